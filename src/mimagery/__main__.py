@@ -1,0 +1,5 @@
+"""Allow ``python -m mimagery``."""
+
+from mimagery.cli import main
+
+main()

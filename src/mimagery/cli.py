@@ -1,0 +1,386 @@
+"""The ``mimagery`` command: thin commands that parse, call one core function and print.
+
+Errors a user can cause are printed as one ``error: …`` line on stderr with
+exit status 2. Everything the user typed is shown through Rich ``Text`` (never
+as markup) after ``model.clean`` has removed control characters.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import typer
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mimagery import __version__, formats
+from mimagery.errors import MimageryError
+from mimagery.model import Deck, Term, clean
+
+app = typer.Typer(
+    name="mimagery",
+    help="Learn vocabulary with mnemonic imagery: import glossaries, see and export them.",
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class Settings:
+    """Options given before the command."""
+
+    db: str | None = None
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings = ctx.find_object(Settings)
+    return settings if settings is not None else Settings()
+
+
+def _store(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    # Imported here so ``--help`` and ``--version`` do not pay for SQLAlchemy.
+    from mimagery.store import Store
+
+    return Store.open(_settings(ctx).db)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _t(value: str, style: str = "") -> Text:
+    """User text for the terminal: no markup, no control characters."""
+    return Text(clean(value), style=style)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"mimagery {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        metavar="URL",
+        help="Database URL (default: SQLite in $MIMAGERY_HOME or the user data dir).",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Learn vocabulary with mnemonic imagery."""
+    ctx.obj = Settings(db=db)
+    if ctx.invoked_subcommand is None:
+        out.print(ctx.get_help())
+
+
+# Reading input ----------------------------------------------------------------
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``, within the size limit."""
+    limit = formats.MAX_BYTES
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        file = Path(path)
+        try:
+            if file.is_dir():
+                raise MimageryError(f"{path} is a folder, not a file")
+            with file.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except FileNotFoundError as error:
+            raise MimageryError(f"{path}: no such file") from error
+        except PermissionError as error:
+            raise MimageryError(f"{path}: permission denied") from error
+        except OSError as error:
+            raise MimageryError(f"{path}: cannot read ({error.strerror})") from error
+    if len(data) > limit:
+        raise MimageryError(f"{path} is larger than {limit // (1024 * 1024)} MB")
+    return data
+
+
+def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
+    mimage_count = sum(len(term.mimages) for term in deck.terms)
+    cut = sum(1 for term in deck.terms for m in term.mimages if not m.complete)
+    line = Text()
+    line.append("Imported into deck ")
+    line.append_text(_t(report.deck, "bold"))
+    line.append(
+        f": {report.added} added, {report.updated} updated, {report.unchanged} unchanged "
+        f"({len(deck.terms)} terms read, {mimage_count} mimages, {cut} cut off)."
+    )
+    out.print(line)
+    if report.backup is not None:
+        out.print(_t(f"Backup of the deck before the merge: {report.backup}", "dim"))
+
+
+# Commands ---------------------------------------------------------------------
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    path: str = typer.Argument(..., help="Glossary file, or - for standard input."),
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to import into."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help=f"One of {', '.join(formats.FORMATS)} (default: detect)."
+    ),
+) -> None:
+    """Import a glossary: pasted text, Markdown, CSV/TSV or JSON."""
+    data = read_input(path)
+    parsed = formats.read(data, fmt, path)
+    store = _store(ctx)
+    try:
+        report = store.import_deck(parsed, name=deck, now=_now())
+    finally:
+        store.close()
+    _report_import(report, parsed)
+
+
+@app.command()
+def demo(ctx: typer.Context) -> None:
+    """Import the built-in example deck and show it."""
+    data = resources.files("mimagery.data").joinpath("example.txt").read_bytes()
+    parsed = formats.read(data, "pasted")
+    store = _store(ctx)
+    try:
+        report = store.import_deck(parsed, now=_now())
+        loaded = store.load_deck(report.deck)
+    finally:
+        store.close()
+    _report_import(report, parsed)
+    _print_terms(loaded)
+    out.print(
+        _t(
+            f'Next: mimagery show "{loaded.terms[0].name}" --deck "{loaded.name}", '
+            f'or mimagery export --deck "{loaded.name}" --format md',
+            "dim",
+        )
+    )
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to export."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=f"One of {', '.join(formats.WRITABLE)} (default: from -o's extension, else json).",
+    ),
+    output: str = typer.Option("-", "--output", "-o", help="File to write, or - for stdout."),
+) -> None:
+    """Export a deck as JSON, Markdown, CSV or TSV."""
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
+        fmt = {"markdown": "md", "txt": "md"}.get(suffix, suffix) or "json"
+        if fmt not in formats.WRITABLE:
+            fmt = "json"
+    store = _store(ctx)
+    try:
+        loaded = store.load_deck(store.resolve_deck(deck))
+    finally:
+        store.close()
+    text = formats.write(loaded, fmt)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8", newline="")
+        os.replace(partial, target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise MimageryError(f"cannot write {output}: {error.strerror}") from error
+    message = Text(f"Exported {len(loaded.terms)} terms of ")
+    message.append_text(_t(loaded.name, "bold"))
+    message.append_text(_t(f" to {target} ({fmt})."))
+    err.print(message)
+
+
+@app.command("decks")
+def decks_command(ctx: typer.Context) -> None:
+    """List the decks."""
+    store = _store(ctx)
+    try:
+        summaries = store.decks()
+    finally:
+        store.close()
+    if not summaries:
+        out.print("No decks yet: try `mimagery demo` or `mimagery import FILE`.")
+        return
+    table = Table("Deck", "Terms", "Mimages", "Cut off", "Created", title="Decks")
+    for summary in summaries:
+        table.add_row(
+            _t(summary.name, "bold"),
+            str(summary.terms),
+            str(summary.mimages),
+            str(summary.incomplete),
+            summary.created.strftime("%Y-%m-%d %H:%M"),
+        )
+    out.print(table)
+
+
+def _shorten(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def _print_terms(deck: Deck) -> None:
+    table = Table("#", "Term", "Keyword", "Definition", title=Text(clean(deck.name)), expand=True)
+    for number, term in enumerate(deck.terms, start=1):
+        chosen = term.chosen
+        keyword = _t(chosen.keyword if chosen else "", "bold magenta")
+        if chosen is not None and not chosen.complete:
+            keyword.append(" (cut off)", style="yellow")
+        table.add_row(
+            str(number), _t(term.display_name), keyword, _t(_shorten(term.definition, 90))
+        )
+    out.print(table)
+
+
+@app.command()
+def terms(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to list."),
+) -> None:
+    """List a deck's terms with their chosen keyword."""
+    store = _store(ctx)
+    try:
+        loaded = store.load_deck(store.resolve_deck(deck))
+    finally:
+        store.close()
+    _print_terms(loaded)
+
+
+def _term_panel(term: Term) -> Panel:
+    parts: list[Text] = [_t(term.definition or "(no definition)")]
+    if term.aliases:
+        parts.append(_t("Also: " + "; ".join(term.aliases), "dim"))
+    chosen = term.chosen
+    for mimage in sorted(term.mimages, key=lambda m: m is not chosen):
+        heading = Text("\n")
+        heading.append("★ " if mimage is chosen else "· ", style="yellow")
+        heading.append_text(_t(mimage.keyword or "(no keyword)", "bold magenta"))
+        heading.append(f"  {mimage.origin}", style="dim")
+        if not mimage.complete:
+            heading.append("  cut off", style="yellow")
+        parts.append(heading)
+        if mimage.scene:
+            parts.append(_t(mimage.scene))
+        if mimage.picture:
+            parts.append(_t(f"picture: {mimage.picture}", "dim"))
+    return Panel(Group(*parts), title=_t(term.display_name, "bold"), title_align="left")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    term: str = typer.Argument(..., help="Term name or alias."),
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck the term is in."),
+) -> None:
+    """Show a term: definition, aliases and mimages."""
+    store = _store(ctx)
+    try:
+        found = store.find_term(store.resolve_deck(deck), term)
+    finally:
+        store.close()
+    out.print(_term_panel(found))
+
+
+@app.command("delete-deck")
+def delete_deck(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Deck to delete."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete a deck (a backup is made first)."""
+    store = _store(ctx)
+    try:
+        resolved = store.resolve_deck(name)
+        if not yes and not typer.confirm(f"Delete deck {clean(resolved)!r} and all its terms?"):
+            raise typer.Exit(1)
+        backup = store.delete_deck(resolved, now=_now())
+    finally:
+        store.close()
+    out.print(_t(f"Deleted deck {resolved!r}."))
+    if backup is not None:
+        out.print(_t(f"Backup made before deleting: {backup}", "dim"))
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Backup file to write."),
+) -> None:
+    """Copy the database safely (SQLite's online backup), even while it is in use."""
+    from mimagery.store import safety
+
+    store = _store(ctx)
+    try:
+        dest = safety.backup(store, output or safety.manual_backup_path(store, _now()))
+    finally:
+        store.close()
+    out.print(_t(f"Backup written to {dest}"))
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Check the database's integrity and say plainly what is wrong."""
+    from mimagery.store import safety
+
+    store = _store(ctx)
+    try:
+        problems = safety.check(store)
+    finally:
+        store.close()
+    if not problems:
+        out.print("ok: the database is sound.")
+        return
+    for problem in problems:
+        out.print(_t(f"problem: {problem}", "red"))
+    raise typer.Exit(1)
+
+
+def _fail(message: str) -> None:
+    # Plain write, not Rich: Rich would wrap a long message onto several lines.
+    sys.stderr.write(f"error: {' '.join(clean(message).split())}\n")
+    sys.stderr.flush()
+    sys.exit(2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; user errors become one ``error: …`` line and exit 2."""
+    try:
+        code = app(args=argv, standalone_mode=False, prog_name="mimagery")
+    except MimageryError as error:
+        _fail(str(error))
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(1)
+    except typer.TyperException as error:
+        _fail(error.format_message())
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,162 @@
+"""Glossary file formats: decode bytes, detect the format, read and write decks.
+
+Each format lives in its own module with ``read(text) -> Deck`` and
+``write(deck) -> str``:
+
+- ``pasted``: text pasted from a forum or a document, terms run into their
+  definitions, mimages run together on one line (the seed's style);
+- ``md``: Markdown with bold or heading terms and a mimage section;
+- ``csv`` / ``tsv``: one row per mimage (or per term), with a header;
+- ``json``: mimagery's own schema (see ``jsonfmt``).
+
+Readers return a deck whose name may be empty when the file names none.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import PurePath
+from types import ModuleType
+
+from mimagery.errors import MimageryError
+from mimagery.model import Deck, normalise
+
+FORMATS = ("pasted", "md", "csv", "tsv", "json")
+WRITABLE = ("json", "md", "csv", "tsv")
+
+MAX_BYTES = 50 * 1024 * 1024
+
+_MODULES = {
+    "pasted": "mimagery.formats.pasted",
+    "md": "mimagery.formats.markdown",
+    "csv": "mimagery.formats.tabular",
+    "tsv": "mimagery.formats.tabular",
+    "json": "mimagery.formats.jsonfmt",
+}
+
+_EXTENSIONS = {
+    ".txt": None,  # pasted or Markdown: decided by the content
+    ".text": None,
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".json": "json",
+}
+
+_LATER = {".apkg": "Anki packages (.apkg)", ".colpkg": "Anki collection packages (.colpkg)"}
+
+# Magic numbers of files people may point us at by mistake.
+_BINARY_MAGIC = {
+    b"PK\x03\x04": "a ZIP archive",
+    b"%PDF": "a PDF document",
+    b"SQLite format 3\x00": "an SQLite database",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"\x7fELF": "a program",
+}
+
+
+def _module(fmt: str) -> ModuleType:
+    return importlib.import_module(_MODULES[fmt])
+
+
+def decode(data: bytes, source: str = "input") -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Raises MimageryError for empty, binary or undecodable input.
+    """
+    if len(data) > MAX_BYTES:
+        raise MimageryError(f"{source} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if not data.strip():
+        raise MimageryError(f"{source} is empty")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            if magic == b"PK\x03\x04" and b"collection.anki2" in data[:4096]:
+                raise MimageryError(f"{source} is an Anki package: not supported yet")
+            raise MimageryError(f"{source} is {what}, not a glossary")
+    if b"\x00" in data[:65536]:
+        raise MimageryError(f"{source} is a binary file, not a glossary")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise MimageryError(f"{source} is neither UTF-8 nor Windows-1252 text")
+
+
+_CSV_HEADER = re.compile(r"^\ufeff?[\"']?\s*[A-Za-z][\w \-]*[\"']?\s*([,;\t])")
+
+
+def sniff(text: str) -> str:
+    """Guess the format of decoded text."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith(("{", "[")):
+        return "json"
+    first = stripped.split("\n", 1)[0]
+    if "\t" in first and first.count("\t") >= 1 and len(first) < 500:
+        return "tsv"
+    if _CSV_HEADER.match(first) and len(first) < 500:
+        from mimagery.formats import tabular
+
+        if tabular.looks_tabular(stripped):
+            return "csv"
+    if re.search(r"^#{2,3} \S", stripped, re.MULTILINE) or re.search(
+        r"^\s*[-*] \*\*[^*\n]+\*\*", stripped, re.MULTILINE
+    ):
+        return "md"
+    return "pasted"
+
+
+def detect(data: bytes | str, filename: str | None = None) -> str:
+    """The format of a file, from its name and then its content."""
+    if filename and filename != "-":
+        suffix = PurePath(filename).suffix.lower()
+        if suffix in _LATER:
+            raise MimageryError(f"{_LATER[suffix]} are not supported yet")
+        fmt = _EXTENSIONS.get(suffix)
+        if fmt:
+            return fmt
+    text = data if isinstance(data, str) else decode(data, filename or "input")
+    return sniff(text)
+
+
+def read(data: bytes | str, fmt: str | None = None, filename: str | None = None) -> Deck:
+    """Parse a glossary into a normalised deck (duplicates merged, one chosen mimage).
+
+    Raises MimageryError for anything that is not a readable glossary.
+    """
+    source = filename if filename and filename != "-" else "input"
+    if fmt is not None and fmt not in FORMATS:
+        raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt is None and filename and PurePath(filename).suffix.lower() in _LATER:
+        detect(b"", filename)
+    text = data if isinstance(data, str) else decode(data, source)
+    if len(text) > MAX_BYTES:
+        raise MimageryError(f"{source} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    fmt = fmt or detect(text, filename)
+    module = _module(fmt)
+    try:
+        deck = module.read(text, fmt) if fmt in ("csv", "tsv") else module.read(text)
+    except RecursionError as exc:
+        raise MimageryError(f"{source} is nested too deeply") from exc
+    except json.JSONDecodeError as exc:  # pragma: no cover - jsonfmt wraps these
+        raise MimageryError(f"{source}: invalid JSON: {exc}") from exc
+    deck = normalise(deck)
+    if not deck.terms:
+        raise MimageryError(f"{source}: no glossary entries found")
+    return deck
+
+
+def write(deck: Deck, fmt: str) -> str:
+    """Serialise a deck in one of the writable formats."""
+    if fmt not in WRITABLE:
+        raise MimageryError(f"cannot export as {fmt!r}; choose one of {', '.join(WRITABLE)}")
+    module = _module(fmt)
+    return str(module.write(deck, fmt) if fmt in ("csv", "tsv") else module.write(deck))

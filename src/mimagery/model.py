@@ -1,0 +1,148 @@
+"""Plain data for decks, terms and mimages. No I/O here.
+
+A *deck* is a glossary: an ordered list of *terms*. Each term has a
+definition, optional aliases (an abbreviation or its expansion) and any number
+of *mimages*: a sound-alike keyword phrase plus a scene that ties it to the
+meaning. One mimage per term is the chosen one, shown when studying.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Origin = Literal["imported", "generated", "user"]
+ORIGINS: tuple[Origin, ...] = ("imported", "generated", "user")
+
+
+def key(text: str) -> str:
+    """The form two names are compared by: case-folded, spaces collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Text as stored: NFC, no control or bidi-override characters, trimmed.
+
+    Newlines and tabs stay; everything that could move a terminal's cursor or
+    reorder displayed text goes.
+    """
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
+
+
+@dataclass
+class Mimage:
+    """A mnemonic image: the keyword phrase and the scene that uses it.
+
+    ``complete`` is false for a mimage whose text was cut off (the last entry
+    of a pasted glossary, say). ``picture`` is a path relative to the data
+    directory, or absolute, or None.
+    """
+
+    keyword: str
+    scene: str = ""
+    origin: Origin = "imported"
+    complete: bool = True
+    picture: str | None = None
+    chosen: bool = False
+    created: datetime | None = None
+
+
+@dataclass
+class Term:
+    """One glossary entry."""
+
+    name: str
+    definition: str = ""
+    aliases: list[str] = field(default_factory=list)
+    mimages: list[Mimage] = field(default_factory=list)
+
+    @property
+    def display_name(self) -> str:
+        """The name as a glossary shows it: ``LSTM (Long Short-Term Memory)``."""
+        if not self.aliases:
+            return self.name
+        return f"{self.name} ({'; '.join(self.aliases)})"
+
+    @property
+    def chosen(self) -> Mimage | None:
+        """The mimage shown when studying: the chosen one, else the first."""
+        for mimage in self.mimages:
+            if mimage.chosen:
+                return mimage
+        return self.mimages[0] if self.mimages else None
+
+
+@dataclass
+class Deck:
+    """A named glossary, terms in glossary order."""
+
+    name: str
+    terms: list[Term] = field(default_factory=list)
+
+    def find(self, name: str) -> Term | None:
+        """The term called ``name`` or with that alias, compared case-insensitively."""
+        wanted = key(name)
+        for term in self.terms:
+            if key(term.name) == wanted:
+                return term
+        for term in self.terms:
+            if wanted in (key(alias) for alias in term.aliases):
+                return term
+        return None
+
+
+def merge_mimage(into: list[Mimage], new: Mimage) -> None:
+    """Add ``new`` to a term's mimages, merging with one of the same keyword.
+
+    Two mimages with the same keyword (case-insensitive) are one mimage: the
+    complete text wins over a cut-off one, then the longer scene.
+    """
+    for index, old in enumerate(into):
+        if key(old.keyword) == key(new.keyword):
+            if (new.complete, len(new.scene)) > (old.complete, len(old.scene)):
+                new.chosen = new.chosen or old.chosen
+                into[index] = new
+            return
+    into.append(new)
+
+
+def merge_term(into: Term, new: Term) -> None:
+    """Fold a repeated entry for the same term into the first one.
+
+    The longer definition wins (a repeat is often the fuller copy), aliases
+    are united in order, and mimages merge by keyword.
+    """
+    if len(new.definition) > len(into.definition):
+        into.definition = new.definition
+    for alias in new.aliases:
+        if key(alias) not in {key(a) for a in into.aliases} and key(alias) != key(into.name):
+            into.aliases.append(alias)
+    for mimage in new.mimages:
+        merge_mimage(into.mimages, mimage)
+
+
+def normalise(deck: Deck) -> Deck:
+    """Merge repeated terms and give every term with mimages one chosen mimage."""
+    merged: dict[str, Term] = {}
+    for term in deck.terms:
+        existing = merged.get(key(term.name))
+        if existing is None:
+            fresh = Term(term.name, term.definition, [], [])
+            merged[key(term.name)] = fresh
+            merge_term(fresh, term)
+        else:
+            merge_term(existing, term)
+    for term in merged.values():
+        chosen = [m for m in term.mimages if m.chosen]
+        for extra in chosen[1:]:
+            extra.chosen = False
+        if term.mimages and not chosen:
+            best = next((m for m in term.mimages if m.complete), term.mimages[0])
+            best.chosen = True
+    return Deck(deck.name, list(merged.values()))

@@ -1,0 +1,465 @@
+"""The store: the one place with SQL.
+
+Every user action is one transaction: an import writes all of its terms or
+none of them. Writes take the write lock first (``BEGIN IMMEDIATE`` on SQLite).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    delete,
+    exc,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from mimagery import paths
+from mimagery.errors import MimageryError
+from mimagery.model import Deck, Mimage, Term, key
+from mimagery.store import safety
+from mimagery.store.engine import make_engine, migrate, sqlite_path, transaction
+from mimagery.store.tables import decks, mimages, terms
+
+__all__ = ["DeckSummary", "ImportReport", "Store"]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did to a deck."""
+
+    deck: str
+    added: int
+    updated: int
+    unchanged: int
+    created_deck: bool
+    backup: Path | None = None
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    """A deck with its counts, for listings."""
+
+    name: str
+    terms: int
+    mimages: int
+    incomplete: int
+    created: datetime
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands datetimes back without a zone; everything we store is UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+class Store:
+    """A mimagery database: decks, terms and mimages."""
+
+    def __init__(self, engine: Engine, data_dir: Path) -> None:
+        """Wrap an engine whose database is already migrated; use ``Store.open``."""
+        self.engine = engine
+        self.data_dir = data_dir
+
+    @classmethod
+    def open(cls, url: str | None = None, data_dir: Path | None = None) -> Store:
+        """Open (and create or migrate) the database at ``url``, default the data dir's."""
+        data_dir = data_dir or paths.home()
+        url = url or paths.default_url(data_dir)
+        engine = make_engine(url)
+        try:
+            migrate(engine)
+        except exc.DBAPIError as error:
+            engine.dispose()
+            reason = str(error.orig).splitlines()[0] if error.orig else str(error)
+            raise MimageryError(f"cannot open database {url}: {reason}") from error
+        return cls(engine, data_dir)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file, or None for another database or one in memory."""
+        return sqlite_path(str(self.engine.url))
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction."""
+        with transaction(self.engine, write=False) as connection:
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction, holding the write lock from its first statement."""
+        with transaction(self.engine, write=True) as connection:
+            yield connection
+
+    # Decks -----------------------------------------------------------------
+
+    def _deck_id(self, connection: Connection, name: str) -> int | None:
+        return connection.execute(
+            select(decks.c.id).where(decks.c.name_key == key(name))
+        ).scalar_one_or_none()
+
+    def _require_deck(self, connection: Connection, name: str) -> int:
+        deck_id = self._deck_id(connection, name)
+        if deck_id is None:
+            known = connection.execute(select(decks.c.name).order_by(decks.c.name)).scalars()
+            hint = ", ".join(known) or "none yet; import a glossary first"
+            raise MimageryError(f"no deck called {name!r} (decks: {hint})")
+        return deck_id
+
+    def deck_names(self) -> list[str]:
+        """Every deck's name, alphabetically."""
+        with self.reading() as connection:
+            return list(
+                connection.execute(select(decks.c.name).order_by(decks.c.name_key)).scalars()
+            )
+
+    def resolve_deck(self, name: str | None) -> str:
+        """The deck a command means: the one named, or the only one there is."""
+        names = self.deck_names()
+        if name is not None:
+            for known in names:
+                if key(known) == key(name):
+                    return known
+            hint = ", ".join(names) or "none yet; import a glossary first"
+            raise MimageryError(f"no deck called {name!r} (decks: {hint})")
+        if len(names) == 1:
+            return names[0]
+        if not names:
+            raise MimageryError("there are no decks yet; import a glossary first")
+        raise MimageryError(f"say which deck with --deck ({', '.join(names)})")
+
+    def decks(self) -> list[DeckSummary]:
+        """All decks with their term and mimage counts."""
+        term_count = (
+            select(terms.c.deck_id, func.count().label("n")).group_by(terms.c.deck_id).subquery()
+        )
+        mimage_count = (
+            select(
+                terms.c.deck_id,
+                func.count(mimages.c.id).label("n"),
+                func.count(mimages.c.id).filter(mimages.c.complete.is_(False)).label("cut"),
+            )
+            .join(mimages, mimages.c.term_id == terms.c.id)
+            .group_by(terms.c.deck_id)
+            .subquery()
+        )
+        query = (
+            select(
+                decks.c.name,
+                func.coalesce(term_count.c.n, 0),
+                func.coalesce(mimage_count.c.n, 0),
+                func.coalesce(mimage_count.c.cut, 0),
+                decks.c.created,
+            )
+            .outerjoin(term_count, term_count.c.deck_id == decks.c.id)
+            .outerjoin(mimage_count, mimage_count.c.deck_id == decks.c.id)
+            .order_by(decks.c.name_key)
+        )
+        with self.reading() as connection:
+            return [
+                DeckSummary(name, n_terms, n_mimages, cut, _aware(created) or created)
+                for name, n_terms, n_mimages, cut, created in connection.execute(query)
+            ]
+
+    def load_deck(self, name: str) -> Deck:
+        """A whole deck, terms in glossary order, mimages in the order they were added."""
+        with self.reading() as connection:
+            deck_id = self._require_deck(connection, name)
+            deck_name = connection.execute(
+                select(decks.c.name).where(decks.c.id == deck_id)
+            ).scalar_one()
+            rows = connection.execute(
+                select(terms.c.id, terms.c.name, terms.c.definition, terms.c.aliases)
+                .where(terms.c.deck_id == deck_id)
+                .order_by(terms.c.position)
+            ).all()
+            by_id: dict[int, Term] = {}
+            result = Deck(deck_name)
+            for term_id, term_name, definition, aliases in rows:
+                term = Term(term_name, definition, list(aliases or []), [])
+                by_id[term_id] = term
+                result.terms.append(term)
+            mimage_rows = connection.execute(
+                select(
+                    mimages.c.term_id,
+                    mimages.c.keyword,
+                    mimages.c.scene,
+                    mimages.c.origin,
+                    mimages.c.complete,
+                    mimages.c.picture,
+                    mimages.c.chosen,
+                    mimages.c.created,
+                )
+                .join(terms, terms.c.id == mimages.c.term_id)
+                .where(terms.c.deck_id == deck_id)
+                .order_by(mimages.c.term_id, mimages.c.position)
+            )
+            for term_id, keyword, scene, origin, complete, picture, chosen, created in mimage_rows:
+                by_id[term_id].mimages.append(
+                    Mimage(
+                        keyword,
+                        scene,
+                        origin,
+                        bool(complete),
+                        picture,
+                        bool(chosen),
+                        _aware(created),
+                    )
+                )
+        return result
+
+    def find_term(self, deck: str, name: str) -> Term:
+        """One term of a deck, by name or alias."""
+        loaded = self.load_deck(deck)
+        term = loaded.find(name)
+        if term is None:
+            raise MimageryError(f"deck {loaded.name!r} has no term {name!r}")
+        return term
+
+    def delete_deck(self, name: str, *, now: datetime) -> Path | None:
+        """Delete a deck and everything in it, after an automatic backup.
+
+        Returns the backup's path (None where the database is not an SQLite file).
+        """
+        with self.reading() as connection:
+            self._require_deck(connection, name)
+        backup = safety.auto_backup(self, "delete-deck", now)
+        with self.writing() as connection:
+            deck_id = self._require_deck(connection, name)
+            term_ids = select(terms.c.id).where(terms.c.deck_id == deck_id)
+            connection.execute(delete(mimages).where(mimages.c.term_id.in_(term_ids)))
+            connection.execute(delete(terms).where(terms.c.deck_id == deck_id))
+            connection.execute(delete(decks).where(decks.c.id == deck_id))
+        return backup
+
+    # Import ----------------------------------------------------------------
+
+    def import_deck(self, deck: Deck, *, name: str | None = None, now: datetime) -> ImportReport:
+        """Merge a parsed deck into the store in one transaction.
+
+        Terms merge by name (case-insensitive): a new one is added; a known one
+        takes a changed non-empty definition, new aliases and new mimages, and
+        a mimage with a known keyword takes the new scene. A deck that already
+        has terms is backed up first.
+        """
+        target = name or deck.name or "Imported"
+        if len(target) > 400:
+            raise MimageryError("deck names are limited to 400 characters")
+        with self.reading() as connection:
+            deck_id = self._deck_id(connection, target)
+            has_terms = (
+                deck_id is not None
+                and connection.execute(
+                    select(func.count()).select_from(terms).where(terms.c.deck_id == deck_id)
+                ).scalar_one()
+            )
+        backup = safety.auto_backup(self, "merge-import", now) if has_terms else None
+        with self.writing() as connection:
+            deck_id = self._deck_id(connection, target)
+            created_deck = deck_id is None
+            if deck_id is None:
+                inserted = connection.execute(
+                    insert(decks).values(name=target, name_key=key(target), created=now)
+                ).inserted_primary_key
+                assert inserted is not None
+                deck_id = int(inserted[0])
+            counts = _merge(connection, deck_id, deck, now)
+            display = connection.execute(
+                select(decks.c.name).where(decks.c.id == deck_id)
+            ).scalar_one()
+        return ImportReport(display, *counts, created_deck=created_deck, backup=backup)
+
+
+def _mimage_row(term_id: int, position: int, mimage: Mimage, now: datetime) -> dict[str, Any]:
+    return {
+        "term_id": term_id,
+        "position": position,
+        "keyword": mimage.keyword,
+        "keyword_key": key(mimage.keyword),
+        "scene": mimage.scene,
+        "origin": mimage.origin,
+        "complete": mimage.complete,
+        "picture": mimage.picture,
+        "chosen": mimage.chosen,
+        "created": mimage.created or now,
+    }
+
+
+@dataclass
+class _Plan:
+    """The writes one import makes, worked out before any of them is sent."""
+
+    new_terms: list[dict[str, Any]] = field(default_factory=list)
+    new_terms_mimages: list[tuple[str, list[Mimage]]] = field(default_factory=list)
+    new_mimages: list[dict[str, Any]] = field(default_factory=list)
+    term_updates: list[dict[str, Any]] = field(default_factory=list)
+    mimage_updates: list[dict[str, Any]] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _existing_mimages(connection: Connection, deck_id: int) -> dict[int, dict[str, Any]]:
+    by_term: dict[int, dict[str, Any]] = {}
+    query = (
+        select(
+            mimages.c.id,
+            mimages.c.term_id,
+            mimages.c.keyword_key,
+            mimages.c.scene,
+            mimages.c.complete,
+            mimages.c.picture,
+            mimages.c.chosen,
+            mimages.c.position,
+        )
+        .join(terms, terms.c.id == mimages.c.term_id)
+        .where(terms.c.deck_id == deck_id)
+    )
+    for row in connection.execute(query):
+        by_term.setdefault(row.term_id, {})[row.keyword_key] = row
+    return by_term
+
+
+def _plan_known_term(
+    plan: _Plan, old: Any, term: Term, olds: dict[str, Any], now: datetime
+) -> None:
+    """Merge an imported term into the stored one of the same name."""
+    changed = False
+    definition = old.definition
+    if term.definition and term.definition != old.definition:
+        definition, changed = term.definition, True
+    aliases = list(old.aliases or [])
+    for alias in term.aliases:
+        if key(alias) not in {key(a) for a in aliases}:
+            aliases.append(alias)
+            changed = True
+    if changed:
+        plan.term_updates.append(
+            {"b_id": old.id, "b_definition": definition, "b_aliases": aliases, "b_now": now}
+        )
+    has_chosen = any(row.chosen for row in olds.values())
+    position = max((row.position for row in olds.values()), default=0)
+    for mimage in term.mimages:
+        previous = olds.get(key(mimage.keyword))
+        if previous is None:
+            position += 1
+            new_row = _mimage_row(old.id, position, mimage, now)
+            # The stored choice stands; an import only chooses for a term that had none.
+            new_row["chosen"] = mimage.chosen and not has_chosen
+            has_chosen = has_chosen or new_row["chosen"]
+            plan.new_mimages.append(new_row)
+            changed = True
+        elif mimage.scene and (
+            mimage.scene != previous.scene
+            or mimage.complete != previous.complete
+            or (mimage.picture is not None and mimage.picture != previous.picture)
+        ):
+            plan.mimage_updates.append(
+                {
+                    "b_id": previous.id,
+                    "b_scene": mimage.scene,
+                    "b_complete": mimage.complete,
+                    "b_picture": mimage.picture or previous.picture,
+                }
+            )
+            changed = True
+    if changed:
+        plan.updated += 1
+    else:
+        plan.unchanged += 1
+
+
+def _merge(connection: Connection, deck_id: int, deck: Deck, now: datetime) -> tuple[int, int, int]:
+    """Write ``deck`` into the stored deck; returns (added, updated, unchanged)."""
+    existing = {
+        row.name_key: row
+        for row in connection.execute(
+            select(terms.c.id, terms.c.name_key, terms.c.definition, terms.c.aliases).where(
+                terms.c.deck_id == deck_id
+            )
+        )
+    }
+    last = connection.execute(
+        select(func.max(terms.c.position)).where(terms.c.deck_id == deck_id)
+    ).scalar()
+    position = int(last or 0)
+    known_mimages = _existing_mimages(connection, deck_id) if existing else {}
+    plan = _Plan()
+    for term in deck.terms:
+        name_key = key(term.name)
+        old = existing.get(name_key)
+        if old is not None:
+            _plan_known_term(plan, old, term, known_mimages.get(old.id, {}), now)
+            continue
+        position += 1
+        plan.added += 1
+        plan.new_terms.append(
+            {
+                "deck_id": deck_id,
+                "position": position,
+                "name": term.name,
+                "name_key": name_key,
+                "aliases": list(term.aliases),
+                "definition": term.definition,
+                "created": now,
+                "updated": now,
+            }
+        )
+        plan.new_terms_mimages.append((name_key, term.mimages))
+
+    if plan.new_terms:
+        connection.execute(insert(terms), plan.new_terms)
+        first_new = position - len(plan.new_terms)
+        ids = {
+            name_key: term_id
+            for name_key, term_id in connection.execute(
+                select(terms.c.name_key, terms.c.id).where(
+                    terms.c.deck_id == deck_id, terms.c.position > first_new
+                )
+            )
+        }
+        for name_key, term_mimages in plan.new_terms_mimages:
+            for index, mimage in enumerate(term_mimages, start=1):
+                plan.new_mimages.append(_mimage_row(ids[name_key], index, mimage, now))
+    if plan.new_mimages:
+        connection.execute(insert(mimages), plan.new_mimages)
+    if plan.term_updates:
+        connection.execute(
+            update(terms)
+            .where(terms.c.id == bindparam("b_id"))
+            .values(
+                definition=bindparam("b_definition"),
+                aliases=bindparam("b_aliases", type_=terms.c.aliases.type),
+                updated=bindparam("b_now"),
+            ),
+            plan.term_updates,
+        )
+    if plan.mimage_updates:
+        connection.execute(
+            update(mimages)
+            .where(mimages.c.id == bindparam("b_id"))
+            .values(
+                scene=bindparam("b_scene"),
+                complete=bindparam("b_complete"),
+                picture=bindparam("b_picture"),
+            ),
+            plan.mimage_updates,
+        )
+    return plan.added, plan.updated, plan.unchanged

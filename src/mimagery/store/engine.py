@@ -1,0 +1,134 @@
+"""Engines, transactions and migrations.
+
+SQLite gets WAL mode, a busy timeout and foreign keys on every connection.
+Python's sqlite3 module begins transactions lazily and as DEFERRED; a
+read-then-write transaction in that mode fails at once with "database is
+locked" when another process writes. So the driver is put in autocommit mode
+and we emit ``BEGIN`` ourselves: ``BEGIN IMMEDIATE`` for a write transaction,
+which waits (up to the busy timeout) for the write lock instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from mimagery.errors import MimageryError
+
+#: The newest migration; the store skips Alembic entirely when the database is at it.
+HEAD = "0001"
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None (another database, or in memory)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``, with mimagery's SQLite settings where it applies."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as error:
+        raise MimageryError(f"not a database URL: {url!r}") from error
+    is_sqlite = parsed.get_backend_name() == "sqlite"
+    path = sqlite_path(url)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise MimageryError(f"cannot create {path.parent}: {error.strerror}") from error
+    kwargs: dict[str, Any] = {}
+    if is_sqlite:
+        # A CLI call is one short process; a pool would only keep files open.
+        kwargs["poolclass"] = NullPool if path is not None else None
+        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        kwargs = {k: v for k, v in kwargs.items() if v is not None}
+    try:
+        engine = create_engine(url, **kwargs)
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        raise MimageryError(f"cannot use database {url!r}: {error}") from error
+    if is_sqlite:
+        _configure_sqlite(engine, in_memory=path is None)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get("mimagery_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
+    """One transaction: committed when the block ends, rolled back if it raises."""
+    with engine.connect() as connection:
+        if write:
+            connection = connection.execution_options(mimagery_write=True)
+        with connection.begin():
+            yield connection
+
+
+def _current_revision(connection: Connection) -> str | None:
+    try:
+        with connection.begin_nested():
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except exc.DatabaseError:
+        return None
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema, under the write lock.
+
+    Alembic is imported only when there is something to do, which keeps
+    start-up quick for every command after the first.
+    """
+    with transaction(engine, write=False) as connection:
+        if _current_revision(connection) == HEAD:
+            return
+    with transaction(engine, write=True) as connection:
+        # Another process may have migrated while we waited for the lock.
+        if _current_revision(connection) == HEAD:
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", "mimagery.store:migrations")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def script_head() -> str | None:
+    """The head revision according to Alembic's scripts (for tests and ``check``)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "mimagery.store:migrations")
+    return ScriptDirectory.from_config(config).get_current_head()

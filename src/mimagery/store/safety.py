@@ -1,0 +1,123 @@
+"""Backups and integrity checks.
+
+Backups use SQLite's online backup API, which copies a consistent snapshot
+even while other processes write; copying the file of a live WAL database
+could miss committed pages still in the ``-wal`` file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select, text
+
+from mimagery.errors import MimageryError
+from mimagery.model import ORIGINS
+from mimagery.store.engine import HEAD
+from mimagery.store.tables import mimages
+
+if TYPE_CHECKING:
+    from mimagery.store import Store
+
+#: How many automatic backups are kept; older ones are removed.
+KEEP_AUTOMATIC = 10
+AUTO_PREFIX = "auto-"
+
+
+def backups_dir(store: Store) -> Path:
+    """Where backups go: ``backups/`` in the data directory."""
+    return store.data_dir / "backups"
+
+
+def _stamp(now: datetime) -> str:
+    return now.strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def backup(store: Store, dest: Path) -> Path:
+    """Write a consistent copy of the SQLite database to ``dest``."""
+    if store.sqlite_file is None:
+        raise MimageryError(
+            f"backup works on SQLite database files; for {store.engine.url.get_backend_name()} "
+            "use its own tools (pg_dump for PostgreSQL)"
+        )
+    dest = dest.expanduser()
+    if dest.exists():
+        raise MimageryError(f"{dest} already exists; choose another file")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise MimageryError(f"cannot create {dest.parent}: {error.strerror}") from error
+    partial = dest.with_name(dest.name + ".partial")
+    raw = store.engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        os.replace(partial, dest)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise MimageryError(f"backup to {dest} failed: {error}") from error
+    finally:
+        raw.close()
+    return dest
+
+
+def auto_backup(store: Store, reason: str, now: datetime) -> Path | None:
+    """Back up before a destructive action and keep only the newest few.
+
+    Returns None where there is nothing to back up this way (not an SQLite file).
+    """
+    if store.sqlite_file is None:
+        return None
+    folder = backups_dir(store)
+    stem = f"{AUTO_PREFIX}{_stamp(now)}-{reason}"
+    dest = folder / f"{stem}.sqlite3"
+    serial = 1
+    while dest.exists():  # two actions within the same microsecond of the given clock
+        serial += 1
+        dest = folder / f"{stem}-{serial}.sqlite3"
+    dest = backup(store, dest)
+    automatic = sorted(folder.glob(f"{AUTO_PREFIX}*.sqlite3"))
+    for old in automatic[:-KEEP_AUTOMATIC]:
+        old.unlink(missing_ok=True)
+    return dest
+
+
+def manual_backup_path(store: Store, now: datetime) -> Path:
+    """The default file for ``mimagery backup``."""
+    return backups_dir(store) / f"manual-{_stamp(now)}.sqlite3"
+
+
+def check(store: Store) -> list[str]:
+    """Everything wrong with the database, in plain words; empty when all is well."""
+    problems: list[str] = []
+    with store.reading() as connection:
+        if connection.dialect.name == "sqlite":
+            for (line,) in connection.exec_driver_sql("PRAGMA integrity_check"):
+                if line != "ok":
+                    problems.append(f"integrity: {line}")
+            for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+                problems.append(f"{table} row {rowid} points to a missing row in {parent}")
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if revision != HEAD:
+            problems.append(f"schema is at revision {revision}, expected {HEAD}")
+        several = connection.execute(
+            select(mimages.c.term_id)
+            .where(mimages.c.chosen.is_(True))
+            .group_by(mimages.c.term_id)
+            .having(func.count() > 1)
+        ).scalars()
+        problems.extend(f"term {term_id} has more than one chosen mimage" for term_id in several)
+        odd = connection.execute(
+            select(mimages.c.id, mimages.c.origin).where(mimages.c.origin.not_in(ORIGINS))
+        )
+        problems.extend(f"mimage {mid} has an unknown origin {origin!r}" for mid, origin in odd)
+    return problems

@@ -1,0 +1,66 @@
+"""Shared fixtures: a private data directory and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mimagery.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_197aaf5b61859450.txt"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh ``$MIMAGERY_HOME``."""
+    data = tmp_path / "home"
+    monkeypatch.setenv("MIMAGERY_HOME", str(data))
+    return data
+
+
+@dataclass
+class Result:
+    """What one CLI call did."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Result]:
+    """Call ``mimagery ARGS…`` in this process; ``stdin`` feeds standard input."""
+
+    def call(*args: str, stdin: bytes = b"") -> Result:
+        capsys.readouterr()
+        fake = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", fake)
+        code = 0
+        try:
+            main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return call
+
+
+def dump(database: Path) -> list[str]:
+    """Every row of an SQLite database as SQL text, to compare before and after."""
+    if not database.exists():
+        return []
+    connection = sqlite3.connect(database)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()

@@ -1,0 +1,210 @@
+"""The command line: each command, the error contract, and escaping of user text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED, Result, dump
+
+Run = Callable[..., Result]
+
+GLOSSARY_JSON = {
+    "deck": "Astronomy",
+    "terms": [
+        {
+            "term": "Nebula",
+            "aliases": [],
+            "definition": "A cloud of gas and dust in space.",
+            "mimages": [
+                {
+                    "keyword": "Neighbour Lab",
+                    "scene": 'Picture a "Neighbour Lab" full of fog machines.',
+                    "origin": "imported",
+                    "complete": True,
+                    "picture": None,
+                }
+            ],
+        },
+        {"term": "Parsec", "aliases": ["pc"], "definition": "About 3.26 light years."},
+    ],
+}
+
+
+def _write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def test_version_and_help(run: Run) -> None:
+    assert run("--version").out.startswith("mimagery ")
+    result = run()
+    assert result.code == 0 and "import" in result.out and "export" in result.out
+
+
+def test_demo_loads_and_shows_the_example_deck(run: Run) -> None:
+    result = run("demo")
+    assert result.code == 0, result.err
+    assert "Data Structures Glossary" in result.out
+    assert "12 added" in result.out and "1 cut off" in result.out
+    assert "Hash Brown Table" in result.out
+    again = run("demo")
+    assert "0 added, 0 updated, 12 unchanged" in again.out
+
+
+def test_import_list_show_export(run: Run, tmp_path: Path) -> None:
+    path = _write(tmp_path, "space.json", json.dumps(GLOSSARY_JSON))
+    result = run("import", path)
+    assert result.code == 0, result.err
+    assert "2 added" in result.out
+    assert "Astronomy" in run("decks").out
+    terms = run("terms")
+    assert "Nebula" in terms.out and "Neighbour Lab" in terms.out
+    shown = run("show", "PC")
+    assert "Parsec" in shown.out and "3.26 light years" in shown.out
+    exported = run("export", "--format", "json")
+    assert json.loads(exported.out)["terms"][0]["mimages"][0]["keyword"] == "Neighbour Lab"
+    out_file = tmp_path / "space.md"
+    assert run("export", "--deck", "astronomy", "-o", str(out_file)).code == 0
+    assert "**Nebula**" in out_file.read_text(encoding="utf-8")
+
+
+def test_import_from_stdin_into_a_named_deck(run: Run) -> None:
+    csv_text = "word,meaning\nperro,dog\ngato,cat\n"
+    result = run("import", "-", "--deck", "Spanish", stdin=csv_text.encode())
+    assert result.code == 0, result.err
+    assert "2 added" in result.out
+    assert "perro" in run("terms", "--deck", "spanish").out
+
+
+def test_merge_import_reports_counts(run: Run, tmp_path: Path) -> None:
+    run(
+        "import", "-", "--deck", "Spanish", "--format", "csv", stdin=b"term,definition\nperro,dog\n"
+    )
+    second = b"term,definition\nperro,dog\ngato,cat\nPERRO,a dog\n"
+    result = run("import", "-", "--deck", "Spanish", "--format", "csv", stdin=second)
+    assert "1 added, 1 updated, 0 unchanged" in result.out
+    assert "Backup" in result.out
+
+
+def test_delete_deck_asks_and_honours_yes(run: Run, tmp_path: Path, home: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    refused = run("delete-deck", "Astronomy", stdin=b"n\n")
+    assert refused.code != 0
+    assert "Astronomy" in run("decks").out
+    assert run("delete-deck", "Astronomy", "--yes").code == 0
+    assert "No decks yet" in run("decks").out
+    assert list((home / "backups").glob("auto-*delete-deck*"))
+
+
+def test_backup_and_check(run: Run, tmp_path: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    target = tmp_path / "copy.sqlite3"
+    assert run("backup", "-o", str(target)).code == 0 and target.exists()
+    assert run("check").out.startswith("ok")
+
+
+def test_db_option_picks_another_database(run: Run, tmp_path: Path, home: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    path = _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON))
+    assert run("--db", f"sqlite:///{other}", "import", path).code == 0
+    assert other.exists()
+    assert "No decks yet" in run("decks").out
+    assert "Astronomy" in run("--db", f"sqlite:///{other}", "decks").out
+
+
+HOSTILE = "[bold red]Boom[/] \x1b[31mred\x1b[0m \u202eevil"
+
+
+def test_user_text_is_not_markup_or_terminal_codes(run: Run, tmp_path: Path) -> None:
+    deck = {"deck": HOSTILE, "terms": [{"term": HOSTILE, "definition": HOSTILE}]}
+    assert run("import", _write(tmp_path, "h.json", json.dumps(deck))).code == 0
+    for result in (run("terms"), run("show", "[bold red]Boom[/] [31mred[0m evil"), run("decks")):
+        assert result.code == 0, result.err
+        assert "[bold red]Boom[/]" in result.out
+        assert "\x1b" not in result.out and "\u202e" not in result.out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("blank.txt", b"  \n\n \t\n", "is empty"),
+        ("binary.txt", b"\x00\x01\x02 glossary \x00\xff" * 50, "binary"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG image"),
+        ("bad-utf8.txt", b"Term: d" + b"\x81\x8d\x8f\x90\x9d", "UTF-8"),
+        ("one-line.txt", b"x" * (5 * 1024 * 1024), "no glossary entries"),
+        ("broken.csv", b'term,definition\nfoo,"unterminated\nbar,baz\n', "line"),
+        ("truncated.json", json.dumps(GLOSSARY_JSON).encode()[:-30], "JSON"),
+        ("wrong.json", b'{"deck": "x", "terms": [{"term": 5}]}', "terms[0]"),
+        ("deck.apkg", b"PK\x03\x04" + b"\x00" * 60, "not supported yet"),
+        ("doc.pdf", b"%PDF-1.4 not a glossary", "PDF"),
+        ("missing.txt", None, "no such file"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_store_unchanged(
+    run: Run, tmp_path: Path, home: Path, name: str, content: bytes | None, message: str
+) -> None:
+    run("import", _write(tmp_path, "good.json", json.dumps(GLOSSARY_JSON)))
+    before = dump(home / "mimagery.sqlite3")
+    path = str(tmp_path / name) if content is None else _write(tmp_path, name, content)
+    result = run("import", path, "--deck", "Astronomy")
+    assert result.code == 2
+    assert result.err.startswith("error: ") and result.err.count("\n") == 1
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert dump(home / "mimagery.sqlite3") == before
+
+
+def test_windows_1252_text_is_read(run: Run, tmp_path: Path) -> None:
+    data = "term,definition\ncafé,a place for coffee – and talk\n".encode("cp1252")
+    result = run("import", _write(tmp_path, "cafe.csv", data))
+    assert result.code == 0, result.err
+    assert "café" in run("show", "CAFÉ").out
+
+
+def test_a_folder_is_refused(run: Run, tmp_path: Path) -> None:
+    result = run("import", str(tmp_path))
+    assert result.code == 2 and "folder" in result.err
+
+
+def test_unknown_deck_and_term(run: Run, tmp_path: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    assert run("terms", "--deck", "Nope").err.startswith("error: no deck called 'Nope'")
+    assert run("show", "Quasar").err.startswith("error: deck 'Astronomy' has no term")
+    assert run("export", "--format", "pdf").code == 2
+
+
+def test_usage_errors_are_one_line(run: Run) -> None:
+    result = run("import", "--bogus")
+    assert result.code == 2 and result.err.count("\n") == 1
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed glossary is not beside the repo")
+def test_seed_through_a_real_process(tmp_path: Path) -> None:
+    env = {"MIMAGERY_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "mimagery"]
+    imported = subprocess.run(
+        [*command, "import", str(SEED)], env=env, capture_output=True, text=True, check=False
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "24 added" in imported.stdout
+    exported = subprocess.run(
+        [*command, "export", "-o", "-"], env=env, capture_output=True, text=True, check=True
+    )
+    deck = json.loads(exported.stdout)
+    assert deck["deck"] == "Deep Learning Vocabulary"
+    assert len(deck["terms"]) == 24
+    bad = subprocess.run(
+        [*command, "import", "-"], env=env, input="", capture_output=True, text=True, check=False
+    )
+    assert bad.returncode == 2 and bad.stderr == "error: input is empty\n"
