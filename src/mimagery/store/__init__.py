@@ -29,7 +29,7 @@ from mimagery import paths
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, key
 from mimagery.store import safety
-from mimagery.store.engine import make_engine, migrate, sqlite_path, transaction
+from mimagery.store.engine import bulk_insert, make_engine, migrate, sqlite_path, transaction
 from mimagery.store.tables import decks, mimages, terms
 
 __all__ = ["DeckSummary", "ImportReport", "Store"]
@@ -425,7 +425,7 @@ def _merge(connection: Connection, deck_id: int, deck: Deck, now: datetime) -> t
         plan.new_terms_mimages.append((name_key, term.mimages))
 
     if plan.new_terms:
-        connection.execute(insert(terms), plan.new_terms)
+        bulk_insert(connection, terms, plan.new_terms)
         first_new = position - len(plan.new_terms)
         ids = {
             name_key: term_id
@@ -439,7 +439,7 @@ def _merge(connection: Connection, deck_id: int, deck: Deck, now: datetime) -> t
             for index, mimage in enumerate(term_mimages, start=1):
                 plan.new_mimages.append(_mimage_row(ids[name_key], index, mimage, now))
     if plan.new_mimages:
-        connection.execute(insert(mimages), plan.new_mimages)
+        bulk_insert(connection, mimages, plan.new_mimages)
     if plan.term_updates:
         connection.execute(
             update(terms)

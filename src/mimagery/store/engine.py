@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc, text
+from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event, exc, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -132,3 +132,52 @@ def script_head() -> str | None:
     config = Config()
     config.set_main_option("script_location", "mimagery.store:migrations")
     return ScriptDirectory.from_config(config).get_current_head()
+
+
+def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows with one ``executemany``, skipping per-row statement overhead.
+
+    SQLAlchemy builds a parameter dictionary per row through its compiler,
+    which cost more than SQLite's own work for a 10,000-term import. Here the
+    statement is compiled once for the connection's dialect, and each column's
+    bind processor (the dialect's own conversion, so PostgreSQL gets what its
+    driver expects) is applied directly; timestamps, mostly one value per
+    import, are converted once.
+    """
+    if not rows:
+        return
+    dialect = connection.dialect
+    columns = list(rows[0])
+    compiled = insert(table).inline().compile(dialect=dialect, column_keys=columns)
+    converters: dict[str, Any] = {}
+    for column in columns:
+        sql_type = table.c[column].type
+        processor = sql_type.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None and isinstance(sql_type, DateTime):
+            memo: dict[Any, Any] = {}
+
+            def once(value: Any, processor: Any = processor, memo: dict[Any, Any] = memo) -> Any:
+                if value not in memo:
+                    memo[value] = processor(value)
+                return memo[value]
+
+            converters[column] = once
+        elif processor is not None:
+            converters[column] = processor
+    if compiled.positional:
+        order = list(compiled.positiontup or [])
+        plan = [(name, converters.get(name)) for name in order]
+        positional = [
+            tuple(convert(row[name]) if convert else row[name] for name, convert in plan)
+            for row in rows
+        ]
+        connection.exec_driver_sql(compiled.string, positional)
+    else:
+        named = [
+            {
+                name: converters[name](value) if name in converters else value
+                for name, value in row.items()
+            }
+            for row in rows
+        ]
+        connection.exec_driver_sql(compiled.string, named)
