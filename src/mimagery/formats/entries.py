@@ -1,0 +1,252 @@
+"""Where a glossary line's term ends and its definition starts.
+
+Pasted glossaries write an entry as ``Term: definition``, ``Term – definition``,
+``**Term**: definition`` or, most often, with the term running straight into
+its definition ("EpochIn deep learning, …", "KerasKeras is …"). For the last
+kind each uppercase letter glued to the character before is a candidate
+boundary, scored by how much the text before it looks like a term and the
+text after it like the start of a definition sentence.
+
+Every pattern is bounded (a term is at most 100 characters) so junk lines cost
+a linear scan, never backtracking.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from mimagery.formats.markdown import MAX_NAME_CHARS, ends_sentence, split_name
+
+# Real definitions are a few hundred characters; a longer glossary line is junk.
+MAX_ENTRY_LINE = 20_000
+MAX_TERM_CHARS = MAX_NAME_CHARS
+MAX_TERM_WORDS = 10
+MAX_CANDIDATES = 8  # run-together boundaries scored per line
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The first "Term: definition", "Term – definition", "Term - definition" or "Term—definition".
+_SEPARATOR = re.compile(r":[ \t]+(?=\S)|[ \t]+[-–—][ \t]+(?=\S)|—[ \t]*(?=\S)")
+# "**Term**: definition", "**Term:** definition", "**Term** – definition".
+BOLD = re.compile(r"(\*\*|__)(?P<t>[^*_\n]{1,150}?)[ \t]*:?[ \t]*\1[ \t]*(?:[:–—-][ \t]*)?(?=\S)")
+# A run-together boundary: an uppercase letter glued to the character before
+# (non-ASCII letters are candidates too; str.isupper() decides afterwards).
+_GLUED = re.compile(r"[\w)\]'’](?=[A-Z]|[^\x00-\x7f])")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TERM_CHARS = re.compile(r"[\w \t\-'’/().,;&+#°%]+")
+_PROSE_PUNCT = re.compile(r"[!?;]|\w{4,}\.(?:\s|$)|[.,]\s*$")
+
+# Lower-case words allowed inside a term ("Law of Demand", "la casa").
+_CONNECTIVES = _words(
+    "of and or the a an in on at to for by with from de del la las el los le les du des "
+    "un une una y e et der die das von van vs"
+)
+_PROSE_WORDS = _words("is are was were has have had i we you")  # never inside a name
+_ARTICLES = _words("a an the")
+_STARTERS = _words(  # words a definition sentence commonly starts with
+    "a an the in it its this these that those they there one any each every some many "
+    "most for when where which who used refers also to of on at as by from with describes "
+    "denotes means el la los las un una le les une der die das ein eine il lo"
+)
+
+# Bytes standing for characters when looking for run-together boundaries in
+# ASCII text: "U" an uppercase letter, "w" a character a term may end with.
+_GLUE_TABLE = bytes(
+    ord("U") if chr(b).isupper() else ord("w") if chr(b).isalnum() or chr(b) in ")]'_" else 32
+    for b in range(256)
+)
+
+
+def split_entry(line: str) -> tuple[str, str] | None:
+    """Split a glossary line into term and definition, or None if it is not an entry."""
+    if len(line) > MAX_ENTRY_LINE:
+        return None
+    if line[:2] in ("**", "__"):
+        bold = BOLD.match(line)
+        if bold:
+            return bold.group("t"), line[bold.end() :]
+    explicit = explicit_split(line)
+    score, at = best_split(line)
+    if explicit is not None:
+        # A separator inside a run-together definition: a strong glued split
+        # before the separator wins ("Activation FunctionAn activation … – …").
+        if score >= 6 and at < len(explicit[0]):
+            return line[:at], line[at:]
+        return explicit
+    return (line[:at], line[at:]) if score >= 3 else None
+
+
+def explicit_split(line: str) -> tuple[str, str] | None:
+    """``Term: definition`` / ``Term – definition`` with a plausible term, else None."""
+    window = line[: MAX_TERM_CHARS + 40]
+    if len(line) > MAX_ENTRY_LINE or not (
+        ":" in window or " - " in window or "–" in window or "—" in window
+    ):
+        return None  # the cheap test first: most lines have no separator
+    match = _SEPARATOR.search(line, 1, MAX_TERM_CHARS + 40)
+    if match is None:
+        return None
+    head = line[: match.start()].rstrip()
+    return (head, line[match.end() :]) if term_ok(head) else None
+
+
+def bare_term(line: str) -> bool:
+    """A line that could be a term alone: short, no sentence end, no separator."""
+    return (
+        len(line) <= MAX_TERM_CHARS
+        and ":" not in line
+        and not ends_sentence(line)
+        and term_ok(line)
+    )
+
+
+def term_ok(head: str) -> bool:
+    """Whether text looks like a term rather than a piece of prose."""
+    if not head or len(head) > MAX_TERM_CHARS or head.count("(") != head.count(")"):
+        return False
+    if not (head[0].isalnum() or head[0] in "(¿¡'"):
+        return False
+    # _TERM_CHARS has no "!?"; a period, a final comma or a ";" outside the
+    # aliases' parenthesis ("Salt (NaCl; halite)") marks prose.
+    if not _TERM_CHARS.fullmatch(head) or (
+        ("." in head or head[-1] == ",") and _PROSE_PUNCT.search(head)
+    ):
+        return False
+    if ";" in head and not head.find("(") < head.find(";") < head.rfind(";") + 1 <= head.rfind(")"):
+        return False
+    words = head.split()
+    if len(words) == 1:
+        return True
+    if len(words) > MAX_TERM_WORDS:
+        return False
+    folded = head.casefold().split()
+    if not _PROSE_WORDS.isdisjoint(folded):
+        return False  # "this is" is a sentence
+    if head.istitle():
+        return True
+    lower = [f for w, f in zip(words, folded, strict=False) if w[0].islower()]
+    return len(lower) <= 3 or len(_CONNECTIVES.intersection(lower)) >= len(lower) - 3
+
+
+def best_split(line: str, caps: bool = True) -> tuple[float, int]:
+    """The best run-together boundary as (score, index); (0, 0) if none.
+
+    Candidates are uppercase letters glued to the character before, within
+    the first 100 characters (a term is short). Ties go to the later
+    boundary, so a camel-case name (TensorFlow) is not cut inside. ``caps=False``
+    ignores boundaries after a capital ("DNA|DNA is", "pH|The").
+    """
+    if len(line) > MAX_ENTRY_LINE:
+        return 0.0, 0
+    best = (0.0, 0)
+    for at in _candidates(line[: MAX_TERM_CHARS + 1]):
+        if not caps and line[at - 1].isupper():
+            continue
+        score = _score(line, at)
+        if score is not None and (score, at) > best:
+            best = (score, at)
+    return best
+
+
+def _candidates(head: str) -> list[int]:
+    """Indexes of uppercase letters glued to the character before.
+
+    A capital after a capital starts a definition only before a lower-case
+    letter ("DNA|Deoxyribonucleic", "pH|The") or where the head's first letter
+    comes again ("DNA|DNA is"); other runs of capitals are acronyms. A line
+    with very many candidates is not prose (junk): none are returned.
+    """
+    if head.isascii():  # one C-level translate, then byte searches: several times faster
+        marks = head.encode("ascii").translate(_GLUE_TABLE)
+        found = []
+        at = marks.find(b"U", 1)
+        while at > 0:
+            if marks[at - 1] != 32:
+                found.append(at)
+            at = marks.find(b"U", at + 1)
+    else:
+        found = [m.end() for m in _GLUED.finditer(head) if head[m.end()].isupper()]
+    first = head[0]
+    found = [
+        at
+        for at in found
+        if not head[at - 1].isupper() or head[at + 1 : at + 2].islower() or head[at] == first
+    ]
+    return found[:MAX_CANDIDATES] if len(found) <= 2 * MAX_CANDIDATES else []
+
+
+def _score(line: str, at: int) -> float | None:
+    """How likely ``line[:at]`` is a term and ``line[at:]`` its definition."""
+    head = line[:at]
+    if not term_ok(head):
+        return None
+    name, aliases = split_name(head) if "(" in head else (head, [])
+    folded = line[at : at + at + 3].casefold()
+    for form in (head, name, *aliases):
+        form = form.casefold()
+        if folded.startswith(form):
+            rest = folded[len(form) : len(form) + 3]
+            plural = (rest[:1] == "s" and not rest[1:2].isalpha()) or (
+                rest[:2] == "es" and not rest[2:3].isalpha()
+            )
+            if rest and (not rest[:1].isalpha() or plural):
+                return 10.0  # the definition restates the term: "KerasKeras is …"
+    if line[at - 1].isupper() and not line[at + 1 : at + 2].islower():
+        return None  # inside a run of capitals only a restated term is a boundary
+    tail_words = line[at : at + 160].split(None, 2)
+    if len(tail_words) < 2 and not ends_sentence(line):
+        return None
+    first = tail_words[0].rstrip(",;:")
+    first_word = _plain_word(first)
+    if (" " in name or "/" in name) and first_word == name.replace("/", " ").split()[0].casefold():
+        return _penalties(head, first, 6.0)  # "Xavier/Glorot InitializationXavier …"
+    more = len(tail_words) > 1
+    score: float
+    if first_word in _ARTICLES and more:
+        word2 = _plain_word(tail_words[1])
+        terms = _term_words(head)
+        # "Neural NetworkA neural network is …", else any sentence starting "A …"
+        score = 8.0 if word2 in terms or word2[:-1] in terms else 5.0
+    elif first_word in _STARTERS and more:
+        score = 5.0  # "EpochIn deep learning, …"
+    elif len(first_word) >= 3 and first_word in _term_words(head):
+        score = 4.0
+    elif more and len(first) > 1 and _is_title(first) and tail_words[1][:1].islower():
+        score = 3.0  # a capitalised sentence start: "XylemWater-conducting tissue …"
+    else:
+        return None
+    return _penalties(head, first, score)
+
+
+def _plain_word(token: str) -> str:
+    """The token's leading word, case-folded: ``"It's,"`` → ``it's``; ``"(Glorot)"`` → ""."""
+    folded = token.casefold()
+    if folded.isalpha():
+        return folded  # the usual case, without a regex
+    word = _WORD.match(folded)
+    return word.group() if word else ""
+
+
+def _term_words(head: str) -> set[str]:
+    for mark in "/-()":
+        head = head.replace(mark, " ")
+    return set(head.casefold().split())
+
+
+def _penalties(head: str, first: str, score: float) -> float:
+    rest = first[1:]
+    if not rest.islower() and any(a.islower() and b.isupper() for a, b in pairwise(rest)):
+        score -= 4  # the boundary cuts a camel word ("Java|ScriptA …")
+    last = head.rsplit(None, 1)[-1]
+    if len(last) <= 2 and last[-1].islower():
+        score -= 3  # the term would end in a fragment such as "Mc" or "i"
+    return score
+
+
+def _is_title(word: str) -> bool:
+    """``Water-conducting`` yes; ``ReLU`` or ``FlowAn`` no."""
+    return bool(word) and word[0].isupper() and not any(c.isupper() for c in word[1:])
