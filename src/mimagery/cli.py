@@ -7,6 +7,7 @@ as markup) after ``model.clean`` has removed control characters.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -306,6 +307,64 @@ def show(
     finally:
         store.close()
     out.print(_term_panel(found))
+
+
+@app.command("keywords")
+def keywords_command(
+    terms_: list[str] = typer.Argument(None, metavar="TERM...", help="Terms to find keywords for."),
+    file: str | None = typer.Option(
+        None, "--file", "-F", help="A file with one term a line (# starts a comment); - for stdin."
+    ),
+    limit: int = typer.Option(5, "--limit", "-n", min=1, max=50, help="Keywords per term."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON line per term."),
+) -> None:
+    """Suggest sound-alike, picturable keywords for terms."""
+    from mimagery import keywords
+
+    wanted = list(terms_ or [])
+    if file is not None:
+        text = formats.decode(read_input(file), file if file != "-" else "input")
+        wanted += [
+            line.strip()
+            for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+    if not wanted:
+        raise MimageryError("give terms, or --file with one term a line")
+    for term in wanted:
+        if len(term) > 200:
+            raise MimageryError(f"term too long ({len(term)} characters; 200 at most)")
+    for term in wanted:
+        found = keywords.suggest(clean(term), limit=limit)
+        if as_json:
+            line = {"term": term, "keywords": [k.to_dict() for k in found]}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            continue
+        _print_keywords(term, found)
+    sys.stdout.flush()
+
+
+def _print_keywords(term: str, found: list) -> None:  # type: ignore[type-arg]
+    table = Table("Keyword", "Score", "Sound", "Picture", "Covers", title=_t(term, "bold"))
+    if not found:
+        out.print(_t(f"{term}: no keyword found", "yellow"))
+        return
+    for keyword in found:
+        covers = Text()
+        for index, (part, word) in enumerate(keyword.alignment):
+            if index:
+                covers.append("  ")
+            covers.append_text(_t(part, "cyan"))
+            covers.append(" → ")
+            covers.append_text(_t(word, "magenta"))
+        table.add_row(
+            _t(keyword.keyword, "bold"),
+            f"{keyword.score:.2f}",
+            f"{keyword.sound:.2f}",
+            f"{keyword.picture:.1f}",
+            covers,
+        )
+    out.print(table)
 
 
 @app.command("delete-deck")

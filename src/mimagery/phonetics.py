@@ -541,9 +541,40 @@ def sound_similarity(term_ipa: str, keyword_ipa: str) -> float:
     return _similarity(term_ipa, keyword_ipa)
 
 
-_MATRIX_FORMAT = 1
+def _segment_vectors(phones: Sequence[Phone]) -> list[tuple[int, ...]]:
+    segments = _matrix()[2]
+    return [vector for p in phones for vector in segments[_INVENTORY_INDEX[p.symbol]]]
+
+
+def _hamming(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    return sum(x != y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+def phone_sound_similarity(term: Sequence[Phone], keyword: Sequence[Phone]) -> float:
+    """:func:`sound_similarity` of two phone sequences, without loading panphon.
+
+    The same number as panphon's ``hamming_feature_edit_distance_div_maxlen`` on
+    their :func:`ipa` strings (tests check it), computed from the feature
+    vectors cached with the substitution matrix, because building panphon's
+    tables takes over a second at start-up.
+    """
+    a, b = _segment_vectors(term), _segment_vectors(keyword)
+    if not a and not b:
+        return 1.0
+    row = [float(j) for j in range(len(b) + 1)]
+    for i, va in enumerate(a, 1):
+        previous, row = row, [float(i)] + [0.0] * len(b)
+        for j, vb in enumerate(b, 1):
+            row[j] = min(previous[j] + 1, previous[j - 1] + _hamming(va, vb), row[j - 1] + 1)
+    return min(1.0, max(0.0, 1.0 - row[-1] / max(len(a), len(b))))
+
+
+_MATRIX_FORMAT = 2
+_INVENTORY_INDEX = {symbol: index for index, symbol in enumerate(INVENTORY)}
 _PACKAGE_MATRIX = Path(__file__).parent / "data" / "phonetics_matrix.json"
-_Matrix = tuple[tuple[tuple[float, ...], ...], tuple[float, ...]]
+_Matrix = tuple[
+    tuple[tuple[float, ...], ...], tuple[float, ...], tuple[tuple[tuple[int, ...], ...], ...]
+]
 
 
 def _segments_distance(a: list[list[int]], b: list[list[int]]) -> float:
@@ -569,6 +600,7 @@ def _build_matrix() -> dict[str, Any]:
         "key": _matrix_key(),
         "substitution": [[_segments_distance(a, b) for b in vectors] for a in vectors],
         "indel": [float(len(v)) for v in vectors],
+        "segments": vectors,
     }
 
 
@@ -587,7 +619,8 @@ def _matrix() -> _Matrix:
         data = _build_matrix()
         _write_atomically(cache, json.dumps(data).encode())
     substitution = tuple(tuple(float(x) for x in row) for row in data["substitution"])
-    return substitution, tuple(float(x) for x in data["indel"])
+    segments = tuple(tuple(tuple(int(f) for f in v) for v in seg) for seg in data["segments"])
+    return substitution, tuple(float(x) for x in data["indel"]), segments
 
 
 def substitution_matrix() -> tuple[list[list[float]], list[float]]:
@@ -603,7 +636,7 @@ def substitution_matrix() -> tuple[list[list[float]], list[float]]:
     Returns:
         Fresh lists ``(substitution, indel)``, safe to modify.
     """
-    substitution, indel = _matrix()
+    substitution, indel, _ = _matrix()
     return [list(row) for row in substitution], list(indel)
 
 
