@@ -211,3 +211,22 @@ def test_keywords_from_a_file_and_a_table(
 def test_keywords_needs_terms(run: Callable[..., Result]) -> None:
     result = run("keywords")
     assert result.code == 2 and result.err.startswith("error: ")
+
+
+def test_measure_judges_a_hand_written_keyword() -> None:
+    sound, picture = keywords.measure("Meiosis", "Mayo Sauce")
+    assert sound > 0.9 and picture >= 4.5
+    far, _ = keywords.measure("Meiosis", "Lamp Shade")
+    assert far < sound
+    # A kept term word is not a new word: it does not count for the picture.
+    _, kept_only = keywords.measure("Jupyter Notebook", "Jupiter Notebook")
+    _, with_new = keywords.measure("Jupyter Notebook", "Jupiter Notebook Hawk")
+    assert with_new >= 4.0 and kept_only < with_new
+    assert keywords.measure("", "Hawk") == (0.0, 0.0)
+
+
+def test_concreteness_reads_the_norms_through_lemmas() -> None:
+    assert lexicon.concreteness("hawk") == pytest.approx(lexicon.concreteness("hawks"))
+    assert lexicon.concreteness("hawk") >= 4.5
+    assert lexicon.concreteness("justice") < 3.0
+    assert lexicon.concreteness("qwzxv") is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mimagery import lexicon
@@ -58,3 +60,25 @@ def test_cache_round_trips(words: lexicon.Lexicon) -> None:
 def test_make_word_pronounces_through_cmudict() -> None:
     parrot = lexicon.make_word("Parrot", 5.0)
     assert parrot.text == "parrot" and len(parrot.phones) == 5
+
+
+# Words on better-profanity's list that are kept on purpose: everyday, anatomical or
+# food words a learner may well picture ("pot", "organ", "weed", "rum").
+REVIEWED_KEEP = frozenset(
+    """
+    dopey drunk dummy enlargement facial fat god hemp heroin homey hooch jerk kill loin
+    nimrod opiate opium oral organ ovary pawn pot potty rum rump seaman seamen slope
+    sniper snuff strip stroke stupid suck sucking tawdry ugly urine uterus vodka vulgar
+    weed whiz womb
+    """.split()
+)
+
+
+def test_no_word_on_an_independent_profanity_list_is_suggested() -> None:
+    better_profanity = pytest.importorskip("better_profanity")
+    listed = Path(better_profanity.__file__).with_name("profanity_wordlist.txt")
+    words = {line.strip().casefold() for line in listed.read_text("utf-8").splitlines()}
+    assert len(words) > 500
+    lex = lexicon.load()
+    unreviewed = sorted(w for w in words - REVIEWED_KEEP if lex.get(w) is not None)
+    assert unreviewed == []

@@ -403,6 +403,31 @@ def suggest(
     return chosen
 
 
+def measure(term: str, keyword: str, aliases: Sequence[str] = ()) -> tuple[float, float]:
+    """The (sound, picture) measures of any keyword for a term, as for suggestions.
+
+    ``sound`` is the best over the term's readings; ``picture`` the highest
+    concreteness among the keyword's words that are not words of the term (0 when
+    none is rated). Used to judge keywords written by hand.
+    """
+    spoken = phonetics.pronounce(keyword)
+    readings = phonetics.pronounce(term, aliases)
+    if not spoken or not readings:
+        return 0.0, 0.0
+    keyword_phones = [p for word in spoken[0] for p in word.phones]
+    sound = max(
+        phonetics.phone_sound_similarity([p for w in r for p in w.phones], keyword_phones)
+        for r in readings
+    )
+    term_words = {_letters(w) for w in re.split(r"[\s/()-]+", term.casefold())}
+    ratings = [
+        lexicon.concreteness(word) or 0.0
+        for word in re.findall(r"[A-Za-z']+", keyword)
+        if _letters(word) not in term_words
+    ]
+    return sound, max(ratings, default=0.0)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     """A finished phrase that passed the rules, before its measures are taken."""

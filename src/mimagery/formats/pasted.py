@@ -348,7 +348,7 @@ class _Reader:
                 body = body.strip()
                 if found is not None and (id(found), body) not in seen:
                     seen.add((id(found), body))  # an exact repeat would merge into itself
-                    merge_mimage(found.mimages, parse_mimage(body))
+                    merge_mimage(found.mimages, parse_mimage(body, cleaned=True))
         for term in merged.values():
             if term.mimages:
                 term.mimages[0].chosen = True

@@ -10,12 +10,24 @@ which waits (up to the busy timeout) for the write lock instead.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event, exc, insert, text
+from sqlalchemy import (
+    JSON,
+    Connection,
+    DateTime,
+    Engine,
+    Table,
+    create_engine,
+    event,
+    exc,
+    insert,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -162,15 +174,34 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]
                 return memo[value]
 
             converters[column] = once
+        elif processor is not None and isinstance(sql_type, JSON):
+            # Mostly empty alias lists: serialise each distinct list of strings once.
+            seen: dict[tuple[str, ...], Any] = {}
+
+            def json_once(
+                value: Any, processor: Any = processor, seen: dict[Any, Any] = seen
+            ) -> Any:
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    return processor(value)
+                frozen = tuple(value)
+                if frozen not in seen:
+                    seen[frozen] = processor(value)
+                return seen[frozen]
+
+            converters[column] = json_once
         elif processor is not None:
             converters[column] = processor
     if compiled.positional:
         order = list(compiled.positiontup or [])
-        plan = [(name, converters.get(name)) for name in order]
-        positional = [
-            tuple(convert(row[name]) if convert else row[name] for name, convert in plan)
-            for row in rows
-        ]
+        pick = operator.itemgetter(*order) if len(order) > 1 else (lambda r: (r[order[0]],))
+        convert = [(i, converters[name]) for i, name in enumerate(order) if name in converters]
+        positional: list[Any] = [pick(row) for row in rows]
+        if convert:
+            for number, values in enumerate(positional):
+                values = list(values)
+                for i, function in convert:
+                    values[i] = function(values[i])
+                positional[number] = tuple(values)
         connection.exec_driver_sql(compiled.string, positional)
     else:
         named = [
