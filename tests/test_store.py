@@ -228,3 +228,51 @@ def test_two_processes_importing_at_once_lose_nothing(home: Path) -> None:
     assert len(summaries) == 16
     assert {s.terms for s in summaries} == {20}
     assert {s.mimages for s in summaries} == {20}
+
+
+def _chosen(store: Store, term: str) -> list[tuple[str, str, bool]]:
+    found = store.find_term("Botany", term)
+    return [(m.keyword, m.origin, m.chosen) for m in found.mimages]
+
+
+def test_add_mimages_keeps_imported_ones_and_chooses_as_told(store: Store) -> None:
+    store.import_deck(
+        _deck(
+            Term("Xylem", "Water tissue.", [], [Mimage("Sigh Lamb", "A sad lamb", complete=False)]),
+            Term("Phloem", "Sugar tissue."),
+        ),
+        now=NOW,
+    )
+    generated = Mimage("Flow Hem", "A hem that flows.", "generated", picture="p/1.svg")
+    better = Mimage("Sigh Lamb", "Overwrite attempt.", "generated", chosen=True)
+    added = Mimage("Zebra Lamp", "A zebra lamp.", "generated", chosen=True)
+    stored = store.add_mimages(
+        "botany", [("phloem", generated), ("Xylem", better), ("Xylem", added)], now=NOW
+    )
+    assert stored == [True, False, True]
+    assert _chosen(store, "Phloem") == [("Flow Hem", "generated", True)]
+    assert _chosen(store, "Xylem") == [
+        ("Sigh Lamb", "imported", False),
+        ("Zebra Lamp", "generated", True),
+    ]
+    assert store.find_term("Botany", "Xylem").mimages[0].scene == "A sad lamb"
+    # The same generated keyword again replaces the generated mimage's scene.
+    again = Mimage("Zebra Lamp", "A new scene.", "generated")
+    assert store.add_mimages("Botany", [("Xylem", again)], now=NOW) == [True]
+    assert store.find_term("Botany", "Xylem").mimages[1].scene == "A new scene."
+    store.choose_mimage("Botany", "Xylem", "sigh lamb")
+    assert [c for _, _, c in _chosen(store, "Xylem")] == [True, False]
+
+
+def test_add_mimages_is_all_or_nothing(store: Store, home: Path) -> None:
+    store.import_deck(_deck(Term("Xylem", "Water tissue.")), now=NOW)
+    before = dump(home / "mimagery.sqlite3")
+    with pytest.raises(MimageryError, match="no term"):
+        store.add_mimages(
+            "Botany",
+            [("Xylem", Mimage("Sigh Lamb", "A lamb.", "generated")), ("Nope", Mimage("X", "Y"))],
+            now=NOW,
+        )
+    assert dump(home / "mimagery.sqlite3") == before
+    with pytest.raises(MimageryError, match="no mimage"):
+        store.choose_mimage("Botany", "Xylem", "Sigh Lamb")

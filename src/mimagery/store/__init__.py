@@ -249,6 +249,48 @@ class Store:
             connection.execute(delete(decks).where(decks.c.id == deck_id))
         return backup
 
+    # Mimages ---------------------------------------------------------------
+
+    def add_mimages(
+        self, deck: str, additions: list[tuple[str, Mimage]], *, now: datetime
+    ) -> list[bool]:
+        """Add mimages to terms of a deck in one transaction; returns, per addition,
+        whether it was stored.
+
+        A mimage with ``chosen`` set becomes the term's chosen one. A keyword the
+        term already has replaces that mimage only when both are generated:
+        imported and the user's own mimages are never overwritten.
+        """
+        stored: list[bool] = []
+        with self.writing() as connection:
+            deck_id = self._require_deck(connection, deck)
+            ids = {
+                name_key: term_id
+                for term_id, name_key in connection.execute(
+                    select(terms.c.id, terms.c.name_key).where(terms.c.deck_id == deck_id)
+                )
+            }
+            for name, mimage in additions:
+                term_id = ids.get(key(name))
+                if term_id is None:
+                    raise MimageryError(f"deck {deck!r} has no term {name!r}")
+                stored.append(_add_mimage(connection, term_id, mimage, now))
+        return stored
+
+    def choose_mimage(self, deck: str, term: str, keyword: str) -> None:
+        """Make the term's mimage with this keyword the chosen one."""
+        with self.writing() as connection:
+            deck_id = self._require_deck(connection, deck)
+            term_id = _term_id(connection, deck_id, term)
+            found = connection.execute(
+                select(mimages.c.id).where(
+                    mimages.c.term_id == term_id, mimages.c.keyword_key == key(keyword)
+                )
+            ).scalar_one_or_none()
+            if found is None:
+                raise MimageryError(f"{term!r} has no mimage with the keyword {keyword!r}")
+            _choose(connection, term_id, found)
+
     # Import ----------------------------------------------------------------
 
     def import_deck(self, deck: Deck, *, name: str | None = None, now: datetime) -> ImportReport:
@@ -300,6 +342,65 @@ def _mimage_row(term_id: int, position: int, mimage: Mimage, now: datetime) -> d
         "chosen": mimage.chosen,
         "created": mimage.created or now,
     }
+
+
+def _term_id(connection: Connection, deck_id: int, name: str) -> int:
+    rows = connection.execute(
+        select(terms.c.id, terms.c.name_key, terms.c.aliases).where(terms.c.deck_id == deck_id)
+    ).all()
+    wanted = key(name)
+    for term_id, name_key, _ in rows:
+        if name_key == wanted:
+            return int(term_id)
+    for term_id, _, aliases in rows:  # then by alias
+        if any(key(alias) == wanted for alias in aliases or []):
+            return int(term_id)
+    raise MimageryError(f"no term {name!r} in this deck")
+
+
+def _choose(connection: Connection, term_id: int, mimage_id: int) -> None:
+    connection.execute(
+        update(mimages)
+        .where(mimages.c.term_id == term_id)
+        .values(chosen=mimages.c.id == mimage_id)
+    )
+
+
+def _add_mimage(connection: Connection, term_id: int, mimage: Mimage, now: datetime) -> bool:
+    keyword_key = key(mimage.keyword)
+    old = connection.execute(
+        select(mimages.c.id, mimages.c.origin).where(
+            mimages.c.term_id == term_id, mimages.c.keyword_key == keyword_key
+        )
+    ).first()
+    if old is not None:
+        if old.origin != "generated" or mimage.origin != "generated":
+            return False
+        connection.execute(
+            update(mimages)
+            .where(mimages.c.id == old.id)
+            .values(scene=mimage.scene, complete=mimage.complete, picture=mimage.picture)
+        )
+        mimage_id = int(old.id)
+    else:
+        last = connection.execute(
+            select(func.max(mimages.c.position)).where(mimages.c.term_id == term_id)
+        ).scalar()
+        row = _mimage_row(term_id, int(last or 0) + 1, mimage, now)
+        row["chosen"] = False
+        inserted = connection.execute(insert(mimages).values(**row)).inserted_primary_key
+        assert inserted is not None
+        mimage_id = int(inserted[0])
+        has_chosen = connection.execute(
+            select(func.count())
+            .select_from(mimages)
+            .where(mimages.c.term_id == term_id, mimages.c.chosen.is_(True))
+        ).scalar_one()
+        if not has_chosen:
+            _choose(connection, term_id, mimage_id)
+    if mimage.chosen:
+        _choose(connection, term_id, mimage_id)
+    return True
 
 
 @dataclass
