@@ -19,7 +19,7 @@ GOLDEN = [
     ("Ratatouille", "Rat Attack"),
     ("Ballerina", "Bell Arena"),
     ("Carbohydrate", "Cargo Hydrant"),
-    ("Tornado", "Torso Dough"),
+    ("Tornado", "Torso Doe"),
     ("Cathedral", "Kitty Drill"),
     ("Cache", "Cash"),
     ("Tectonic Plate", "Textbook Plate"),

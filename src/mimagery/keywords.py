@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from mimagery import lexicon, phonetics
+from mimagery import icons, lexicon, phonetics
 from mimagery.phonetics import INVENTORY, Phone, SpokenWord
 
 #: A keyword needs one new word at least this concrete (Brysbaert scale, 1-5).
@@ -55,6 +55,7 @@ ABSTRACT_COST = 0.25  # per concreteness unit below 5, for every new word
 MODIFIER_COST = 0.3  # the most an adjective or -ing form pays for being abstract
 RESPLIT_DISTANCE = 2  # a multi-word keyword this close in letters to the term re-splits it
 HEAD_COST = 0.9  # per concreteness unit below 5, for the phrase's most concrete new word
+NO_ICON_COST = 0.5  # a phrase none of whose new words has an OpenMoji icon
 SHAPE_COST = {"good": 0.0, "fair": 0.5, "poor": 1.2}
 
 BEAM = 24  # partial phrases kept per term position
@@ -514,6 +515,8 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
             picture, head = max(new)
             shape = _shape([_pos_classes(e, i == len(entries) - 1) for i, e in enumerate(entries)])
             cost = phrase.cost + HEAD_COST * (5.0 - picture) + SHAPE_COST[shape]
+            if not any(icons.has_icon(text) for _, text in new):
+                cost += NO_ICON_COST  # the card would show badges only, no icon
             found.append(
                 _Candidate(cost / weight_total, reading, phrase, texts, entries, kept, head)
             )
