@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console, Group
@@ -24,6 +25,9 @@ from rich.text import Text
 from mimagery import __version__, formats
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Term, clean
+
+if TYPE_CHECKING:
+    from mimagery.llm import Backend
 
 app = typer.Typer(
     name="mimagery",
@@ -274,7 +278,7 @@ def terms(
     _print_terms(loaded)
 
 
-def _term_panel(term: Term) -> Panel:
+def _term_panel(term: Term, data_dir: Path | None = None) -> Panel:
     parts: list[Text] = [_t(term.definition or "(no definition)")]
     if term.aliases:
         parts.append(_t("Also: " + "; ".join(term.aliases), "dim"))
@@ -290,7 +294,10 @@ def _term_panel(term: Term) -> Panel:
         if mimage.scene:
             parts.append(_t(mimage.scene))
         if mimage.picture:
-            parts.append(_t(f"picture: {mimage.picture}", "dim"))
+            where = Path(mimage.picture)
+            if data_dir is not None and not where.is_absolute():
+                where = data_dir / where
+            parts.append(_t(f"picture: {where}", "dim"))
     return Panel(Group(*parts), title=_t(term.display_name, "bold"), title_align="left")
 
 
@@ -299,14 +306,167 @@ def show(
     ctx: typer.Context,
     term: str = typer.Argument(..., help="Term name or alias."),
     deck: str | None = typer.Option(None, "--deck", "-d", help="Deck the term is in."),
+    open_picture: bool = typer.Option(
+        False, "--open", help="Open the chosen mimage's picture in the default viewer."
+    ),
 ) -> None:
-    """Show a term: definition, aliases and mimages."""
+    """Show a term: definition, aliases and mimages with their pictures' paths."""
     store = _store(ctx)
     try:
         found = store.find_term(store.resolve_deck(deck), term)
     finally:
         store.close()
-    out.print(_term_panel(found))
+    out.print(_term_panel(found, store.data_dir))
+    _print_picture(found, store.data_dir)
+    if open_picture:
+        _open_picture(found, store.data_dir)
+
+
+def _picture_file(term: Term, data_dir: Path) -> Path | None:
+    chosen = term.chosen
+    if chosen is None or not chosen.picture:
+        return None
+    return data_dir / chosen.picture  # an absolute path stays as it is
+
+
+def _print_picture(term: Term, data_dir: Path) -> None:
+    path = _picture_file(term, data_dir)
+    if path is not None:  # one unwrapped line, to copy or to script with
+        out.print(_t(f"picture: {path}"), soft_wrap=True)
+
+
+def _open_picture(term: Term, data_dir: Path) -> None:
+    chosen = term.chosen
+    if chosen is None or not chosen.picture:
+        raise MimageryError(
+            f"{term.name!r} has no picture yet; make one with: mimagery mimage {term.name!r}"
+        )
+    path = data_dir / chosen.picture
+    if not path.exists():
+        raise MimageryError(f"the picture file is missing: {path}")
+    opener = os.environ.get("MIMAGERY_OPEN")  # a viewer command, mainly for tests
+    if opener:
+        import subprocess
+
+        subprocess.run([opener, str(path)], check=False)
+    elif typer.launch(str(path)) != 0:
+        raise MimageryError(f"could not open {path}")
+
+
+def _llm() -> Backend | None:
+    """The LLM backend the environment sets (``MIMAGERY_LLM_URL``…), or None."""
+    from mimagery.llm import Backend
+
+    return Backend.from_env(os.environ)
+
+
+def _warn(message: str) -> None:
+    err.print(_t(f"warning: {message}", "yellow"))
+
+
+@app.command()
+def mimage(
+    ctx: typer.Context,
+    term: str = typer.Argument(..., help="Term name or alias."),
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck the term is in."),
+    regenerate: bool = typer.Option(
+        False, "--regenerate", help="Make a new generated mimage and choose it."
+    ),
+    keyword: str | None = typer.Option(
+        None, "--keyword", "-k", help="Your own keyword: a scene and picture are made for it."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Varies the scene's wording."),
+) -> None:
+    """Show a term's mimage and picture, with alternative keywords; make a new one."""
+    from mimagery import mimages
+
+    store = _store(ctx)
+    try:
+        name = store.resolve_deck(deck)
+        found = store.find_term(name, term)
+        made = None
+        if keyword is not None or regenerate or found.chosen is None or not found.chosen.complete:
+            made = mimages.make(
+                found,
+                keyword=keyword,
+                avoid=[m.keyword for m in found.mimages if m.origin != "generated"],
+                seed=seed,
+                backend=_llm(),
+                warn=_warn,
+            )
+            if made is None:
+                raise MimageryError(f"no keyword found for {found.name!r}")
+            relative = mimages.picture_path(name, found.name, made.mimage.keyword)
+            mimages.save_picture(store, relative, made.svg)
+            made.mimage.picture = relative
+            made.mimage.chosen = True
+            if not store.add_mimages(name, [(found.name, made.mimage)], now=_now())[0]:
+                store.choose_mimage(name, found.name, made.mimage.keyword)
+            found = store.find_term(name, found.name)
+        alternatives = made.alternatives if made else _alternatives(found)
+    finally:
+        store.close()
+    out.print(_term_panel(found, store.data_dir))
+    _print_picture(found, store.data_dir)
+    if alternatives:
+        _print_keywords(f"Other keywords for {found.name}", alternatives)
+
+
+def _alternatives(term: Term) -> list:  # type: ignore[type-arg]
+    from mimagery import keywords
+
+    have = {m.keyword.casefold() for m in term.mimages}
+    found = keywords.suggest(term.name, limit=6, aliases=term.aliases)
+    return [k for k in found if k.keyword.casefold() not in have][:5]
+
+
+@app.command()
+def generate(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to make mimages for."),
+    all_terms: bool = typer.Option(
+        False, "--all", help="Add a generated alternative to every term, not only those without."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Varies the scenes' wording."),
+) -> None:
+    """Make a keyword, scene and picture for every term without a complete mimage."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from mimagery import mimages
+
+    store = _store(ctx)
+    try:
+        name = store.resolve_deck(deck)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("making mimages", total=None)
+
+            def advance(number: int, total: int, term: str) -> None:
+                bar.update(task, total=total, completed=number - 1)
+
+            report = mimages.generate(
+                store,
+                name,
+                all_terms=all_terms,
+                now=_now(),
+                seed=seed,
+                backend=_llm(),
+                warn=_warn,
+                progress=advance,
+            )
+    finally:
+        store.close()
+    line = Text(f"{report.added} mimages added to ")
+    line.append_text(_t(report.deck, "bold"))
+    line.append(f" ({report.chosen} chosen).")
+    out.print(line)
+    if report.without_keyword:
+        out.print(_t("No keyword found for: " + "; ".join(report.without_keyword), "yellow"))
 
 
 @app.command("keywords")
@@ -344,10 +504,10 @@ def keywords_command(
     sys.stdout.flush()
 
 
-def _print_keywords(term: str, found: list) -> None:  # type: ignore[type-arg]
-    table = Table("Keyword", "Score", "Sound", "Picture", "Covers", title=_t(term, "bold"))
+def _print_keywords(title: str, found: list) -> None:  # type: ignore[type-arg]
+    table = Table("Keyword", "Score", "Sound", "Picture", "Covers", title=_t(title, "bold"))
     if not found:
-        out.print(_t(f"{term}: no keyword found", "yellow"))
+        out.print(_t(f"{title}: no keyword found", "yellow"))
         return
     for keyword in found:
         covers = Text()

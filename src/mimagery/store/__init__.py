@@ -360,9 +360,7 @@ def _term_id(connection: Connection, deck_id: int, name: str) -> int:
 
 def _choose(connection: Connection, term_id: int, mimage_id: int) -> None:
     connection.execute(
-        update(mimages)
-        .where(mimages.c.term_id == term_id)
-        .values(chosen=mimages.c.id == mimage_id)
+        update(mimages).where(mimages.c.term_id == term_id).values(chosen=mimages.c.id == mimage_id)
     )
 
 

@@ -1,0 +1,652 @@
+"""Scenes: a short picture that acts out a term's meaning with its keyword's objects.
+
+``compose(term, definition, keyword, words)`` writes one offline, in pure Python and
+well under a millisecond: "Picture "Mayo Sauce" in a busy kitchen: a jar of Mayo
+spills all over a pot of Sauce, a reminder that meiosis is a type of cell division
+that …". A scene has three parts, each drawn from several templates so that a deck
+does not read like one template:
+
+1. *Opening and place*: "Picture / Imagine / Visualize / Envision / Think of / See",
+   the keyword in double quotes exactly as given, and one place.
+2. *Action*: the keyword's words as things doing something. Parts of speech come
+   from the lexicon: adjectives and abstract nouns modify the noun after them
+   ("a Gradient Dish"), a verb's -ing form is what its noun keeps doing ("three
+   Bats keep Gradually Descending"), plurals get a number, substances a container
+   ("a jar of Mayo"), and a term word kept in the keyword is shown as a sign when
+   it cannot be drawn.
+3. *Tie*: the key idea of the definition (``keyidea.key_idea``), quoted verbatim,
+   after "just as …", "a reminder that …", "That is tort: …" and the like.
+
+Choices come from ``random.Random`` seeded with the CRC-32 of the term and the seed,
+so a scene is the same on every run and machine (Python's ``hash()`` is salted per
+process). ``write_scene`` asks a language model first when one is configured and
+falls back to ``compose``; ``validate`` says why a scene is unusable.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mimagery import lexicon
+from mimagery.keyidea import Idea, analyse, display_name, is_abbreviation, key_idea, plain
+from mimagery.model import clean
+from mimagery.phonetics import INVENTORY, VOWELS
+
+if TYPE_CHECKING:
+    from mimagery.llm import Backend
+
+__all__ = ["compose", "key_idea", "validate", "write_scene"]
+
+MIN_CHARS = 60  # compose's own bounds
+MAX_CHARS = 400
+VALID_MIN_CHARS = 40  # what validate accepts from anyone, a language model included
+VALID_MAX_CHARS = 600
+MAX_SENTENCES = 4
+
+OPENINGS = ("Picture", "Imagine", "Visualize", "Envision", "Think of", "See")
+
+
+# Validation ---------------------------------------------------------------------
+
+_URL = re.compile(r"(?:https?|ftp)://|\bwww\.\w", re.IGNORECASE)
+_MARKUP = (
+    ("](", "a Markdown link"),
+    ("**", "Markdown bold"),
+    ("`", "backticks"),
+    ("#", "a '#' heading mark"),
+    ("<", "an angle bracket"),
+    (">", "an angle bracket"),
+    ("[", "square brackets"),
+)
+_SENTENCE_END = re.compile(r"[.!?]+['\"’”)]*(?=\s|$)")
+
+
+def validate(scene: str, keyword: str) -> str | None:
+    """Why ``scene`` cannot be used for ``keyword``, or None when it can.
+
+    Args:
+        scene: a scene from anywhere (``compose``, a language model, a user).
+        keyword: the keyword phrase the scene must mention (case-insensitively).
+
+    Returns:
+        A short reason ("too short: 12 characters, at least 40") when the scene does
+        not mention the keyword, is under 40 or over 600 characters, carries markup
+        (``<``, ``>``, ``**``, ``#``, backticks, ``[``, a link) or a URL, or has more
+        than 4 sentences; else None.
+    """
+    text = " ".join(scene.split())
+    wanted = " ".join(keyword.split()).casefold()
+    if not text:
+        return "the scene is empty"
+    if wanted and wanted not in text.casefold():
+        return "the scene does not mention the keyword"
+    if len(text) < VALID_MIN_CHARS:
+        return f"too short: {len(text)} characters, at least {VALID_MIN_CHARS}"
+    if len(text) > VALID_MAX_CHARS:
+        return f"too long: {len(text)} characters, at most {VALID_MAX_CHARS}"
+    if _URL.search(text):
+        return "it contains a URL"
+    for mark, name in _MARKUP:
+        if mark in text:
+            return f"it contains markup ({name})"
+    sentences = _count_sentences(text)
+    if sentences > MAX_SENTENCES:
+        return f"too many sentences: {sentences}, at most {MAX_SENTENCES}"
+    return None
+
+
+def _count_sentences(text: str) -> int:
+    count, start = 0, 0
+    for match in _SENTENCE_END.finditer(text):
+        words = text[: match.end()].split()
+        if words and is_abbreviation(words[-1]):
+            continue  # "e.g." ends no sentence
+        count, start = count + 1, match.end()
+    return count + (1 if text[start:].strip() else 0)
+
+
+# The high-level call ------------------------------------------------------------
+
+
+def write_scene(
+    term: str,
+    definition: str,
+    keyword: str,
+    words: Sequence[str],
+    seed: int = 0,
+    backend: Backend | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> tuple[str, str]:
+    """A scene for one mimage, from the language model when there is one, else offline.
+
+    Args:
+        term: the term as written.
+        definition: its definition; may be empty.
+        keyword: the keyword phrase, named in double quotes in the scene.
+        words: the keyword's words (``Keyword.words``), for the offline composer.
+        seed: another seed gives another offline scene for the same term.
+        backend: a configured language model (``llm.Backend.from_env``), or None.
+        warn: called once with a one-line message when the model fails and the
+            offline scene is used instead; the key is never part of it.
+
+    Returns:
+        ``(scene, source)`` where source is ``"llm"`` or ``"offline"``. Nothing is
+        escaped: the caller escapes on output.
+    """
+    if backend is not None:
+        from mimagery.llm import LLMError  # llm imports this module: import at call time
+
+        try:
+            scene = backend.scene(term, definition, keyword, key_idea(term, definition))
+            return clean(scene), "llm"
+        except LLMError as error:
+            if warn is not None:
+                name = " ".join(plain(term).split())[:80]
+                warn(f"no scene from the language model for {name}: {error}; wrote one offline")
+    return compose(term, definition, keyword, words, seed), "offline"
+
+
+# Composing ----------------------------------------------------------------------
+
+
+def compose(term: str, definition: str, keyword: str, words: Sequence[str], seed: int = 0) -> str:
+    """An offline scene: the keyword's words acting out the key idea of the definition.
+
+    Args:
+        term: the term as written ("Gradient Descent").
+        definition: its definition, in any style; may be empty.
+        keyword: the keyword phrase, quoted exactly as given ("Gradient Dish Ant").
+        words: the keyword's words (["Gradient", "Dish", "Ant"]); the keyword's own
+            spelling of each is used, and an empty list means the keyword split on spaces.
+        seed: another seed gives another scene for the same term.
+
+    Returns:
+        One to three sentences ending with a period, without markup, that name the
+        keyword in double quotes and contain ``key_idea(term, definition)`` verbatim
+        (or the term's name when the definition is empty). The same arguments give
+        the same scene on every run.
+    """
+    return _draft(term, definition, keyword, words, seed)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Which templates a scene was built from (for tests and the bench)."""
+
+    opening: str
+    frame: str
+    tie: str
+    flourish: bool
+
+
+def _draft(
+    term: str, definition: str, keyword: str, words: Sequence[str], seed: int
+) -> tuple[str, Plan]:
+    idea = analyse(term, definition)
+    name = display_name(term, definition)
+    key = zlib.crc32(f"{term}\x00{seed}".encode("utf-8", "surrogatepass"))
+    for compact in (False, True):
+        rng = random.Random(key)
+        text, plan = _write(idea, name, keyword, words, rng, compact)
+        if len(text) <= MAX_CHARS:
+            break
+    return text, plan
+
+
+def _write(
+    idea: Idea, name: str, keyword: str, words: Sequence[str], rng: random.Random, compact: bool
+) -> tuple[str, Plan]:
+    things = _things(name, keyword, words, rng, vivid=not compact)
+    place_prep, place = rng.choice(_PLACES)
+    opening = rng.choice(OPENINGS)
+    finite, participle = _actions(things, rng)
+    frame_id, frame = rng.choice(_FRAMES)
+    first = frame.format(
+        open=opening,
+        kw=keyword,
+        at=f"{place_prep} {place}",
+        place=place,
+        clause=finite,
+        participle=participle,
+    )
+    ties = [t for t in _TIES if t.fits(idea, frame_id)]
+    # Compact: the shortest tie that fits, so that a long idea still leaves room.
+    tie = min(ties, key=lambda t: len(t.text)) if compact else rng.choice(ties)
+    filled = tie.text.format(clause=idea.clause, name=name, text=idea.text)
+    flourish = ""
+    if not compact and (rng.random() < 0.3 or len(first) + len(filled) < MIN_CHARS):
+        flourish = rng.choice(_FLOURISHES).format(head=things[0].head)
+    if tie.joined:
+        sentences = [_period(first + filled), flourish]
+    else:
+        sentences = [_period(first), flourish, _period(_capital(filled))]
+    text = " ".join(" ".join(sentences).split())
+    return text, Plan(opening, frame_id, tie.id, bool(flourish))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _period(sentence: str) -> str:
+    # An idea may end in "etc." or a name in "Co.": no second period after it.
+    return sentence if sentence.endswith(".") else f"{sentence}."
+
+
+# Frames: the first sentence. {at} is "in a busy kitchen", {place} "a busy kitchen",
+# {clause} a finite clause ("a jar of Mayo spills all over a pot of Sauce"),
+# {participle} the same with an -ing verb ("… spilling all over …").
+_FRAMES: tuple[tuple[str, str], ...] = (
+    ("colon", '{open} "{kw}" {at}: {clause}'),
+    ("dash", '{open} "{kw}" – {clause} {at}'),
+    ("participle", '{open} "{kw}": {participle} {at}'),
+    ("comes-alive", '{open} {place} where "{kw}" comes to life: {clause}'),
+    ("show", '{open} the "{kw}" show {at}, where {clause}'),
+    ("where", '{open} "{kw}" {at}, where {clause}'),
+)
+_COLON_FRAMES = frozenset({"colon", "participle", "comes-alive"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Tie:
+    """One way to tie the action to the meaning.
+
+    ``needs`` is what the idea must offer: ``"verb"`` (a clause that reads after
+    "just as"), ``"clause"`` (any whole clause), ``"nominal"`` (a phrase that reads
+    after "tort:"), ``"noun"`` (a noun phrase with an article, for apposition) or
+    ``"none"`` (an empty definition). A joined tie continues the first sentence
+    after a comma; the others make a sentence of their own.
+    """
+
+    id: str
+    text: str
+    needs: str
+    joined: bool = False
+
+    def fits(self, idea: Idea, frame: str) -> bool:
+        if idea.kind == "none":
+            return self.needs == "none"
+        if self.joined and "{name}:" in self.text and frame in _COLON_FRAMES:
+            return False  # two colons in one sentence read badly
+        if self.needs == "verb":
+            return idea.kind == "verb"
+        if self.needs == "clause":
+            return True
+        if self.needs == "nominal":
+            return idea.nominal
+        if self.needs == "noun":
+            return idea.nominal and idea.text.split(" ", 1)[0].casefold() in ("a", "an", "the")
+        return False
+
+
+_TIES: tuple[_Tie, ...] = (
+    _Tie("just-as", ", just as {clause}", "verb", joined=True),
+    _Tie("the-way", ", the way {clause}", "verb", joined=True),
+    _Tie("reminder", ", a reminder that {clause}", "clause", joined=True),
+    _Tie("that-is-joined", " – that is {name}: {text}", "nominal", joined=True),
+    _Tie("same-way", "In the same way, {clause}", "verb"),
+    _Tie("just-like-that", "Just like that, {clause}", "verb"),
+    _Tie("that-is-how", "That is how {clause}", "verb"),
+    _Tie("remind", "Let it remind you that {clause}", "clause"),
+    _Tie("remember", "This is how to remember that {clause}", "clause"),
+    _Tie("that-is", "That is {name}: {text}", "nominal"),
+    _Tie("whole-scene", "The whole scene spells out {name}: {text}", "nominal"),
+    _Tie("stands-for", "It stands for {name}, {text}", "noun"),
+    _Tie("empty-call", "Let the scene call up {name} whenever you see it", "none"),
+    _Tie("empty-picture", "That is your picture for {name}", "none"),
+    _Tie("empty-joined", ", and every time you see it, think of {name}", "none", joined=True),
+)
+
+_FLOURISHES = (
+    "Everyone nearby stops to stare.",
+    "A crowd gathers to watch the {head}.",
+    "Confetti rains down on the {head}.",
+    "Nobody can take their eyes off the {head}.",
+    "Somewhere a trumpet plays a fanfare.",
+    "The ground shakes with every move.",
+    "A spotlight follows the {head} everywhere.",
+    "The smell of fresh toast fills the air.",
+)
+
+# "preposition | place", one a line.
+_PLACES: tuple[tuple[str, str], ...] = tuple(
+    (prep.strip(), place.strip())
+    for prep, place in (
+        line.split("|")
+        for line in """
+        in | a busy kitchen
+        on | a windy hilltop
+        at | a crowded night market
+        in | a moonlit library
+        on | a packed beach
+        inside | a giant snow globe
+        on | a stage under a single spotlight
+        in | a castle courtyard
+        at the bottom of | a swimming pool
+        in | a greenhouse full of ferns
+        on | the deck of a pirate ship
+        in | a school gym
+        on | a frozen lake
+        in | a circus ring
+        at | a busy train station
+        on | a rooftop at sunset
+        in | a dusty attic
+        on | a tiny desert island
+        inside | an old lighthouse
+        in | a science lab
+        on | a rickety rope bridge
+        in | a bakery window
+        in | an empty cinema
+        at | a village fair
+        inside | a hot-air balloon
+        in | a flower market
+        """.strip().splitlines()
+    )
+)
+
+
+# Things: the keyword's words as objects and actors --------------------------------
+
+
+@dataclass
+class _Thing:
+    """One object or actor: "a giant jar of Mayo", "three miniature Bats"."""
+
+    text: str
+    head: str  # the word "the" can go before in a flourish: "Mayo", "Bats", "sign"
+    plural: bool
+    runny: bool = False  # a liquid in a container: it spills
+    doing: str = ""  # its own -ing words from the keyword: "Gradually Descending"
+
+
+_VIVID = (
+    "giant",
+    "tiny",
+    "enormous",
+    "glowing",
+    "shiny",
+    "bright red",
+    "golden",
+    "wobbly",
+    "sparkling",
+    "polka-dotted",
+    "huge",
+    "bright blue",
+)
+_NUMBERS = ("three", "two", "a dozen", "a few", "dozens of")
+_GENERIC_HEADS = ("figure", "statue", "creature")
+_SIGNS = ("a huge sign that reads {w}", "a neon sign spelling out {w}", "a banner saying {w}")
+
+# Substances read badly with "a" ("a mayo"): each gets a container ("word:container"),
+# and the runny ones spill.
+_RUNNY = """
+    water:bucket milk:jug juice:glass tea:teapot coffee:mug honey:jar jam:jar jelly:bowl
+    custard:bowl yogurt:pot sauce:pot soup:pot gravy:boat mayo:jar mayonnaise:jar
+    mustard:jar ketchup:bottle cream:jug oil:can paint:can glue:tube lotion:bottle
+    toothpaste:tube wine:glass beer:mug ink:pot lava:river syrup:jug
+"""
+_SOLID = """
+    butter:block cheese:wedge bread:loaf rice:bowl sand:heap mud:puddle snow:pile ice:block
+    dough:lump clay:lump wax:lump gold:pile silver:pile gravel:heap salt:shaker
+    pepper:shaker sugar:bowl flour:sack cereal:box popcorn:bucket spaghetti:plate
+    pasta:plate smoke:cloud steam:cloud hay:bale wool:ball cotton:ball money:stack cash:wad
+    soap:bar paper:sheet cement:bag grass:patch luggage:pile furniture:pile chocolate:bar
+    pudding:bowl toast:slice
+"""
+_MASS: dict[str, tuple[str, bool]] = {
+    word: (container, text is _RUNNY)
+    for text in (_RUNNY, _SOLID)
+    for word, container in (pair.split(":") for pair in text.split())
+}
+
+
+def _things(
+    name: str, keyword: str, words: Sequence[str], rng: random.Random, vivid: bool
+) -> list[_Thing]:
+    lex = lexicon.load()
+    shown = _shown_words(keyword, words)
+    term_words = {_letters(w) for w in re.split(r"[\s/()-]+", name.casefold())}
+    entries = [lex.get(_letters(w)) for w in shown]
+    roles = [_role(entry, w) for entry, w in zip(entries, shown, strict=True)]
+    things: list[_Thing] = []
+    modifiers: list[int] = []
+    pending = ""  # -ing words (and an adverb before them) not yet given to a thing
+    for index, word in enumerate(shown):
+        role, entry = roles[index], entries[index]
+        following = roles[index + 1] if index + 1 < len(roles) else ""
+        if role == "adv" and following == "ing":
+            pending = word
+        elif role == "ing" and (following != "noun" or pending):
+            doing = f"{pending} {word}".strip()
+            pending = ""
+            if things and not things[-1].doing:
+                things[-1].doing = doing
+            else:
+                things.append(_thing([], "", None, rng, vivid, generic=True))
+                things[-1].doing = doing
+        elif role in ("adj", "ing", "adv") or (
+            role == "noun"
+            and following == "noun"
+            and (entry is None or entry.concreteness < 4.0)
+            and index + 1 < len(shown)
+        ):
+            modifiers.append(index)
+        elif (
+            things
+            and not modifiers
+            and index == len(shown) - 1
+            and entry is not None
+            and entry.is_adjective
+            and entry.concreteness < 3.0
+        ):
+            # A last word more adjective than thing describes the thing before it:
+            # "Photo Sensitive" is a photo that looks sensitive, not two objects.
+            looks = "look" if things[-1].plural else "looks"
+            things[-1].text = f"{things[-1].text} that {looks} {word}"
+        else:
+            kept = _letters(word) in term_words
+            abstract = entry is None or entry.concreteness < 3.5
+            if kept and abstract and not modifiers:
+                things.append(_Thing(rng.choice(_SIGNS).format(w=word), "sign", False))
+            else:
+                mods = [shown[i] for i in modifiers]
+                things.append(_thing(mods, word, entry, rng, vivid))
+            modifiers = []
+    if modifiers or pending or not things:
+        mods = [shown[i] for i in modifiers] + ([pending] if pending else [])
+        things.append(_thing(mods, "", None, rng, vivid, generic=True))
+    return things
+
+
+def _shown_words(keyword: str, words: Sequence[str]) -> list[str]:
+    """The keyword's words as the keyword spells them ("mayo" → "Mayo")."""
+    spelt = {_letters(w): w for w in keyword.split()}
+
+    def shown(candidates: Sequence[str]) -> list[str]:
+        # Markup and sentence marks never reach the body, whatever the words were.
+        texts = (plain(w).strip(".,;:!?") for w in candidates)
+        return [text for text in texts if _letters(text)]
+
+    return shown([spelt.get(_letters(w), w) for w in words]) or shown(keyword.split()) or ["thing"]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.casefold())
+
+
+def _role(entry: lexicon.Word | None, word: str) -> str:
+    if entry is None:
+        # The lexicon has few adverbs: "Gradually" is one by its ending.
+        return "adv" if len(word) > 4 and word.casefold().endswith("ly") else "noun"
+    if entry.is_ing and not entry.is_noun:
+        return "ing"
+    if entry.pos & lexicon.ADV and not entry.pos & (lexicon.NOUN | lexicon.ADJ | lexicon.PLURAL):
+        return "adv"
+    if entry.is_adjective and not entry.is_noun:
+        return "adj"
+    return "noun"
+
+
+def _thing(
+    modifiers: list[str],
+    head: str,
+    entry: lexicon.Word | None,
+    rng: random.Random,
+    vivid: bool,
+    generic: bool = False,
+) -> _Thing:
+    if generic:
+        head = rng.choice(_GENERIC_HEADS)
+    phrase = " ".join([*modifiers, head])
+    plural = not generic and _is_plural(head, entry)
+    if any(_superlative(m) for m in modifiers):
+        return _Thing(f"the {phrase}", head, plural)
+    adjective = rng.choice(_VIVID) if vivid and not modifiers and rng.random() < 0.5 else ""
+    mass = _MASS.get(head.casefold()) if not generic else None
+    if plural:
+        number = rng.choice(_NUMBERS)
+        return _Thing(" ".join(filter(None, [number, adjective, phrase])), head, True)
+    if mass is not None:
+        container, runny = mass
+        body = " ".join(filter(None, [adjective, container]))
+        return _Thing(f"{_article(body)} {body} of {phrase}", head, False, runny)
+    body = " ".join(filter(None, [adjective, phrase]))
+    return _Thing(f"{_article(body)} {body}", head, False)
+
+
+def _is_plural(word: str, entry: lexicon.Word | None) -> bool:
+    if entry is not None:
+        return bool(entry.pos & lexicon.PLURAL) and not entry.pos & lexicon.NOUN
+    lowered = word.casefold()
+    return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "ics"))
+
+
+def _superlative(word: str) -> bool:
+    lowered = word.casefold()
+    return len(lowered) > 5 and lowered.endswith("est") and not lowered.endswith("ifest")
+
+
+_VOWEL_PHONES = frozenset(index for index, symbol in enumerate(INVENTORY) if symbol in VOWELS)
+_LETTER_NAMES_WITH_VOWEL = frozenset("AEFHILMNORSX")
+
+
+def _article(phrase: str) -> str:
+    """The article, "a" or "an", by the first sound of ``phrase`` (CMUdict through the lexicon)."""
+    word = re.sub(r"[^\w]", "", phrase.split(" ", 1)[0].split("-", 1)[0])
+    if not word:
+        return "a"
+    entry = lexicon.load().get(word)
+    if entry is not None and entry.phones:
+        return "an" if entry.phones[0] in _VOWEL_PHONES else "a"
+    if word.isupper() and len(word) > 1:  # an acronym is spelt out: "an SGD"
+        return "an" if word[0] in _LETTER_NAMES_WITH_VOWEL else "a"
+    lowered = word.casefold()
+    if lowered.startswith(("uni", "use", "usu", "eu", "one", "ur")):
+        return "a"
+    if lowered.startswith(("hour", "honest", "honou", "heir")):
+        return "an"
+    return "an" if lowered[0] in "aeiou" else "a"
+
+
+# Actions ------------------------------------------------------------------------
+
+# Verbs in the base form, conjugated by _forms; {o} is the object.
+_TRANSITIVE = (
+    "chase {o}",
+    "balance on top of {o}",
+    "crash into {o}",
+    "run circles around {o}",
+    "wrestle with {o}",
+    "tumble onto {o}",
+    "hide behind {o}",
+    "drag {o} along",
+    "lean against {o}",
+    "juggle {o}",
+    "give {o} a piggyback ride",
+    "bounce off {o}",
+    "dance with {o}",
+    "sneak up on {o}",
+)
+_SPILLING = ("spill all over {o}", "drip onto {o}", "ooze over {o}")
+_INTRANSITIVE = (
+    "spin in circles",
+    "bounce up and down",
+    "glow bright orange",
+    "grow to the size of a house",
+    "march back and forth",
+    "wobble like jelly",
+    "hum a loud tune",
+    "float up into the air",
+    "take a deep bow",
+)
+_DOUBLED = frozenset("run drag spin hum drip".split())  # "running", not "runing"
+
+
+@functools.cache
+def _forms(base: str) -> tuple[str, str, str]:
+    """(singular, plural, participle) of a verb phrase in the base form, regular verbs."""
+    verb, _, rest = base.partition(" ")
+    singular = verb + ("es" if verb.endswith(("ch", "sh", "s", "x", "z")) else "s")
+    if verb in _DOUBLED:
+        participle = verb + verb[-1] + "ing"
+    elif verb.endswith("e") and not verb.endswith("ee"):
+        participle = verb[:-1] + "ing"
+    else:
+        participle = verb + "ing"
+    return f"{singular} {rest}".strip(), base, f"{participle} {rest}".strip()
+
+
+# What a thing does with its own -ing words: "keeps {ing}", then maybe how.
+_DOING: tuple[tuple[str, str, str], ...] = (
+    ("keeps {ing}", "keep {ing}", "{ing}"),
+    ("is busy {ing}", "are busy {ing}", "busy {ing}"),
+    ("never stops {ing}", "never stop {ing}", "{ing} nonstop"),
+)
+_MANNER = ("at full speed", "with great care", "again and again", "", "")
+
+
+def _verb(forms: tuple[str, str, str], plural: bool, participle: bool) -> str:
+    return forms[2] if participle else forms[1] if plural else forms[0]
+
+
+def _acting(thing: _Thing, rng: random.Random) -> tuple[str, str]:
+    """(finite, participle) of what one thing does on its own."""
+    if thing.doing:
+        forms = rng.choice(_DOING)
+        manner = rng.choice(_MANNER)
+        if forms is _DOING[2]:
+            manner = ""  # "never stops Descending at full speed" says it twice
+        finite = f"{_verb(forms, thing.plural, False)} {manner}".format(ing=thing.doing)
+        return finite.strip(), f"{forms[2]} {manner}".format(ing=thing.doing).strip()
+    forms = _forms(rng.choice(_INTRANSITIVE))
+    return _verb(forms, thing.plural, False), forms[2]
+
+
+def _actions(things: list[_Thing], rng: random.Random) -> tuple[str, str]:
+    """The action as a finite clause and with a participle, both starting with the subject."""
+    first = things[0]
+    if len(things) == 1 or first.doing:
+        finite, participle = _acting(first, rng)
+        finite, participle = f"{first.text} {finite}", f"{first.text} {participle}"
+        rest = things[1:]
+    else:
+        second = things[1]
+        pool = _SPILLING if first.runny and rng.random() < 0.6 else _TRANSITIVE
+        forms = _forms(rng.choice(pool))
+        target = second.text
+        if second.doing:
+            doing, _ = _acting(second, rng)
+            target = f"{target} that {doing}"
+        finite = f"{first.text} {_verb(forms, first.plural, False).format(o=target)}"
+        participle = f"{first.text} {_verb(forms, first.plural, True).format(o=target)}"
+        rest = things[2:]
+    if rest:
+        extra = " and ".join(f"{thing.text} {_acting(thing, rng)[0]}" for thing in rest[:2])
+        finite, participle = f"{finite} while {extra}", f"{participle} while {extra}"
+    return finite, participle
