@@ -215,3 +215,13 @@ def test_seed_generate_completes_xavier_and_all_gives_24_pictures(
     for term in terms.values():
         generated = [m for m in term["mimages"] if m["origin"] == "generated"]
         assert generated and all((home / m["picture"]).exists() for m in generated)
+
+
+def test_png_on_request(botany: Callable[..., Result], home: Path) -> None:
+    assert botany("generate", "--deck", DECK).code == 0
+    assert not list((home / "pictures").rglob("*.png"))
+    assert botany("mimage", "Xylem", "--keyword", "Zylo Stem", "--png").code == 0
+    picture = home / _chosen(_export(botany)["Xylem"])["picture"]
+    assert picture.with_suffix(".png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert botany("generate", "--deck", DECK, "--all", "--png").code == 0
+    assert len(list((home / "pictures").rglob("*.png"))) >= 7

@@ -476,3 +476,38 @@ def test_errors_are_mimagery_errors() -> None:
     from mimagery.errors import MimageryError
 
     assert issubclass(LLMError, MimageryError)
+
+
+# Keywords through mimages.make -------------------------------------------------------
+
+
+def test_llm_keywords_are_ranked_and_rejected_by_the_offline_scorer(server: ChatServer) -> None:
+    from mimagery import mimages
+    from mimagery.model import Term
+
+    # The same reply answers the keyword request and then the scene request, where it is
+    # not a valid scene: the scene falls back to the offline composer with a warning.
+    server.reply = Reply(body=chat_body("Justice Freedom\nMeiosis\nMy Oasis Sauce\nMayo Sauce"))
+    warnings: list[str] = []
+    made = mimages.make(
+        Term(TERM, DEFINITION), backend=server.backend(), warn=warnings.append, limit=8
+    )
+    assert made is not None
+    offered = [made.mimage.keyword, *(k.keyword for k in made.alternatives)]
+    assert "Mayo Sauce" in offered  # sounds alike and is picturable: kept
+    assert "Justice Freedom" not in offered  # abstract and unlike the term: rejected
+    assert "Meiosis" not in offered  # the term itself: rejected
+    assert made.scene_source == "offline" and len(warnings) == 1
+    assert f'"{made.mimage.keyword}"' in made.mimage.scene
+
+
+def test_llm_failing_on_keywords_warns_and_uses_the_engine(server: ChatServer) -> None:
+    from mimagery import mimages
+    from mimagery.model import Term
+
+    server.reply = Reply(status=500, body=b"{}")
+    warnings: list[str] = []
+    made = mimages.make(Term(TERM, DEFINITION), backend=server.backend(), warn=warnings.append)
+    assert made is not None and made.mimage.origin == "generated"
+    assert len(warnings) == 2  # keywords, then the scene
+    assert "offline" in warnings[0]

@@ -712,6 +712,13 @@ VALIDATE = [
     (GOOD + " See www.x.org", "Mayo Sauce", "it contains a URL"),
     ("", "Mayo Sauce", "the scene is empty"),
     ("   ", "Mayo Sauce", "the scene is empty"),
+    (GOOD[:-1] + " and then the", "Mayo Sauce", "it does not end a sentence"),
+    (GOOD + ")", "Mayo Sauce", None),  # closing marks after the period
+    (
+        "Justice Freedom\nMy Oasis\nMayo Sauce is good.",
+        "Mayo Sauce",
+        "it is a list of lines, not a scene",
+    ),
 ]
 
 

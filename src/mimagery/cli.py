@@ -376,6 +376,7 @@ def mimage(
         None, "--keyword", "-k", help="Your own keyword: a scene and picture are made for it."
     ),
     seed: int = typer.Option(0, "--seed", help="Varies the scene's wording."),
+    png: bool = typer.Option(False, "--png", help="Also write the new picture as a PNG."),
 ) -> None:
     """Show a term's mimage and picture, with alternative keywords; make a new one."""
     from mimagery import mimages
@@ -397,7 +398,7 @@ def mimage(
             if made is None:
                 raise MimageryError(f"no keyword found for {found.name!r}")
             relative = mimages.picture_path(name, found.name, made.mimage.keyword)
-            mimages.save_picture(store, relative, made.svg)
+            mimages.save_picture(store, relative, made.svg, png)
             made.mimage.picture = relative
             made.mimage.chosen = True
             if not store.add_mimages(name, [(found.name, made.mimage)], now=_now())[0]:
@@ -428,6 +429,7 @@ def generate(
         False, "--all", help="Add a generated alternative to every term, not only those without."
     ),
     seed: int = typer.Option(0, "--seed", help="Varies the scenes' wording."),
+    png: bool = typer.Option(False, "--png", help="Also write each picture as a PNG."),
 ) -> None:
     """Make a keyword, scene and picture for every term without a complete mimage."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -458,6 +460,7 @@ def generate(
                 backend=_llm(),
                 warn=_warn,
                 progress=advance,
+                png=png,
             )
     finally:
         store.close()

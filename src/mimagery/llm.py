@@ -115,6 +115,8 @@ class Backend:
         from mimagery import scenes  # scenes imports this module in turn
 
         reply = self._chat(_SCENE_SYSTEM, _scene_prompt(term, definition, keyword, key_idea))
+        if sum(1 for line in reply.splitlines() if line.strip()) > 3:
+            raise LLMError("the model's scene was unusable: a list of lines, not a scene")
         scene = _tidy_scene(reply, keyword)
         reason = scenes.validate(scene, keyword)
         if reason is not None:

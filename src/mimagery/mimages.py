@@ -149,10 +149,12 @@ def _slug(text: str) -> str:
     return (slug or "x")[:60] + f"-{zlib.crc32(key(text).encode()) & 0xFFFF:04x}"
 
 
-def save_picture(store: Store, relative: str, svg: str) -> Path:
-    """Write a card under the store's data directory."""
+def save_picture(store: Store, relative: str, svg: str, png: bool = False) -> Path:
+    """Write a card under the store's data directory (and a PNG beside it if asked)."""
     path = store.data_dir / relative
     pictures.write_card(svg, path)
+    if png:
+        pictures.to_png(svg, path.with_suffix(".png"))
     return path
 
 
@@ -177,13 +179,14 @@ def generate(
     backend: Backend | None = None,
     warn: Warn | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    png: bool = False,
 ) -> GenerateReport:
     """Give every term without a complete mimage a generated one, chosen.
 
     With ``all_terms``, every term gets a generated alternative; it is chosen
     only where the term had no complete mimage. Imported mimages are never
-    overwritten; a cut-off one is kept. The cards are written first, then all
-    mimages in one transaction.
+    overwritten; a cut-off one is kept. The cards are written first (with a PNG
+    beside each when ``png``), then all mimages in one transaction.
     """
     loaded = store.load_deck(deck)
     report = GenerateReport(loaded.name)
@@ -204,7 +207,7 @@ def generate(
             report.without_keyword.append(term.name)
             continue
         relative = picture_path(loaded.name, term.name, made.mimage.keyword)
-        save_picture(store, relative, made.svg)
+        save_picture(store, relative, made.svg, png)
         made.mimage.picture = relative
         made.mimage.chosen = not any(m.complete and m.chosen for m in term.mimages)
         report.chosen += made.mimage.chosen

@@ -78,8 +78,11 @@ def validate(scene: str, keyword: str) -> str | None:
         A short reason ("too short: 12 characters, at least 40") when the scene does
         not mention the keyword, is under 40 or over 600 characters, carries markup
         (``<``, ``>``, ``**``, ``#``, backticks, ``[``, a link) or a URL, or has more
-        than 4 sentences; else None.
+        than 4 sentences, is a list of lines rather than prose, or does not end a
+        sentence (a cut-off reply); else None.
     """
+    if sum(1 for line in scene.splitlines() if line.strip()) > 2:
+        return "it is a list of lines, not a scene"
     text = " ".join(scene.split())
     wanted = " ".join(keyword.split()).casefold()
     if not text:
@@ -98,6 +101,8 @@ def validate(scene: str, keyword: str) -> str | None:
     sentences = _count_sentences(text)
     if sentences > MAX_SENTENCES:
         return f"too many sentences: {sentences}, at most {MAX_SENTENCES}"
+    if text.rstrip("\"'”’)")[-1:] not in (".", "!", "?", "…"):
+        return "it does not end a sentence"
     return None
 
 
