@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mimagery import keyidea, lexicon, scenes
+from mimagery import actors, keyidea, lexicon, scenes
 from mimagery.llm import LLMError
 
 # A test deck in five fields, written for these tests, in the styles real glossaries
@@ -302,6 +302,16 @@ def test_key_idea_of_deck_definitions(term: str, expected: str) -> None:
 # Definitions in odd styles: (term, definition, key idea).
 ODD_STYLES = [
     (
+        "Swish",
+        "Swish is an activation function often used in image models due to its smooth curve.",
+        "an activation function often used in image models due to its smooth curve",
+    ),
+    (
+        "Dropout",
+        "Dropout is a method used in neural networks to stop overfitting by muting units.",
+        "a method used to stop overfitting by muting units",
+    ),
+    (
         "LSTM (Long Short-Term Memory)",
         "LSTM is a type of recurrent network (RNN) built to learn from long sequences.",
         "a type of recurrent network built to learn from long sequences",
@@ -568,7 +578,7 @@ def test_scenes_use_parts_of_speech(
 def _vowel_sound(word: str) -> bool:
     entry = lexicon.load().get(word)
     if entry is not None:
-        return entry.phones[0] in scenes._VOWEL_PHONES
+        return entry.phones[0] in actors._VOWEL_PHONES
     return word[0].lower() in "aeiou"
 
 

@@ -441,7 +441,9 @@ _EXAMPLE = re.compile(
     r",?\s+(?:such as|e\.g\.|i\.e\.|for example|for instance|including|like)\s", re.IGNORECASE
 )
 _USED_IN = re.compile(
-    r"\b(used|applied|employed)\s+(?:in|within|by|for)\s+(?:[\w'-]+\s+){0,3}?(?=to\s)",
+    r"\b(used|applied|employed)\s+(?:in|within|by|for)\s+(?:[\w'-]+\s+){0,3}?"
+    # "used in deep learning due to its simplicity": "due to" is no purpose clause.
+    r"(?<!\bdue\s)(?<!owing\s)(?<!thanks\s)(?<!according\s)(?<!prior\s)(?<!next\s)(?=to\s)",
     re.IGNORECASE,
 )
 _EXAMPLES = frozenset("such including e.g. i.e. especially usually typically mainly like".split())
