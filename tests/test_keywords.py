@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from conftest import Result
-from mimagery import keywords, lexicon, phonetics
+from mimagery import keywords, lexicon, soundalike
 from mimagery.lexicon import ADJ, ING, make_word
 
 # Terms (none from the seed glossary) and a keyword a good engine finds among its top 5.
@@ -72,7 +72,7 @@ def test_every_suggestion_obeys_the_rules(term: str) -> None:
 
 def test_sound_is_panphons_measure() -> None:
     for keyword in keywords.suggest("Hyperparameter", limit=3):
-        expected = phonetics.sound_similarity(keyword.term_ipa, keyword.keyword_ipa)
+        expected = soundalike.sound_similarity(keyword.term_ipa, keyword.keyword_ipa)
         assert keyword.sound == pytest.approx(expected, abs=1e-9)
 
 

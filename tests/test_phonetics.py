@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 
 from mimagery import phonetics as ph
+from mimagery import soundalike as sa
 from mimagery.errors import MimageryError
 from mimagery.phonetics import INVENTORY, Phone, SpokenWord
 
-ALL_CACHES = (ph._cmudict, ph._guess_memo, ph._pronunciations, ph._letter, ph._matrix)
+ALL_CACHES = (ph._cmudict, ph._guess_memo, ph._pronunciations, ph._letter, sa._matrix)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -43,7 +44,7 @@ def fresh(home: Path) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def panphon() -> Any:
-    return ph._distance()
+    return sa._distance()
 
 
 def stressed(phones: tuple[Phone, ...] | list[Phone]) -> str:
@@ -150,7 +151,7 @@ def test_out_of_vocabulary_words_come_from_gruut(word: str, starts: str) -> None
 
 def test_glorot_is_pronounced() -> None:
     (first, *_) = ph.word_pronunciations("Glorot")
-    assert ph.ipa(first).startswith("ɡl") and ph.syllables(first)
+    assert ph.ipa(first).startswith("ɡl") and sa.syllables(first)
 
 
 def test_gruut_works_offline(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -179,7 +180,7 @@ def test_cmudict_cache_is_built_once_and_reloaded(
     (cache,) = (fresh / "cache").glob("cmudict-*.marshal")
     assert built["hawk"] == "HH AO1 K" and built["read"] == "R EH1 D|R IY1 D"
     ph._cmudict.cache_clear()
-    monkeypatch.setattr(ph, "_write_atomically", lambda *_: pytest.fail("CMUdict parsed again"))
+    monkeypatch.setattr(ph.paths, "write_cache", lambda *_: pytest.fail("CMUdict parsed again"))
     assert ph._cmudict() == built
     assert cache.stat().st_size > 1_000_000
 
@@ -311,17 +312,17 @@ def test_ipa_joins_without_marks() -> None:
 )
 def test_sound_similarity_is_panphons(a: str, b: str, panphon: Any) -> None:
     expected = 1 - panphon.hamming_feature_edit_distance_div_maxlen(a, b)
-    assert ph.sound_similarity(a, b) == pytest.approx(max(0.0, min(1.0, expected)), abs=1e-12)
-    assert 0.0 <= ph.sound_similarity(a, b) <= 1.0
+    assert sa.sound_similarity(a, b) == pytest.approx(max(0.0, min(1.0, expected)), abs=1e-12)
+    assert 0.0 <= sa.sound_similarity(a, b) <= 1.0
 
 
 def test_identical_sounds_are_fully_similar() -> None:
     for text in ("ɛpək", "ɜ˞θ", "d͡ʒaɪ"):
-        assert ph.sound_similarity(text, text) == 1.0
+        assert sa.sound_similarity(text, text) == 1.0
 
 
 def test_substitution_matrix_is_panphons_per_segment(panphon: Any) -> None:
-    substitution, indel = ph.substitution_matrix()
+    substitution, indel = sa.substitution_matrix()
     assert len(substitution) == len(indel) == len(INVENTORY)
     for (i, a), (j, b) in itertools.product(enumerate(INVENTORY), repeat=2):
         assert substitution[i][j] == pytest.approx(
@@ -333,12 +334,12 @@ def test_substitution_matrix_is_panphons_per_segment(panphon: Any) -> None:
         assert indel[i] == len(panphon.fm.ipa_segs(a))
         assert indel[i] == panphon.hamming_feature_edit_distance(a, "")
     substitution[0][1] = 99.0
-    assert ph.substitution_matrix()[0][0][1] != 99.0
+    assert sa.substitution_matrix()[0][0][1] != 99.0
 
 
 def align(a: tuple[Phone, ...], b: tuple[Phone, ...]) -> float:
     """Edit distance over inventory indices, then the matrix summed along the best path."""
-    substitution, indel = ph.substitution_matrix()
+    substitution, indel = sa.substitution_matrix()
     x = [INVENTORY.index(p.symbol) for p in a]
     y = [INVENTORY.index(p.symbol) for p in b]
     cost = [[0.0] * (len(y) + 1) for _ in range(len(x) + 1)]
@@ -395,19 +396,19 @@ def test_matrix_alignment_never_undercuts_panphon_with_diphthongs(panphon: Any) 
 
 
 def test_shipped_matrix_matches_panphon() -> None:
-    shipped = json.loads(ph._PACKAGE_MATRIX.read_text(encoding="utf-8"))
-    if shipped["key"] != ph._matrix_key():  # harmless: the matrix is then built and cached
-        pytest.skip("panphon changed: rewrite the file with json.dumps(ph._build_matrix())")
-    assert shipped == ph._build_matrix()
+    shipped = json.loads(sa._PACKAGE_MATRIX.read_text(encoding="utf-8"))
+    if shipped["key"] != sa._matrix_key():  # harmless: the matrix is then built and cached
+        pytest.skip("panphon changed: rewrite the file with json.dumps(sa._build_matrix())")
+    assert shipped == sa._build_matrix()
 
 
 def test_matrix_is_cached_in_the_data_dir(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ph, "_PACKAGE_MATRIX", fresh / "missing.json")
-    built = ph.substitution_matrix()
+    monkeypatch.setattr(sa, "_PACKAGE_MATRIX", fresh / "missing.json")
+    built = sa.substitution_matrix()
     assert (fresh / "cache" / "phonetics-matrix.json").is_file()
-    ph._matrix.cache_clear()
-    monkeypatch.setattr(ph, "_build_matrix", lambda: pytest.fail("rebuilt"))
-    assert ph.substitution_matrix() == built
+    sa._matrix.cache_clear()
+    monkeypatch.setattr(sa, "_build_matrix", lambda: pytest.fail("rebuilt"))
+    assert sa.substitution_matrix() == built
 
 
 # --- syllables and weights --------------------------------------------------------------
@@ -427,14 +428,14 @@ def test_matrix_is_cached_in_the_data_dir(fresh: Path, monkeypatch: pytest.Monke
 )
 def test_syllables(word: str, expected: list[str]) -> None:
     phones = tuple(p for w in word.split() for p in ph.word_pronunciations(w)[0])
-    spans = ph.syllables(phones)
+    spans = sa.syllables(phones)
     assert [ph.ipa(phones[start:end]) for start, end in spans] == expected
     assert spans[0][0] == 0 and spans[-1][1] == len(phones)
 
 
 def test_syllables_without_vowels() -> None:
-    assert ph.syllables(()) == []
-    assert ph.syllables((Phone("s"), Phone("t"))) == [(0, 2)]
+    assert sa.syllables(()) == []
+    assert sa.syllables((Phone("s"), Phone("t"))) == [(0, 2)]
 
 
 @pytest.mark.parametrize(
@@ -448,8 +449,8 @@ def test_syllables_without_vowels() -> None:
 )
 def test_phone_weights(word: str, expected: list[float]) -> None:
     phones = tuple(p for w in word.split() for p in ph.word_pronunciations(w)[0])
-    assert ph.phone_weights(phones) == expected
-    assert ph.phone_weights(()) == []
+    assert sa.phone_weights(phones) == expected
+    assert sa.phone_weights(()) == []
 
 
 def test_phone_sound_similarity_equals_panphon_without_loading_it() -> None:
@@ -460,6 +461,6 @@ def test_phone_sound_similarity_equals_panphon_without_loading_it() -> None:
     for _ in range(300):
         a = tuple(ph.Phone(rng.choice(symbols)) for _ in range(rng.randint(1, 9)))
         b = tuple(ph.Phone(rng.choice(symbols)) for _ in range(rng.randint(1, 9)))
-        expected = ph.sound_similarity(ph.ipa([a]), ph.ipa([b]))
-        assert ph.phone_sound_similarity(a, b) == pytest.approx(expected, abs=1e-12)
-    assert ph.phone_sound_similarity((), ()) == 1.0
+        expected = sa.sound_similarity(ph.ipa([a]), ph.ipa([b]))
+        assert sa.phone_sound_similarity(a, b) == pytest.approx(expected, abs=1e-12)
+    assert sa.phone_sound_similarity((), ()) == 1.0

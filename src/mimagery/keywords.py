@@ -9,7 +9,7 @@ another is replaced ("Neural Network" → "New Royal Network").
 
 1. *Spans.* For each start position, every candidate word is aligned against
    every span starting there with an edit distance whose costs are panphon's
-   articulatory-feature distances (``phonetics.substitution_matrix``), weighted
+   articulatory-feature distances (``soundalike.substitution_matrix``), weighted
    up on the first and stressed syllables. The dynamic programme runs for all
    candidate words at once with NumPy: one column per term phoneme, the
    insertion chain along the word solved with a running minimum.
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from mimagery import icons, lexicon, phonetics
+from mimagery import icons, lexicon, phonetics, soundalike
 from mimagery.phonetics import INVENTORY, Phone, SpokenWord
 
 #: A keyword needs one new word at least this concrete (Brysbaert scale, 1-5).
@@ -153,7 +153,7 @@ def _index(lex: lexicon.Lexicon) -> _Index:
     prior = np.array([_word_prior(w) for w in words], dtype=np.float32)
     firsts = phones[:, 0]
     by_first = [np.flatnonzero(firsts == k) for k in range(pad)]
-    substitution_rows, indel_list = phonetics.substitution_matrix()
+    substitution_rows, indel_list = soundalike.substitution_matrix()
     substitution = np.full((pad + 1, pad + 1), 9.0, dtype=np.float32)
     # panphon's costs, plus a flat cost for any change: its feature distance
     # rates m/b or p/t as near-identical, which a listener does not.
@@ -211,7 +211,7 @@ def _reading(words: list[SpokenWord]) -> _Reading | None:
         words,
         phones,
         [_CODE[p.symbol] for p in phones],
-        phonetics.phone_weights(phones),
+        soundalike.phone_weights(phones),
         word_of,
         boundaries,
     )
@@ -417,7 +417,7 @@ def measure(term: str, keyword: str, aliases: Sequence[str] = ()) -> tuple[float
         return 0.0, 0.0
     keyword_phones = [p for word in spoken[0] for p in word.phones]
     sound = max(
-        phonetics.phone_sound_similarity([p for w in r for p in w.phones], keyword_phones)
+        soundalike.phone_sound_similarity([p for w in r for p in w.phones], keyword_phones)
         for r in readings
     )
     term_words = {_letters(w) for w in re.split(r"[\s/()-]+", term.casefold())}
@@ -548,7 +548,7 @@ def _keyword(candidate: _Candidate) -> Keyword:
             keyword_phones.append(tuple(Phone(INVENTORY[c]) for c in entry.phones))
     term_ipa = phonetics.ipa(reading.words)
     keyword_ipa = phonetics.ipa(keyword_phones)
-    sound = phonetics.phone_sound_similarity(
+    sound = soundalike.phone_sound_similarity(
         reading.phones, [p for phones in keyword_phones for p in phones]
     )
     ratings = [e.concreteness if e else 0.0 for e in entries]

@@ -25,8 +25,6 @@ import importlib.metadata
 import io
 import marshal
 import math
-import os
-import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -297,7 +295,7 @@ def _cache_key() -> str:
 
 
 def _cache_file() -> Path:
-    return paths.home() / "cache" / "lexicon.marshal"
+    return paths.cache_dir() / "lexicon.marshal"
 
 
 def _pack(words: list[Word], cache_key: str) -> bytes:
@@ -340,12 +338,5 @@ def load() -> Lexicon:
         words = None
     if words is None:
         words = build()
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=cache.parent, prefix=".lexicon-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(_pack(words, cache_key))
-            os.replace(temporary, cache)
-        except OSError:
-            pass  # a read-only data dir: work from memory
+        paths.write_cache(cache, _pack(words, cache_key))
     return Lexicon(words)

