@@ -57,8 +57,15 @@ def test_demo_loads_and_shows_the_example_deck(run: Run) -> None:
     assert "Data Structures Glossary" in result.out
     assert "12 added" in result.out and "1 cut off" in result.out
     assert "Hash Brown Table" in result.out
+    assert "1 mimage(s) generated" in result.out  # for the cut-off Trie
+    trie = json.loads(run("export", "--format", "json", "-o", "-").out)["terms"][-1]
+    assert [(m["origin"], m["complete"], m["chosen"]) for m in trie["mimages"]] == [
+        ("imported", False, False),
+        ("generated", True, True),
+    ]
     again = run("demo")
     assert "0 added, 0 updated, 12 unchanged" in again.out
+    assert "generated" not in again.out
 
 
 def test_import_list_show_export(run: Run, tmp_path: Path) -> None:

@@ -161,23 +161,32 @@ def import_command(
 
 @app.command()
 def demo(ctx: typer.Context) -> None:
-    """Import the built-in example deck and show it."""
+    """Import the built-in example deck, make mimages where it has none, and show it."""
+    from mimagery import mimages
+
     data = resources.files("mimagery.data").joinpath("example.txt").read_bytes()
     parsed = formats.read(data, "pasted")
     store = _store(ctx)
     try:
         report = store.import_deck(parsed, now=_now())
+        made = mimages.generate(store, report.deck, now=_now())
         loaded = store.load_deck(report.deck)
     finally:
         store.close()
     _report_import(report, parsed)
     _print_terms(loaded)
+    if made.added:
+        out.print(f"{made.added} mimage(s) generated where the glossary had none complete.")
+    first = next((t for t in loaded.terms if any(m.origin == "generated" for m in t.mimages)), None)
+    example = (first or loaded.terms[0]).name
     out.print(
         _t(
-            f'Next: mimagery show "{loaded.terms[0].name}" --deck "{loaded.name}", '
+            f'Next: mimagery mimage "{example}" --deck "{loaded.name}", '
+            f'mimagery generate --deck "{loaded.name}" --all, '
             f'or mimagery export --deck "{loaded.name}" --format md',
             "dim",
-        )
+        ),
+        soft_wrap=True,
     )
 
 
