@@ -29,6 +29,7 @@ from mimagery import paths
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, key
 from mimagery.store import safety
+from mimagery.store import study as study_sql
 from mimagery.store.engine import bulk_insert, make_engine, migrate, sqlite_path, transaction
 from mimagery.store.tables import decks, mimages, terms
 
@@ -122,6 +123,10 @@ class Store:
             hint = ", ".join(known) or "none yet; import a glossary first"
             raise MimageryError(f"no deck called {name!r} (decks: {hint})")
         return deck_id
+
+    def deck_id(self, connection: Connection, name: str) -> int:
+        """A deck's id inside a transaction; a clean error when there is no such deck."""
+        return self._require_deck(connection, name)
 
     def deck_names(self) -> list[str]:
         """Every deck's name, alphabetically."""
@@ -526,14 +531,13 @@ def _merge(connection: Connection, deck_id: int, deck: Deck, now: datetime) -> t
     if plan.new_terms:
         bulk_insert(connection, terms, plan.new_terms)
         first_new = position - len(plan.new_terms)
-        ids = {
-            name_key: term_id
-            for name_key, term_id in connection.execute(
-                select(terms.c.name_key, terms.c.id).where(
-                    terms.c.deck_id == deck_id, terms.c.position > first_new
-                )
+        stored = connection.execute(
+            select(terms.c.name_key, terms.c.id, terms.c.position).where(
+                terms.c.deck_id == deck_id, terms.c.position > first_new
             )
-        }
+        ).all()
+        ids = {name_key: term_id for name_key, term_id, _ in stored}
+        study_sql.add_cards(connection, deck_id, [(term_id, pos) for _, term_id, pos in stored])
         for name_key, term_mimages in plan.new_terms_mimages:
             for index, mimage in enumerate(term_mimages, start=1):
                 plan.new_mimages.append(_mimage_row(ids[name_key], index, mimage, now))

@@ -34,7 +34,7 @@ from sqlalchemy.pool import NullPool
 from mimagery.errors import MimageryError
 
 #: The newest migration; the store skips Alembic entirely when the database is at it.
-HEAD = "0001"
+HEAD = "0002"
 
 BUSY_TIMEOUT_MS = 15_000
 
