@@ -66,6 +66,9 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
+_ENGINES: dict[str, Engine] = {}
+
+
 class Store:
     """A mimagery database: decks, terms and mimages."""
 
@@ -79,18 +82,27 @@ class Store:
         """Open (and create or migrate) the database at ``url``, default the data dir's."""
         data_dir = data_dir or paths.home()
         url = url or paths.default_url(data_dir)
-        engine = make_engine(url)
+        # One engine per database in a process: SQLAlchemy caches compiled statements per
+        # engine, and compiling them again costs more than a review itself. Connections
+        # are not pooled for SQLite files, so a kept engine holds no file open.
+        engine = _ENGINES.get(url)
+        if engine is None:
+            engine = make_engine(url)
         try:
             migrate(engine)
         except exc.DBAPIError as error:
             engine.dispose()
+            _ENGINES.pop(url, None)
             reason = str(error.orig).splitlines()[0] if error.orig else str(error)
             raise MimageryError(f"cannot open database {url}: {reason}") from error
+        if sqlite_path(url) is not None:
+            _ENGINES[url] = engine
         return cls(engine, data_dir)
 
     def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
+        """Release the database connections (a kept SQLite engine holds none)."""
+        if self.engine is not _ENGINES.get(str(self.engine.url)):
+            self.engine.dispose()
 
     @property
     def sqlite_file(self) -> Path | None:
