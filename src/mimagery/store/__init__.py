@@ -83,8 +83,8 @@ class Store:
         data_dir = data_dir or paths.home()
         url = url or paths.default_url(data_dir)
         # One engine per database in a process: SQLAlchemy caches compiled statements per
-        # engine, and compiling them again costs more than a review itself. Connections
-        # are not pooled for SQLite files, so a kept engine holds no file open.
+        # engine, and compiling them again costs more than a review itself. ``close``
+        # releases the connections; the engine stays usable.
         engine = _ENGINES.get(url)
         if engine is None:
             engine = make_engine(url)
@@ -100,9 +100,9 @@ class Store:
         return cls(engine, data_dir)
 
     def close(self) -> None:
-        """Release the database connections (a kept SQLite engine holds none)."""
-        if self.engine is not _ENGINES.get(str(self.engine.url)):
-            self.engine.dispose()
+        """Release the database connections (the engine, and its compiled statements,
+        stay for the next ``Store.open`` of the same database in this process)."""
+        self.engine.dispose()
 
     @property
     def sqlite_file(self) -> Path | None:

@@ -29,7 +29,6 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from mimagery.errors import MimageryError
 
@@ -65,8 +64,10 @@ def make_engine(url: str) -> Engine:
             raise MimageryError(f"cannot create {path.parent}: {error.strerror}") from error
     kwargs: dict[str, Any] = {}
     if is_sqlite:
-        # A CLI call is one short process; a pool would only keep files open.
-        kwargs["poolclass"] = NullPool if path is not None else None
+        # Files: the default pool keeps a connection open between transactions. Closing
+        # the last connection to a WAL database checkpoints it, which cost more than a
+        # whole review; ``Store.close`` releases the pooled connection.
+        kwargs["poolclass"] = None
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
         kwargs = {k: v for k, v in kwargs.items() if v is not None}
     try:
