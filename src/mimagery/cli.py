@@ -7,6 +7,7 @@ as markup) after ``model.clean`` has removed control characters.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console, Group
@@ -594,6 +595,31 @@ def due_command(
     out.print(table)
 
 
+@app.command("study")
+def study_command(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to study."),
+    limit: int | None = typer.Option(
+        None, "--limit", "-n", min=1, max=10_000, help="Stop after this many reviews."
+    ),
+) -> None:
+    """Study due cards: Space/Enter shows the answer, 1-4 grade it, u undoes, q quits."""
+    from mimagery import session
+
+    store = _store(ctx)
+    try:
+        session.study_in_terminal(
+            store,
+            store.resolve_deck(deck),
+            out,
+            lambda: datetime.now().astimezone(),
+            stdin=sys.stdin,
+            limit=limit,
+        )
+    finally:
+        store.close()
+
+
 @app.command("review")
 def review_command(
     ctx: typer.Context,
@@ -696,6 +722,44 @@ def settings_command(
     out.print(table)
 
 
+@app.command("stats")
+def stats_command(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to report on."),
+    at: str | None = typer.Option(None, "--at", help=_AT_HELP),
+    as_json: bool = typer.Option(False, "--json", help="One JSON document."),
+) -> None:
+    """Show study statistics: cards, reviews, retention, forecast, streak, hard terms,
+    leeches, a heatmap, and how well each kind of mimage works."""
+    from mimagery import stats
+
+    store = _store(ctx)
+    try:
+        found = stats.deck_stats(store, store.resolve_deck(deck), _at(at))
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(found.to_dict(), ensure_ascii=False) + "\n")
+        return
+    out.print(stats.render(found))
+
+
+@app.command("optimize")
+def optimize_command(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to fit."),
+) -> None:
+    """Fit personal FSRS parameters to the deck's reviews (needs mimagery[optimizer])."""
+    from mimagery import stats
+
+    store = _store(ctx)
+    try:
+        fit = stats.optimize(store, store.resolve_deck(deck))
+    finally:
+        store.close()
+    out.print(stats.render_fit(fit))
+
+
 @app.command("delete-deck")
 def delete_deck(
     ctx: typer.Context,
@@ -757,10 +821,17 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+@functools.cache
+def _click_command() -> Any:
+    # Typer rebuilds the Click command from the functions' signatures on every call
+    # (~15 ms); build it once per process.
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; user errors become one ``error: …`` line and exit 2."""
     try:
-        code = app(args=argv, standalone_mode=False, prog_name="mimagery")
+        code = _click_command().main(args=argv, standalone_mode=False, prog_name="mimagery")
     except MimageryError as error:
         _fail(str(error))
     except typer.Abort:
