@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from mimagery import formats, stats, study
+from mimagery import formats, optimizer, stats, study
 from mimagery.errors import MimageryError
 from mimagery.model import Mimage
 from mimagery.store import Store
@@ -472,7 +472,7 @@ def test_optimize_without_pytorch_says_what_to_install(
 ) -> None:
     assert _many_reviews(store) == 480
     # PyTorch is not installed here; make the test mean the same where it is.
-    monkeypatch.setattr(stats, "_missing_optimizer_modules", lambda: ["torch"])
+    monkeypatch.setattr(optimizer, "_missing_optimizer_modules", lambda: ["torch"])
     result = run("optimize", "--deck", "Big")
     assert result.code == 2
     assert result.err.count("\n") == 1
@@ -485,9 +485,9 @@ def test_the_real_check_for_pytorch() -> None:
     import importlib.util
 
     if importlib.util.find_spec("torch") is None:
-        assert "torch" in stats._missing_optimizer_modules()
+        assert "torch" in optimizer._missing_optimizer_modules()
         with pytest.raises(MimageryError, match="install mimagery\\[optimizer\\]"):
-            stats._optimizer_class()
+            optimizer._optimizer_class()
 
 
 class FakeOptimizer:
@@ -508,7 +508,7 @@ def _fake_optimizer(monkeypatch: pytest.MonkeyPatch, parameters: tuple[float, ..
     import fsrs.optimizer
 
     FakeOptimizer.parameters = parameters
-    monkeypatch.setattr(stats, "_missing_optimizer_modules", lambda: [])
+    monkeypatch.setattr(optimizer, "_missing_optimizer_modules", lambda: [])
     monkeypatch.setattr(fsrs.optimizer, "Optimizer", FakeOptimizer)
 
 
@@ -537,11 +537,11 @@ def test_optimize_refuses_too_few_spaced_reviews(
     _many_reviews(store)  # 480 reviews, 360 of them days apart
     _fake_optimizer(monkeypatch, (0.3, *DEFAULT_PARAMETERS[1:]))
     with pytest.raises(MimageryError, match="360 review\\(s\\) made a day or more"):
-        stats.optimize(store, "Big")
-    monkeypatch.setattr(stats, "MIN_SPACED_REVIEWS", 100)
+        optimizer.optimize(store, "Big")
+    monkeypatch.setattr(optimizer, "MIN_SPACED_REVIEWS", 100)
     _fake_optimizer(monkeypatch, tuple(DEFAULT_PARAMETERS))
     with pytest.raises(MimageryError, match="kept its default parameters"):
-        stats.optimize(store, "Big")
+        optimizer.optimize(store, "Big")
     assert study.settings(store, "Big").parameters is None
 
 
@@ -558,10 +558,10 @@ def test_predicted_recall_replays_each_card() -> None:
         LoggedReview(2, 3, start, None),
         LoggedReview(2, 3, start + timedelta(hours=2), None),  # same day: not measured
     ]
-    predicted, actual, measured = stats.predicted_recall(logged, DEFAULT_PARAMETERS)
+    predicted, actual, measured = optimizer.predicted_recall(logged, DEFAULT_PARAMETERS)
     assert (actual, measured) == (0.5, 2)
     assert predicted is not None and 0.5 < predicted < 1
     weaker = (*DEFAULT_PARAMETERS[:2], 0.5, *DEFAULT_PARAMETERS[3:])  # Good's first stability
-    other, _, _ = stats.predicted_recall(logged, weaker)
+    other, _, _ = optimizer.predicted_recall(logged, weaker)
     assert other is not None and other < predicted
-    assert stats.predicted_recall(logged[3:], DEFAULT_PARAMETERS) == (None, None, 0)
+    assert optimizer.predicted_recall(logged[3:], DEFAULT_PARAMETERS) == (None, None, 0)

@@ -14,7 +14,6 @@ optional ``mimagery[optimizer]`` extra, which brings PyTorch) and stores them.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import shlex
 from collections.abc import Sequence
@@ -47,13 +46,6 @@ WEAK_RATE_PERCENT = 30
 WEAK_MIN_REVIEWS = 5
 ORIGINS = ("imported", "generated", "user", "none")
 STATES = ("new", "learning", "review", "relearning")
-
-MIN_REVIEWS = 400  # below this, ``optimize`` refuses
-#: ``fsrs.Optimizer`` keeps its default parameters with fewer reviews than this made a
-#: day or more after the card's previous one.
-MIN_SPACED_REVIEWS = 512
-_OPTIMIZER_MODULES = ("torch", "pandas", "tqdm")  # what ``fsrs[optimizer]`` adds
-_REPLAYED_PER_CARD = 64  # the optimizer reads a card's first 64 reviews; so do we
 
 
 # The data -----------------------------------------------------------------------------
@@ -291,7 +283,8 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _stored(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as aware UTC."""
     # SQLite returns naive datetimes (everything stored is UTC); PostgreSQL's may come
     # in the session's zone; FSRS wants UTC itself.
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
@@ -326,7 +319,7 @@ def deck_stats(store: Store, deck: str, now: datetime) -> DeckStats:
         forecast = [DayCount(b.date(), n) for b, n in zip(ahead, due, strict=False)]
 
         found_first = sql.first_review(connection, deck_id)
-        first = None if found_first is None else _stored(found_first)
+        first = None if found_first is None else as_utc(found_first)
         heatmap, run = _heatmap_and_streak(connection, deck_id, today, until, first)
 
         hardest = [
@@ -447,7 +440,8 @@ def _t(value: str, style: str = "") -> Text:
     return Text(clean(value), style=style)
 
 
-def _percent(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """A share as "12.5%", or a dash for none."""
     return "–" if value is None else f"{value * 100:.1f}%"
 
 
@@ -497,7 +491,7 @@ def _summary(found: DeckStats) -> Group:
     grid.add_row("Reviews", f"{found.reviews_today} today, {found.reviews_total} in all")
     grid.add_row(
         "Retention",
-        f"{_percent(found.retention)} true retention over "
+        f"{percent(found.retention)} true retention over "
         f"{_plural(found.retention_reviews, 'review')} in review state, "
         f"last {RETENTION_DAYS} days",
     )
@@ -587,7 +581,7 @@ def _origins_view(origins: dict[str, OriginStats]) -> Group:
             str(origin.cards),
             str(origin.reviews),
             str(origin.lapses),
-            _percent(origin.lapse_rate),
+            percent(origin.lapse_rate),
             "–" if stability is None else f"{stability:.1f}",
         )
     heading = _heading(f"Mimage effectiveness (reviews in review state, last {EFFECT_DAYS} days)")
@@ -602,7 +596,7 @@ def _not_working_view(weak: list[WeakMimage]) -> Group:
             item.origin,
             str(item.lapses),
             str(item.reviews),
-            _percent(item.lapse_rate),
+            percent(item.lapse_rate),
         )
     if len(weak) > HARDEST:
         table.caption = f"… and {len(weak) - HARDEST} more (--json lists them all)"
@@ -617,156 +611,4 @@ def _not_working_view(weak: list[WeakMimage]) -> Group:
         command.no_wrap = True
         command.overflow = "ignore"
         lines.append(command)
-    return Group(*lines)
-
-
-# Optimizing -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fit:
-    """What ``optimize`` did: the parameters before and after, and how well each predicts
-    the deck's own reviews (mean predicted recall against the actual share recalled)."""
-
-    deck: str
-    reviews: int
-    old_parameters: tuple[float, ...]
-    new_parameters: tuple[float, ...]
-    old_predicted: float | None
-    new_predicted: float | None
-    actual: float | None
-    measured: int  # reviews the predictions were compared at
-
-
-def optimize(store: Store, deck: str, *, minimum: int = MIN_REVIEWS) -> Fit:
-    """Fit FSRS parameters to the deck's review log and store them in its settings.
-
-    Needs ``minimum`` reviews and the ``mimagery[optimizer]`` extra (PyTorch); raises
-    ``MimageryError`` saying which is missing.
-    """
-    with store.reading() as connection:
-        deck_id = store.deck_id(connection, deck)
-        name = study_sql.deck_name(connection, deck_id)
-        total, spaced = sql.review_total(connection, deck_id)
-    if total < minimum:
-        raise MimageryError(
-            f"{name!r} has {total} review(s); fitting FSRS parameters needs at least "
-            f"{minimum}: study more and try again"
-        )
-    optimizer_class = _optimizer_class()
-    if spaced < MIN_SPACED_REVIEWS:
-        raise MimageryError(
-            f"{name!r} has {spaced} review(s) made a day or more after the card's previous "
-            f"one; FSRS needs at least {MIN_SPACED_REVIEWS} of them: study more and try again"
-        )
-    with store.reading() as connection:
-        logged = sql.review_log(connection, deck_id)
-    old = study.settings(store, name).parameters or _default_parameters()
-    from fsrs import Rating, ReviewLog
-
-    logs = [
-        ReviewLog(row.card_id, Rating(row.rating), _stored(row.reviewed), row.duration_ms)
-        for row in logged
-    ]
-    try:
-        fitted = tuple(float(value) for value in optimizer_class(logs).compute_optimal_parameters())
-    except ImportError as error:  # the optimizer's own guard
-        raise MimageryError(_MISSING_EXTRA) from error
-    try:
-        from fsrs import Scheduler
-
-        Scheduler(parameters=fitted)  # within FSRS's bounds, or nothing is stored
-    except ValueError as error:
-        raise MimageryError(f"the fitted parameters are not usable: {error}") from error
-    if fitted == _default_parameters():
-        raise MimageryError(
-            "FSRS kept its default parameters: too few reviews a day or more apart; "
-            "study more and try again"
-        )
-    old_predicted, actual, measured = predicted_recall(logged, old)
-    new_predicted, _, _ = predicted_recall(logged, fitted)
-    study.change_settings(store, name, parameters=list(fitted))
-    return Fit(name, total, tuple(old), fitted, old_predicted, new_predicted, actual, measured)
-
-
-_MISSING_EXTRA = (
-    "fitting FSRS parameters needs PyTorch: install mimagery[optimizer] "
-    "(pip install 'mimagery[optimizer]')"
-)
-
-
-def _default_parameters() -> tuple[float, ...]:
-    from fsrs.scheduler import DEFAULT_PARAMETERS
-
-    return tuple(DEFAULT_PARAMETERS)
-
-
-def _missing_optimizer_modules() -> list[str]:
-    return [name for name in _OPTIMIZER_MODULES if importlib.util.find_spec(name) is None]
-
-
-def _optimizer_class() -> Any:
-    """``fsrs.Optimizer``, or a ``MimageryError`` when its extra is not installed."""
-    if _missing_optimizer_modules():
-        raise MimageryError(_MISSING_EXTRA)
-    try:
-        from fsrs.optimizer import Optimizer
-    except ImportError as error:
-        raise MimageryError(_MISSING_EXTRA) from error
-    return Optimizer
-
-
-def predicted_recall(
-    logged: Sequence[sql.LoggedReview], parameters: Sequence[float]
-) -> tuple[float | None, float | None, int]:
-    """Replay each card's reviews (in card, then time order) with these parameters:
-    (mean predicted recall, share actually recalled, reviews compared), over the reviews
-    made a day or more after the card's previous one, as the optimizer measures."""
-    from fsrs import Card, Rating, Scheduler
-
-    scheduler = Scheduler(parameters=tuple(parameters), enable_fuzzing=False)
-    predicted = recalled = 0.0
-    measured = 0
-    card = Card()
-    previous: int | None = None
-    seen = 0
-    for row in logged:
-        when = _stored(row.reviewed)
-        if row.card_id != previous:
-            previous, seen = row.card_id, 0
-            card = Card(card_id=row.card_id, due=when)
-        seen += 1
-        if seen > _REPLAYED_PER_CARD:
-            continue
-        if card.last_review is not None and (when - card.last_review).days > 0:
-            predicted += scheduler.get_card_retrievability(card, when)
-            recalled += 0 if row.rating == 1 else 1
-            measured += 1
-        card, _ = scheduler.review_card(card, Rating(row.rating), review_datetime=when)
-    if not measured:
-        return None, None, 0
-    return predicted / measured, recalled / measured, measured
-
-
-def render_fit(fit: Fit) -> Group:
-    """The terminal view of ``mimagery optimize``."""
-    head = Text("Fitted FSRS parameters to ")
-    head.append_text(_t(str(fit.reviews)))
-    head.append(" reviews of ")
-    head.append_text(_t(fit.deck, "bold"))
-    head.append("; stored in the deck's settings.")
-    lines: list[RenderableType] = [head]
-    if fit.measured:
-        lines.append(
-            Text(
-                f"Predicted recall at {fit.measured} reviews a day or more apart: "
-                f"{_percent(fit.old_predicted)} with the old parameters, "
-                f"{_percent(fit.new_predicted)} with the new; actually recalled "
-                f"{_percent(fit.actual)}."
-            )
-        )
-    table = Table("#", "Old", "New", title="Parameters")
-    for number, (old, new) in enumerate(zip(fit.old_parameters, fit.new_parameters, strict=False)):
-        table.add_row(str(number), f"{old:.4f}", f"{new:.4f}")
-    lines.append(table)
     return Group(*lines)

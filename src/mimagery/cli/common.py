@@ -1,0 +1,206 @@
+"""What every command shares: the Typer app, consoles, the store, escaping, times."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mimagery import __version__, formats
+from mimagery.errors import MimageryError
+from mimagery.model import Term, clean
+
+if TYPE_CHECKING:
+    from mimagery.llm import Backend
+
+app = typer.Typer(
+    name="mimagery",
+    help="Learn vocabulary with mnemonic imagery: import glossaries, see and export them.",
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+out = Console(highlight=False, soft_wrap=False)
+
+
+err = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class Settings:
+    """Options given before the command."""
+
+    db: str | None = None
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    """The options given before the command."""
+    settings = ctx.find_object(Settings)
+    return settings if settings is not None else Settings()
+
+
+def open_store(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    """The store the options name (``--db``), else the data directory's."""
+    # Imported here so ``--help`` and ``--version`` do not pay for SQLAlchemy.
+    from mimagery.store import Store
+
+    return Store.open(settings_of(ctx).db)
+
+
+def now() -> datetime:
+    """The real clock, in UTC: commands read it here and pass it on."""
+    return datetime.now(UTC)
+
+
+def text(value: str, style: str = "") -> Text:
+    """User text for the terminal: no markup, no control characters."""
+    return Text(clean(value), style=style)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"mimagery {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        metavar="URL",
+        help="Database URL (default: SQLite in $MIMAGERY_HOME or the user data dir).",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Learn vocabulary with mnemonic imagery."""
+    ctx.obj = Settings(db=db)
+    if ctx.invoked_subcommand is None:
+        out.print(ctx.get_help())
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``, within the size limit."""
+    limit = formats.MAX_BYTES
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        file = Path(path)
+        try:
+            if file.is_dir():
+                raise MimageryError(f"{path} is a folder, not a file")
+            with file.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except FileNotFoundError as error:
+            raise MimageryError(f"{path}: no such file") from error
+        except PermissionError as error:
+            raise MimageryError(f"{path}: permission denied") from error
+        except OSError as error:
+            raise MimageryError(f"{path}: cannot read ({error.strerror})") from error
+    if len(data) > limit:
+        raise MimageryError(f"{path} is larger than {limit // (1024 * 1024)} MB")
+    return data
+
+
+def at_time(value: str | None) -> datetime:
+    """``--at`` as an aware time (a time without an offset is local), else now."""
+    if value is None:
+        return datetime.now().astimezone()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise MimageryError(f"not an ISO time: {value!r} (e.g. 2026-05-01T09:30)") from error
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+AT_HELP = "Pretend it is this time (ISO 8601, e.g. 2026-05-01T09:30+02:00)."
+
+
+def term_panel(term: Term, data_dir: Path | None = None) -> Panel:
+    """A term's definition, aliases and mimages (chosen first) in a panel."""
+    parts: list[Text] = [text(term.definition or "(no definition)")]
+    if term.aliases:
+        parts.append(text("Also: " + "; ".join(term.aliases), "dim"))
+    chosen = term.chosen
+    for mimage in sorted(term.mimages, key=lambda m: m is not chosen):
+        heading = Text("\n")
+        heading.append("★ " if mimage is chosen else "· ", style="yellow")
+        heading.append_text(text(mimage.keyword or "(no keyword)", "bold magenta"))
+        heading.append(f"  {mimage.origin}", style="dim")
+        if not mimage.complete:
+            heading.append("  cut off", style="yellow")
+        parts.append(heading)
+        if mimage.scene:
+            parts.append(text(mimage.scene))
+        if mimage.picture:
+            where = Path(mimage.picture)
+            if data_dir is not None and not where.is_absolute():
+                where = data_dir / where
+            parts.append(text(f"picture: {where}", "dim"))
+    return Panel(Group(*parts), title=text(term.display_name, "bold"), title_align="left")
+
+
+def picture_file(term: Term, data_dir: Path) -> Path | None:
+    """The chosen mimage's picture file, or None."""
+    chosen = term.chosen
+    if chosen is None or not chosen.picture:
+        return None
+    return data_dir / chosen.picture  # an absolute path stays as it is
+
+
+def print_picture(term: Term, data_dir: Path) -> None:
+    """Print the chosen mimage's picture path on one line."""
+    path = picture_file(term, data_dir)
+    if path is not None:  # one unwrapped line, to copy or to script with
+        out.print(text(f"picture: {path}"), soft_wrap=True)
+
+
+def llm_backend() -> Backend | None:
+    """The LLM backend the environment sets (``MIMAGERY_LLM_URL``…), or None."""
+    from mimagery.llm import Backend
+
+    return Backend.from_env(os.environ)
+
+
+def warn(message: str) -> None:
+    """A warning on standard error."""
+    err.print(text(f"warning: {message}", "yellow"))
+
+
+def print_keywords(title: str, found: list) -> None:  # type: ignore[type-arg]
+    """A table of keyword suggestions with their scores and what each word covers."""
+    table = Table("Keyword", "Score", "Sound", "Picture", "Covers", title=text(title, "bold"))
+    if not found:
+        out.print(text(f"{title}: no keyword found", "yellow"))
+        return
+    for keyword in found:
+        covers = Text()
+        for index, (part, word) in enumerate(keyword.alignment):
+            if index:
+                covers.append("  ")
+            covers.append_text(text(part, "cyan"))
+            covers.append(" → ")
+            covers.append_text(text(word, "magenta"))
+        table.add_row(
+            text(keyword.keyword, "bold"),
+            f"{keyword.score:.2f}",
+            f"{keyword.sound:.2f}",
+            f"{keyword.picture:.1f}",
+            covers,
+        )
+    out.print(table)

@@ -1,0 +1,288 @@
+"""Commands for decks and glossaries: import, demo, export, decks, terms, show, delete-deck,
+backup, check."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from mimagery import formats
+from mimagery.errors import MimageryError
+from mimagery.model import Deck, Term, clean
+
+if TYPE_CHECKING:
+    pass
+from mimagery.cli.common import (
+    app,
+    err,
+    now,
+    open_store,
+    out,
+    print_picture,
+    read_input,
+    term_panel,
+    text,
+)
+
+
+def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
+    mimage_count = sum(len(term.mimages) for term in deck.terms)
+    cut = sum(1 for term in deck.terms for m in term.mimages if not m.complete)
+    line = Text()
+    line.append("Imported into deck ")
+    line.append_text(text(report.deck, "bold"))
+    line.append(
+        f": {report.added} added, {report.updated} updated, {report.unchanged} unchanged "
+        f"({len(deck.terms)} terms read, {mimage_count} mimages, {cut} cut off)."
+    )
+    out.print(line)
+    if report.backup is not None:
+        out.print(text(f"Backup of the deck before the merge: {report.backup}", "dim"))
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    path: str = typer.Argument(..., help="Glossary file, or - for standard input."),
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to import into."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help=f"One of {', '.join(formats.FORMATS)} (default: detect)."
+    ),
+) -> None:
+    """Import a glossary: pasted text, Markdown, CSV/TSV or JSON."""
+    data = read_input(path)
+    parsed = formats.read(data, fmt, path)
+    store = open_store(ctx)
+    try:
+        report = store.import_deck(parsed, name=deck, now=now())
+    finally:
+        store.close()
+    _report_import(report, parsed)
+
+
+@app.command()
+def demo(ctx: typer.Context) -> None:
+    """Import the built-in example deck, make mimages where it has none, and show it."""
+    from mimagery import mimages
+
+    data = resources.files("mimagery.data").joinpath("example.txt").read_bytes()
+    parsed = formats.read(data, "pasted")
+    store = open_store(ctx)
+    try:
+        report = store.import_deck(parsed, now=now())
+        made = mimages.generate(store, report.deck, now=now())
+        loaded = store.load_deck(report.deck)
+    finally:
+        store.close()
+    _report_import(report, parsed)
+    _print_terms(loaded)
+    if made.added:
+        out.print(f"{made.added} mimage(s) generated where the glossary had none complete.")
+    first = next((t for t in loaded.terms if any(m.origin == "generated" for m in t.mimages)), None)
+    example = (first or loaded.terms[0]).name
+    out.print(
+        text(
+            f'Next: mimagery mimage "{example}" --deck "{loaded.name}", '
+            f'mimagery generate --deck "{loaded.name}" --all, '
+            f'or mimagery export --deck "{loaded.name}" --format md',
+            "dim",
+        ),
+        soft_wrap=True,
+    )
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to export."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=f"One of {', '.join(formats.WRITABLE)} (default: from -o's extension, else json).",
+    ),
+    output: str = typer.Option("-", "--output", "-o", help="File to write, or - for stdout."),
+) -> None:
+    """Export a deck as JSON, Markdown, CSV or TSV."""
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
+        fmt = {"markdown": "md", "txt": "md"}.get(suffix, suffix) or "json"
+        if fmt not in formats.WRITABLE:
+            fmt = "json"
+    store = open_store(ctx)
+    try:
+        loaded = store.load_deck(store.resolve_deck(deck))
+    finally:
+        store.close()
+    written = formats.write(loaded, fmt)
+    if output == "-":
+        sys.stdout.write(written)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_text(written, encoding="utf-8", newline="")
+        os.replace(partial, target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise MimageryError(f"cannot write {output}: {error.strerror}") from error
+    message = Text(f"Exported {len(loaded.terms)} terms of ")
+    message.append_text(text(loaded.name, "bold"))
+    message.append_text(text(f" to {target} ({fmt})."))
+    err.print(message)
+
+
+@app.command("decks")
+def decks_command(ctx: typer.Context) -> None:
+    """List the decks."""
+    store = open_store(ctx)
+    try:
+        summaries = store.decks()
+    finally:
+        store.close()
+    if not summaries:
+        out.print("No decks yet: try `mimagery demo` or `mimagery import FILE`.")
+        return
+    table = Table("Deck", "Terms", "Mimages", "Cut off", "Created", title="Decks")
+    for summary in summaries:
+        table.add_row(
+            text(summary.name, "bold"),
+            str(summary.terms),
+            str(summary.mimages),
+            str(summary.incomplete),
+            summary.created.strftime("%Y-%m-%d %H:%M"),
+        )
+    out.print(table)
+
+
+def _shorten(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def _print_terms(deck: Deck) -> None:
+    table = Table("#", "Term", "Keyword", "Definition", title=Text(clean(deck.name)), expand=True)
+    for number, term in enumerate(deck.terms, start=1):
+        chosen = term.chosen
+        keyword = text(chosen.keyword if chosen else "", "bold magenta")
+        if chosen is not None and not chosen.complete:
+            keyword.append(" (cut off)", style="yellow")
+        table.add_row(
+            str(number), text(term.display_name), keyword, text(_shorten(term.definition, 90))
+        )
+    out.print(table)
+
+
+@app.command()
+def terms(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to list."),
+) -> None:
+    """List a deck's terms with their chosen keyword."""
+    store = open_store(ctx)
+    try:
+        loaded = store.load_deck(store.resolve_deck(deck))
+    finally:
+        store.close()
+    _print_terms(loaded)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    term: str = typer.Argument(..., help="Term name or alias."),
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck the term is in."),
+    open_picture: bool = typer.Option(
+        False, "--open", help="Open the chosen mimage's picture in the default viewer."
+    ),
+) -> None:
+    """Show a term: definition, aliases and mimages with their pictures' paths."""
+    store = open_store(ctx)
+    try:
+        found = store.find_term(store.resolve_deck(deck), term)
+    finally:
+        store.close()
+    out.print(term_panel(found, store.data_dir))
+    print_picture(found, store.data_dir)
+    if open_picture:
+        _open_picture(found, store.data_dir)
+
+
+def _open_picture(term: Term, data_dir: Path) -> None:
+    chosen = term.chosen
+    if chosen is None or not chosen.picture:
+        raise MimageryError(
+            f"{term.name!r} has no picture yet; make one with: mimagery mimage {term.name!r}"
+        )
+    path = data_dir / chosen.picture
+    if not path.exists():
+        raise MimageryError(f"the picture file is missing: {path}")
+    opener = os.environ.get("MIMAGERY_OPEN")  # a viewer command, mainly for tests
+    if opener:
+        import subprocess
+
+        subprocess.run([opener, str(path)], check=False)
+    elif typer.launch(str(path)) != 0:
+        raise MimageryError(f"could not open {path}")
+
+
+@app.command("delete-deck")
+def delete_deck(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Deck to delete."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete a deck (a backup is made first)."""
+    store = open_store(ctx)
+    try:
+        resolved = store.resolve_deck(name)
+        if not yes and not typer.confirm(f"Delete deck {clean(resolved)!r} and all its terms?"):
+            raise typer.Exit(1)
+        backup = store.delete_deck(resolved, now=now())
+    finally:
+        store.close()
+    out.print(text(f"Deleted deck {resolved!r}."))
+    if backup is not None:
+        out.print(text(f"Backup made before deleting: {backup}", "dim"))
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Backup file to write."),
+) -> None:
+    """Copy the database safely (SQLite's online backup), even while it is in use."""
+    from mimagery.store import safety
+
+    store = open_store(ctx)
+    try:
+        dest = safety.backup(store, output or safety.manual_backup_path(store, now()))
+    finally:
+        store.close()
+    out.print(text(f"Backup written to {dest}"))
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Check the database's integrity and say plainly what is wrong."""
+    from mimagery.store import safety
+
+    store = open_store(ctx)
+    try:
+        problems = safety.check(store)
+    finally:
+        store.close()
+    if not problems:
+        out.print("ok: the database is sound.")
+        return
+    for problem in problems:
+        out.print(text(f"problem: {problem}", "red"))
+    raise typer.Exit(1)

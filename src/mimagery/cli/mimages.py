@@ -1,0 +1,174 @@
+"""Commands that make mimages: keywords, generate, mimage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+from rich.text import Text
+
+from mimagery import formats
+from mimagery.errors import MimageryError
+from mimagery.model import Term, clean
+
+if TYPE_CHECKING:
+    pass
+from mimagery.cli.common import (
+    app,
+    err,
+    llm_backend,
+    now,
+    open_store,
+    out,
+    print_keywords,
+    print_picture,
+    read_input,
+    term_panel,
+    text,
+    warn,
+)
+
+
+@app.command()
+def mimage(
+    ctx: typer.Context,
+    term: str = typer.Argument(..., help="Term name or alias."),
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck the term is in."),
+    regenerate: bool = typer.Option(
+        False, "--regenerate", help="Make a new generated mimage and choose it."
+    ),
+    keyword: str | None = typer.Option(
+        None, "--keyword", "-k", help="Your own keyword: a scene and picture are made for it."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Varies the scene's wording."),
+    png: bool = typer.Option(False, "--png", help="Also write the new picture as a PNG."),
+) -> None:
+    """Show a term's mimage and picture, with alternative keywords; make a new one."""
+    from mimagery import mimages
+
+    store = open_store(ctx)
+    try:
+        name = store.resolve_deck(deck)
+        found = store.find_term(name, term)
+        made = None
+        if keyword is not None or regenerate or found.chosen is None or not found.chosen.complete:
+            made = mimages.make(
+                found,
+                keyword=keyword,
+                avoid=[m.keyword for m in found.mimages if m.origin != "generated"],
+                seed=seed,
+                backend=llm_backend(),
+                warn=warn,
+            )
+            if made is None:
+                raise MimageryError(f"no keyword found for {found.name!r}")
+            relative = mimages.picture_path(name, found.name, made.mimage.keyword)
+            mimages.save_picture(store, relative, made.svg, png)
+            made.mimage.picture = relative
+            made.mimage.chosen = True
+            if not store.add_mimages(name, [(found.name, made.mimage)], now=now())[0]:
+                store.choose_mimage(name, found.name, made.mimage.keyword)
+            found = store.find_term(name, found.name)
+        alternatives = made.alternatives if made else _alternatives(found)
+    finally:
+        store.close()
+    out.print(term_panel(found, store.data_dir))
+    print_picture(found, store.data_dir)
+    if alternatives:
+        print_keywords(f"Other keywords for {found.name}", alternatives)
+
+
+def _alternatives(term: Term) -> list:  # type: ignore[type-arg]
+    from mimagery import keywords
+
+    have = {m.keyword.casefold() for m in term.mimages}
+    found = keywords.suggest(term.name, limit=6, aliases=term.aliases)
+    return [k for k in found if k.keyword.casefold() not in have][:5]
+
+
+@app.command()
+def generate(
+    ctx: typer.Context,
+    deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to make mimages for."),
+    all_terms: bool = typer.Option(
+        False, "--all", help="Add a generated alternative to every term, not only those without."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Varies the scenes' wording."),
+    png: bool = typer.Option(False, "--png", help="Also write each picture as a PNG."),
+) -> None:
+    """Make a keyword, scene and picture for every term without a complete mimage."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from mimagery import mimages
+
+    store = open_store(ctx)
+    try:
+        name = store.resolve_deck(deck)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("making mimages", total=None)
+
+            def advance(number: int, total: int, term: str) -> None:
+                bar.update(task, total=total, completed=number - 1)
+
+            report = mimages.generate(
+                store,
+                name,
+                all_terms=all_terms,
+                now=now(),
+                seed=seed,
+                backend=llm_backend(),
+                warn=warn,
+                progress=advance,
+                png=png,
+            )
+    finally:
+        store.close()
+    line = Text(f"{report.added} mimages added to ")
+    line.append_text(text(report.deck, "bold"))
+    line.append(f" ({report.chosen} chosen).")
+    out.print(line)
+    if report.without_keyword:
+        out.print(text("No keyword found for: " + "; ".join(report.without_keyword), "yellow"))
+
+
+@app.command("keywords")
+def keywords_command(
+    terms_: list[str] = typer.Argument(None, metavar="TERM...", help="Terms to find keywords for."),
+    file: str | None = typer.Option(
+        None, "--file", "-F", help="A file with one term a line (# starts a comment); - for stdin."
+    ),
+    limit: int = typer.Option(5, "--limit", "-n", min=1, max=50, help="Keywords per term."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON line per term."),
+) -> None:
+    """Suggest sound-alike, picturable keywords for terms."""
+    from mimagery import keywords
+
+    wanted = list(terms_ or [])
+    if file is not None:
+        listing = formats.decode(read_input(file), file if file != "-" else "input")
+        wanted += [
+            line.strip()
+            for line in listing.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+    if not wanted:
+        raise MimageryError("give terms, or --file with one term a line")
+    for term in wanted:
+        if len(term) > 200:
+            raise MimageryError(f"term too long ({len(term)} characters; 200 at most)")
+    for term in wanted:
+        found = keywords.suggest(clean(term), limit=limit)
+        if as_json:
+            line = {"term": term, "keywords": [k.to_dict() for k in found]}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            continue
+        print_keywords(term, found)
+    sys.stdout.flush()
