@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from mimagery.cli import decks, mimages, study  # noqa: F401  (they register their commands)
+from mimagery.cli import decks, mimages, study, web  # noqa: F401  (they register their commands)
 from mimagery.cli.common import app, err
 from mimagery.errors import MimageryError
 from mimagery.model import clean

@@ -202,52 +202,20 @@ class Store:
             deck_name = connection.execute(
                 select(decks.c.name).where(decks.c.id == deck_id)
             ).scalar_one()
-            rows = connection.execute(
-                select(terms.c.id, terms.c.name, terms.c.definition, terms.c.aliases)
-                .where(terms.c.deck_id == deck_id)
-                .order_by(terms.c.position)
-            ).all()
-            by_id: dict[int, Term] = {}
-            result = Deck(deck_name)
-            for term_id, term_name, definition, aliases in rows:
-                term = Term(term_name, definition, list(aliases or []), [])
-                by_id[term_id] = term
-                result.terms.append(term)
-            mimage_rows = connection.execute(
-                select(
-                    mimages.c.term_id,
-                    mimages.c.keyword,
-                    mimages.c.scene,
-                    mimages.c.origin,
-                    mimages.c.complete,
-                    mimages.c.picture,
-                    mimages.c.chosen,
-                    mimages.c.created,
-                )
-                .join(terms, terms.c.id == mimages.c.term_id)
-                .where(terms.c.deck_id == deck_id)
-                .order_by(mimages.c.term_id, mimages.c.position)
-            )
-            for term_id, keyword, scene, origin, complete, picture, chosen, created in mimage_rows:
-                by_id[term_id].mimages.append(
-                    Mimage(
-                        keyword,
-                        scene,
-                        origin,
-                        bool(complete),
-                        picture,
-                        bool(chosen),
-                        _aware(created),
-                    )
-                )
-        return result
+            return Deck(deck_name, _load_terms(connection, deck_id))
 
     def find_term(self, deck: str, name: str) -> Term:
-        """One term of a deck, by name or alias."""
-        loaded = self.load_deck(deck)
-        term = loaded.find(name)
-        if term is None:
-            raise MimageryError(f"deck {loaded.name!r} has no term {name!r}")
+        """One term of a deck, by name or alias (case-insensitive), read on its own."""
+        with self.reading() as connection:
+            deck_id = self._require_deck(connection, deck)
+            try:
+                term_id = _term_id(connection, deck_id, name)
+            except MimageryError:
+                deck_name = connection.execute(
+                    select(decks.c.name).where(decks.c.id == deck_id)
+                ).scalar_one()
+                raise MimageryError(f"deck {deck_name!r} has no term {name!r}") from None
+            (term,) = _load_terms(connection, deck_id, term_id)
         return term
 
     def delete_deck(self, name: str, *, now: datetime) -> Path | None:
@@ -361,15 +329,53 @@ def _mimage_row(term_id: int, position: int, mimage: Mimage, now: datetime) -> d
     }
 
 
-def _term_id(connection: Connection, deck_id: int, name: str) -> int:
+def _load_terms(connection: Connection, deck_id: int, only: int | None = None) -> list[Term]:
+    """A deck's terms with their mimages (or only the term with id ``only``), in glossary
+    order, mimages in the order they were added."""
+    which = [terms.c.deck_id == deck_id]
+    if only is not None:
+        which.append(terms.c.id == only)
     rows = connection.execute(
-        select(terms.c.id, terms.c.name_key, terms.c.aliases).where(terms.c.deck_id == deck_id)
+        select(terms.c.id, terms.c.name, terms.c.definition, terms.c.aliases)
+        .where(*which)
+        .order_by(terms.c.position)
     ).all()
+    by_id: dict[int, Term] = {}
+    for term_id, term_name, definition, aliases in rows:
+        by_id[term_id] = Term(term_name, definition, list(aliases or []), [])
+    mimage_rows = connection.execute(
+        select(
+            mimages.c.term_id,
+            mimages.c.keyword,
+            mimages.c.scene,
+            mimages.c.origin,
+            mimages.c.complete,
+            mimages.c.picture,
+            mimages.c.chosen,
+            mimages.c.created,
+        )
+        .join(terms, terms.c.id == mimages.c.term_id)
+        .where(*which)
+        .order_by(mimages.c.term_id, mimages.c.position)
+    )
+    for term_id, keyword, scene, origin, complete, picture, chosen, created in mimage_rows:
+        by_id[term_id].mimages.append(
+            Mimage(keyword, scene, origin, bool(complete), picture, bool(chosen), _aware(created))
+        )
+    return list(by_id.values())
+
+
+def _term_id(connection: Connection, deck_id: int, name: str) -> int:
     wanted = key(name)
-    for term_id, name_key, _ in rows:
-        if name_key == wanted:
-            return int(term_id)
-    for term_id, _, aliases in rows:  # then by alias
+    found = connection.execute(
+        select(terms.c.id).where(terms.c.deck_id == deck_id, terms.c.name_key == wanted)
+    ).scalar_one_or_none()
+    if found is not None:  # the usual case, through the unique index
+        return int(found)
+    rows = connection.execute(
+        select(terms.c.id, terms.c.aliases).where(terms.c.deck_id == deck_id)
+    ).all()
+    for term_id, aliases in rows:  # then by alias
         if any(key(alias) == wanted for alias in aliases or []):
             return int(term_id)
     raise MimageryError(f"no term {name!r} in this deck")

@@ -1,0 +1,22 @@
+"""The command that runs the web app: serve."""
+
+from __future__ import annotations
+
+import typer
+
+from mimagery.cli.common import app, settings_of
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    demo: bool = typer.Option(
+        False, "--demo", help="Serve the example deck from a fresh temporary data directory."
+    ),
+) -> None:
+    """Run the web app (decks, terms, import, study, statistics, JSON API) in the browser."""
+    from mimagery import web
+
+    web.serve(host, port, demo=demo, db=settings_of(ctx).db)

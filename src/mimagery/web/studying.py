@@ -1,0 +1,178 @@
+"""HTML pages for studying a deck and for its statistics.
+
+The study page shows one due card's front; the answer sits in a ``<details>`` element
+(or is open with ``?reveal=1``), with the grade buttons: a POSTed form carrying the card,
+a fresh review key (so a retried POST is stored once) and the time the front was shown.
+Keys (Space, 1-4, u) come from ``static/app.js``; everything works without it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from mimagery import session, stats, study
+from mimagery.errors import MimageryError
+from mimagery.model import Term, clean
+from mimagery.study import DIRECTION_LABELS, DueCard
+from mimagery.web import actions, charts, views
+from mimagery.web.app import field, read_form
+from mimagery.web.views import Web, web
+
+router = APIRouter(include_in_schema=False)
+
+GRADES = (("again", "1"), ("hard", "2"), ("good", "3"), ("easy", "4"))
+
+
+def _front(card: DueCard, term: Term) -> dict[str, Any]:
+    """What the front of a card shows, the term hidden wherever it is not the question."""
+    names = [term.name, *term.aliases]
+    if card.direction == "term-definition":
+        return {"kind": "term", "text": term.display_name}
+    if card.direction == "definition-term":
+        hidden = session.hide_term(clean(term.definition) or "(no definition)", names)
+        return {"kind": "definition", "text": hidden}
+    mimage = term.chosen
+    if mimage is None:  # the store offers these cards only with a mimage
+        return {"kind": "definition", "text": "(no mimage)"}
+    return {
+        "kind": "mimage",
+        "text": session.hide_term(clean(mimage.scene or mimage.keyword), names),
+        "picture": views.data_uri(views.card_svg(term, mimage, hide=True)),
+    }
+
+
+def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any]:
+    now = context.clock()
+    queue = actions.study_queue(context.store, deck, now)
+    values: dict[str, Any] = {"queue": queue, "card": None}
+    if not queue.cards:
+        when = session.next_due(context.store, deck, now)
+        values["next_due"] = session.describe_time(when, now)
+        return values
+    card = next((c for c in queue.cards if c.card_id == card_id), queue.cards[0])
+    term = context.store.find_term(deck, card.term)
+    mimage = term.chosen
+    values.update(
+        card=card,
+        direction=DIRECTION_LABELS.get(card.direction, card.direction),
+        term=term,
+        front=_front(card, term),
+        mimage=mimage,
+        picture=views.picture_url(context.store, deck, term, mimage),
+        review_key=uuid.uuid4().hex,
+        shown=round(now.timestamp() * 1000),
+    )
+    return values
+
+
+@router.get("/decks/{deck}/study")
+def study_page(
+    request: Request,
+    deck: str,
+    card: int | None = None,
+    reveal: bool = False,
+    last: str | None = Query(None, max_length=64),
+    graded: str | None = Query(None, max_length=10),
+    undone: str | None = Query(None, max_length=400),
+) -> Response:
+    """The next due card (or ``card`` while it is due), its answer behind a reveal."""
+    context = web(request)
+    name = actions.resolve_deck(context.store, views.name_from_path(deck))
+    values = _study_values(context, name, card)
+    return context.page(
+        request,
+        "study.html",
+        deck=name,
+        reveal=reveal,
+        grades=GRADES,
+        last=last,
+        graded=graded if graded in study.RATINGS else None,
+        undone=undone,
+        **values,
+    )
+
+
+@router.post("/decks/{deck}/study")
+async def grade(request: Request, deck: str) -> Response:
+    """Store one grade (once per review key) and show the next card."""
+    form = await read_form(request)
+    context = web(request)
+    card, rating = field(form, "card"), field(form, "grade")
+    key, shown = field(form, "review_key") or None, field(form, "shown")
+    if not card.isdigit():
+        raise MimageryError("the form names no card")
+
+    def run() -> tuple[str, study.ReviewResult]:
+        name = actions.resolve_deck(context.store, views.name_from_path(deck))
+        now = context.clock()
+        result = study.review(
+            context.store,
+            int(card),
+            rating,
+            now,
+            review_key=key,
+            duration_ms=actions.duration_ms(shown, now),
+        )
+        return name, result
+
+    name, result = await run_in_threadpool(run)
+    target = views.with_query(
+        views.deck_url(name, "/study"), last=result.review_key, graded=result.rating
+    )
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/decks/{deck}/study/undo")
+async def undo(request: Request, deck: str) -> Response:
+    """Take back a review (the one named in the form, else the deck's last)."""
+    form = await read_form(request)
+    context = web(request)
+    key = field(form, "review_key") or None
+
+    def run() -> tuple[str, study.ReviewResult]:
+        name = actions.resolve_deck(context.store, views.name_from_path(deck))
+        return name, study.undo(context.store, name, key)
+
+    name, result = await run_in_threadpool(run)
+    target = views.with_query(
+        views.deck_url(name, "/study"), card=result.card_id, undone=result.term
+    )
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/decks/{deck}/stats")
+def stats_page(request: Request, deck: str) -> Response:
+    """Retention, the forecast and reviews per day as charts; how the mimages work."""
+    context = web(request)
+    name = actions.resolve_deck(context.store, views.name_from_path(deck))
+    found = stats.deck_stats(context.store, name, context.clock())
+    target = study.settings(context.store, name).desired_retention
+    recent = found.heatmap[-60:]
+    figures = {
+        "retention": charts.meter(
+            found.retention, target, title="True retention over the last 30 days"
+        ),
+        "states": charts.states_bar(found.states, title="Cards by state"),
+        "forecast": charts.bars(
+            found.forecast, title="Cards due each day, next 30 days", noun="cards due"
+        ),
+        "recent": charts.bars(
+            recent, title="Reviews per day, last 60 days", noun="reviews", every=10
+        ),
+        "heatmap": charts.heatmap(found.heatmap, title="Reviews per day, last 365 days"),
+    }
+    origins = [(origin, found.origins[origin]) for origin in stats.ORIGINS]
+    return context.page(
+        request,
+        "stats.html",
+        deck=name,
+        stats=found,
+        target=target,
+        charts=figures,
+        origins=origins,
+    )

@@ -1,0 +1,232 @@
+"""What pages and JSON answers are made of: the app's context, URLs, templates, and core
+objects (terms, mimages, cards) turned into plain values to show.
+
+Names go into URL paths as one segment each: ``%`` and ``/`` are written as ``%25`` and
+``%2F`` first and the result is percent-encoded as usual (so a term "TCP/IP" is
+``TCP%252FIP`` on the wire), because servers decode ``%2F`` before routing.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from mimagery import pictures, scenes
+from mimagery.model import Mimage, Term, key
+from mimagery.session import hide_term
+from mimagery.store import Store
+from mimagery.web.security import PAGE_HEADERS, Tokens
+
+__all__ = [
+    "NotFound",
+    "Web",
+    "card_svg",
+    "deck_url",
+    "mimage_dict",
+    "name_from_path",
+    "name_to_path",
+    "picture_url",
+    "term_dict",
+    "term_url",
+    "web",
+]
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+Clock = Callable[[], datetime]
+
+
+class NotFound(Exception):
+    """A deck, term, card or file that is not there (answered with 404)."""
+
+
+@dataclass
+class Web:
+    """What every request handler shares: the store, the clock, form tokens, templates."""
+
+    store: Store
+    clock: Clock
+    tokens: Tokens
+    env: jinja2.Environment
+
+    def page(self, request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+        """Render a template to an HTML response (autoescaped; every form gets a token)."""
+        html = self.env.get_template(name).render(
+            request=request, csrf=self.tokens.issue(), **values
+        )
+        return HTMLResponse(html, status_code=status)
+
+    def error_page(self, status: int, message: str) -> HTMLResponse:
+        """The page that says plainly what went wrong."""
+        html = self.env.get_template("error.html").render(
+            request=None, csrf="", status=status, message=message
+        )
+        response = HTMLResponse(html, status_code=status)
+        for name, value in PAGE_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def web(request: Request) -> Web:
+    """The app's shared context, from a request."""
+    found: Web = request.app.state.web
+    return found
+
+
+# URLs -------------------------------------------------------------------------------
+
+_ESCAPED = re.compile(r"%(25|2F)", re.IGNORECASE)
+
+
+def name_to_path(name: str) -> str:
+    """A deck or term name as one URL path segment (see the module docstring)."""
+    return quote(name.replace("%", "%25").replace("/", "%2F"), safe="")
+
+
+def name_from_path(segment: str) -> str:
+    """The name a (server-decoded) path segment stands for."""
+    return _ESCAPED.sub(lambda match: "%" if match.group(1) == "25" else "/", segment)
+
+
+def deck_url(deck: str, tail: str = "") -> str:
+    """The URL of a deck's page, or of a page under it (``tail`` like ``/study``)."""
+    return f"/decks/{name_to_path(deck)}{tail}"
+
+
+def term_url(deck: str, term: str, tail: str = "") -> str:
+    """The URL of a term's page, or of something under it."""
+    return f"{deck_url(deck)}/terms/{name_to_path(term)}{tail}"
+
+
+def with_query(url: str, **values: object) -> str:
+    """``url`` with query parameters (None values left out)."""
+    kept = {name: str(value) for name, value in values.items() if value is not None}
+    return f"{url}?{urlencode(kept)}" if kept else url
+
+
+def stored_picture(store: Store, mimage: Mimage | None) -> str | None:
+    """The path of the mimage's card under ``pictures/`` when the file is there, else None.
+
+    Only relative paths inside the data directory's ``pictures/`` count: a picture path
+    an imported file set to somewhere else is never served.
+    """
+    if mimage is None or not mimage.picture:
+        return None
+    relative = PurePosixPath(mimage.picture.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != ("pictures",):
+        return None
+    if relative.suffix.lower() != ".svg" or not (store.data_dir / relative).is_file():
+        return None
+    return "/".join(relative.parts[1:])
+
+
+def picture_url(store: Store, deck: str, term: Term, mimage: Mimage | None) -> str | None:
+    """Where a page shows a mimage's picture: its stored card (``/pictures/…``), else the
+    card drawn on the fly; None without a mimage."""
+    if mimage is None:
+        return None
+    stored = stored_picture(store, mimage)
+    if stored is not None:
+        return "/pictures/" + "/".join(quote(part, safe="") for part in stored.split("/"))
+    return with_query(term_url(deck, term.name, "/card.svg"), keyword=mimage.keyword)
+
+
+# Cards drawn on the fly -------------------------------------------------------------
+
+
+def _drawn_words(term: Term, keyword: str) -> list[str]:
+    """The keyword's words a card shows: those not taken from the term (all if all are)."""
+    words = keyword.split()
+    term_words = {key(word) for name in (term.name, *term.aliases) for word in name.split()}
+    new = [word for word in words if key(word) not in term_words]
+    return new or words
+
+
+def card_svg(term: Term, mimage: Mimage, *, hide: bool = False) -> str:
+    """The mimage's picture card, drawn now; with ``hide``, without the term anywhere on it
+    (for the front of a mimage → term card)."""
+    caption = scenes.key_idea(term.name, term.definition)
+    title = term.name
+    if hide:
+        caption, title = hide_term(caption, [term.name, *term.aliases]), ""
+    return pictures.render_card(title, mimage.keyword, _drawn_words(term, mimage.keyword), caption)
+
+
+def data_uri(svg: str) -> str:
+    """An SVG as a ``data:`` URL for an ``<img>`` (never run as a document)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+# Plain values -----------------------------------------------------------------------
+
+
+def mimage_dict(store: Store, deck: str, term: Term, mimage: Mimage) -> dict[str, Any]:
+    """A mimage as JSON: the export schema's fields plus ``picture_url``."""
+    return {
+        "keyword": mimage.keyword,
+        "scene": mimage.scene,
+        "origin": mimage.origin,
+        "complete": mimage.complete,
+        "picture": mimage.picture,
+        "picture_url": picture_url(store, deck, term, mimage),
+        "chosen": mimage is term.chosen,
+    }
+
+
+def term_dict(store: Store, deck: str, term: Term) -> dict[str, Any]:
+    """A term as JSON: the export schema's fields plus its page's URL."""
+    return {
+        "term": term.name,
+        "aliases": list(term.aliases),
+        "definition": term.definition,
+        "url": term_url(deck, term.name),
+        "mimages": [mimage_dict(store, deck, term, m) for m in term.mimages],
+    }
+
+
+def matches(term: Term, query: str) -> bool:
+    """Whether a term's name, aliases, definition or keywords contain ``query``."""
+    wanted = key(query)
+    if not wanted:
+        return True
+    texts = [term.name, *term.aliases, term.definition, *(m.keyword for m in term.mimages)]
+    return any(wanted in key(text) for text in texts)
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def environment() -> jinja2.Environment:
+    """The template environment: autoescaping everywhere, undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(deck_url=deck_url, term_url=term_url, with_query=with_query)
+    env.filters.update(shorten=shorten, percent=_percent, number=_number)
+    return env
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f} %"
+
+
+def _number(value: float | None, places: int = 1) -> str:
+    return "–" if value is None else f"{value:.{places}f}"
