@@ -2,9 +2,10 @@
 
 Starts ``mimagery serve`` (uvicorn, one process) on a fresh data directory holding a
 2,000-term deck, then runs 50 clients, each in a loop: GET the study page, read the
-card, review key and form token from it, wait ``--think`` seconds (a learner reads the
-card; default 0.5 s, far quicker than a person), POST a grade (as the page's form does,
-with the Origin header a browser sends), wait again. ``--think 0`` measures saturation
+card, review key and form token from it, wait (a learner reads the card: a random time
+averaging ``--think`` seconds, default 0.5 s, far quicker than a person; random so the
+50 clients do not move in lockstep), POST a grade (as the page's form does, with the
+Origin header a browser sends), wait again. ``--think 0`` measures saturation
 instead: then latency is only concurrency divided by throughput. Prints request counts, p50/p95/p99
 latency per kind, errors, and checks that every review the server acknowledged (303)
 is in the review log exactly once: zero lost reviews.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import re
 import socket
 import sqlite3
@@ -56,6 +58,8 @@ async def _client(
     errors: list[str], acknowledged: list[str], think: float,
 ) -> None:  # fmt: skip
     study_url = f"{base}/decks/{quote(DECK)}/study"
+    rng = random.Random()
+    await asyncio.sleep(rng.uniform(0, think))  # learners do not all start at once
     while time.perf_counter() < until:
         started = time.perf_counter()
         try:
@@ -67,7 +71,7 @@ async def _client(
         if response.status_code != 200:
             errors.append(f"GET {response.status_code}")
             continue
-        await asyncio.sleep(think)
+        await asyncio.sleep(rng.uniform(0, 2 * think))
         fields = dict(_FIELD.findall(response.text))
         if "card" not in fields:
             errors.append("no card on the study page")
@@ -86,7 +90,7 @@ async def _client(
             acknowledged.append(fields["review_key"])
         else:
             errors.append(f"POST {posted.status_code}")
-        await asyncio.sleep(think)
+        await asyncio.sleep(rng.uniform(0, 2 * think))
 
 
 async def _load(base: str, clients: int, seconds: float, think: float) -> tuple[list[float], ...]:

@@ -68,6 +68,12 @@ def make_engine(url: str) -> Engine:
         # the last connection to a WAL database checkpoints it, which cost more than a
         # whole review; ``Store.close`` releases the pooled connection.
         kwargs["poolclass"] = None
+        if path is not None:
+            # A fixed set of connections, no overflow: an overflow connection is opened
+            # and closed per checkout, and opening costs more than a query. A thread
+            # waits for a free connection instead (SQLite serialises writers anyway).
+            kwargs["pool_size"] = 8
+            kwargs["max_overflow"] = 0
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
         kwargs = {k: v for k, v in kwargs.items() if v is not None}
     try:

@@ -25,6 +25,9 @@ from mimagery.web.views import NotFound
 MAX_SCENE_CHARS = 2000
 #: Cards asked of ``study.due`` for a study page (today's limits keep it far smaller).
 QUEUE_LIMIT = 500
+# The study page shows one card and how many are left: it looks this far ahead, no more
+# (each page view fetches the queue; a longer one cost more than the rest of the page).
+STUDY_QUEUE = 25
 #: Suggested keywords shown on a term's page.
 SUGGESTIONS = 6
 
@@ -246,18 +249,19 @@ class Queue:
     ahead: bool  # the cards are learning cards brought forward (nothing else is due)
 
     @property
-    def left(self) -> int:
-        """Cards left to study now."""
-        return len(self.cards)
+    def left(self) -> str:
+        """Cards left to study now ("25+" past the page's look-ahead)."""
+        count = len(self.cards)
+        return f"{count}+" if count >= STUDY_QUEUE else str(count)
 
 
 def study_queue(store: Store, deck: str, now: datetime) -> Queue:
     """The deck's cards to study at ``now``, as the terminal session takes them: due cards
     first; when none are due, learning cards due within ``session.LEARN_AHEAD``."""
-    found = study.due(store, deck, now, QUEUE_LIMIT)
+    found = study.due(store, deck, now, STUDY_QUEUE)
     cards, ahead = found.cards, False
     if not cards:
-        later = study.due(store, deck, now + session.LEARN_AHEAD, QUEUE_LIMIT).cards
+        later = study.due(store, deck, now + session.LEARN_AHEAD, STUDY_QUEUE).cards
         cards = [card for card in later if card.state in ("learning", "relearning")]
         ahead = bool(cards)
     chosen = study.settings(store, deck)
