@@ -119,6 +119,7 @@ reviews = Table(
     Column("mimage_origin", String(16), nullable=True),  # the chosen mimage's, if any
     Column("before", JSON, nullable=False),
     Column("after", JSON, nullable=False),
-    Index("ix_reviews_deck_reviewed", "deck_id", "reviewed"),
+    # Covers the daily-limit counts (new cards introduced, reviews) without table reads.
+    Index("ix_reviews_deck_reviewed", "deck_id", "reviewed", "state_before"),
     Index("ix_reviews_card_reviewed", "card_id", "reviewed"),
 )

@@ -79,7 +79,7 @@ def upgrade() -> None:
             ["deck_id"], ["decks.id"], name="fk_reviews_deck_id_decks", ondelete="CASCADE"
         ),
     )
-    op.create_index("ix_reviews_deck_reviewed", "reviews", ["deck_id", "reviewed"])
+    op.create_index("ix_reviews_deck_reviewed", "reviews", ["deck_id", "reviewed", "state_before"])
     op.create_index("ix_reviews_card_reviewed", "reviews", ["card_id", "reviewed"])
     # Cards for the terms stored before study existed: glossary order, directions in turn.
     for offset, direction in enumerate(DIRECTIONS):
