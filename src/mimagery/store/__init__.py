@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 from mimagery import paths
 from mimagery.errors import MimageryError
-from mimagery.model import Deck, Mimage, Term, key
+from mimagery.model import Deck, Mimage, Term, key, no_gc
 from mimagery.store import safety
 from mimagery.store import study as study_sql
 from mimagery.store.engine import bulk_insert, make_engine, migrate, sqlite_path, transaction
@@ -307,7 +307,8 @@ class Store:
                 ).inserted_primary_key
                 assert inserted is not None
                 deck_id = int(inserted[0])
-            counts = _merge(connection, deck_id, deck, now)
+            with no_gc():  # many small rows: collection passes would walk the deck again
+                counts = _merge(connection, deck_id, deck, now)
             display = connection.execute(
                 select(decks.c.name).where(decks.c.id == deck_id)
             ).scalar_one()
@@ -549,13 +550,14 @@ def _merge(connection: Connection, deck_id: int, deck: Deck, now: datetime) -> t
     if plan.new_terms:
         bulk_insert(connection, terms, plan.new_terms)
         first_new = position - len(plan.new_terms)
-        stored = connection.execute(
-            select(terms.c.name_key, terms.c.id, terms.c.position).where(
-                terms.c.deck_id == deck_id, terms.c.position > first_new
-            )
-        ).all()
-        ids = {name_key: term_id for name_key, term_id, _ in stored}
-        study_sql.add_cards(connection, deck_id, [(term_id, pos) for _, term_id, pos in stored])
+        ids = dict(
+            connection.execute(
+                select(terms.c.name_key, terms.c.id).where(
+                    terms.c.deck_id == deck_id, terms.c.position > first_new
+                )
+            ).all()
+        )
+        study_sql.add_cards(connection, deck_id, first_new)
         for name_key, term_mimages in plan.new_terms_mimages:
             for index, mimage in enumerate(term_mimages, start=1):
                 plan.new_mimages.append(_mimage_row(ids[name_key], index, mimage, now))

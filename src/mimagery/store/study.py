@@ -10,9 +10,22 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    String,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 
-from mimagery.store.engine import bulk_insert
 from mimagery.store.tables import cards, decks, mimages, reviews, study_settings, terms
 
 #: Card directions, in the order a term's cards are introduced.
@@ -21,26 +34,28 @@ NEW = 0  # our own state for a card never reviewed; 1-3 are FSRS's states
 _RANK_STRIDE = 4  # new_rank = term position * 4 + direction index
 
 
-def new_card_rows(deck_id: int, term_rows: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
-    """Rows for the cards of new terms, given (term id, term position) pairs."""
-    return [
-        {
-            "deck_id": deck_id,
-            "term_id": term_id,
-            "direction": direction,
-            "new_rank": position * _RANK_STRIDE + offset,
-            "state": NEW,
-            "reps": 0,
-            "lapses": 0,
-        }
-        for term_id, position in term_rows
-        for offset, direction in enumerate(DIRECTIONS)
-    ]
+def add_cards(connection: Connection, deck_id: int, after_position: int) -> None:
+    """Make the cards of the deck's terms placed after ``after_position`` (new terms).
 
-
-def add_cards(connection: Connection, deck_id: int, term_rows: Sequence[tuple[int, int]]) -> None:
-    """Insert the cards of new terms."""
-    bulk_insert(connection, cards, new_card_rows(deck_id, term_rows))
+    One ``INSERT … SELECT`` per direction, so the database makes the rows itself: an
+    import of 10,000 terms makes 30,000 cards without building them in Python.
+    """
+    for offset, direction in enumerate(DIRECTIONS):
+        chosen = select(
+            terms.c.deck_id,
+            terms.c.id,
+            literal(direction, String(24)),
+            terms.c.position * _RANK_STRIDE + offset,
+            literal(NEW, Integer),
+            literal(0, Integer),
+            literal(0, Integer),
+        ).where(terms.c.deck_id == deck_id, terms.c.position > after_position)
+        connection.execute(
+            insert(cards).from_select(
+                ["deck_id", "term_id", "direction", "new_rank", "state", "reps", "lapses"],
+                chosen,
+            )
+        )
 
 
 def settings(connection: Connection, deck_id: int) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData(
@@ -97,7 +98,14 @@ cards = Table(
     Column("reps", Integer, nullable=False),
     Column("lapses", Integer, nullable=False),
     UniqueConstraint("term_id", "direction", name="uq_cards_term_direction"),
-    Index("ix_cards_deck_due", "deck_id", "due"),
+    # Only cards with a due time (not new ones): an import adds thousands of new cards.
+    Index(
+        "ix_cards_deck_due",
+        "deck_id",
+        "due",
+        sqlite_where=text("due IS NOT NULL"),
+        postgresql_where=text("due IS NOT NULL"),
+    ),
     Index("ix_cards_deck_state_rank", "deck_id", "state", "new_rank"),
 )
 

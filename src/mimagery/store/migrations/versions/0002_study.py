@@ -53,7 +53,14 @@ def upgrade() -> None:
         ),
         sa.UniqueConstraint("term_id", "direction", name="uq_cards_term_direction"),
     )
-    op.create_index("ix_cards_deck_due", "cards", ["deck_id", "due"])
+    # Only cards with a due time: new cards (most of an import) stay out of it.
+    op.create_index(
+        "ix_cards_deck_due",
+        "cards",
+        ["deck_id", "due"],
+        sqlite_where=sa.text("due IS NOT NULL"),
+        postgresql_where=sa.text("due IS NOT NULL"),
+    )
     op.create_index("ix_cards_deck_state_rank", "cards", ["deck_id", "state", "new_rank"])
     op.create_table(
         "reviews",
