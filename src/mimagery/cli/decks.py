@@ -106,34 +106,43 @@ def export(
         None,
         "--format",
         "-f",
-        help=f"One of {', '.join(formats.WRITABLE)} (default: from -o's extension, else json).",
+        help=f"One of {', '.join(formats.WRITABLE + formats.BINARY)} "
+        "(default: from -o's extension, else json).",
     ),
     output: str = typer.Option("-", "--output", "-o", help="File to write, or - for stdout."),
 ) -> None:
-    """Export a deck as JSON, Markdown, CSV or TSV."""
+    """Export a deck as JSON, Markdown, CSV, TSV or an Anki package (apkg)."""
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
         fmt = {"markdown": "md", "txt": "md"}.get(suffix, suffix) or "json"
-        if fmt not in formats.WRITABLE:
+        if fmt not in formats.WRITABLE + formats.BINARY:
             fmt = "json"
+    if fmt in formats.BINARY and output == "-":
+        raise MimageryError(f"{fmt} is a binary format: give a file with -o, not -")
     store = open_store(ctx)
     try:
         loaded = store.load_deck(store.resolve_deck(deck))
+        data_dir = store.data_dir
     finally:
         store.close()
-    written = formats.write(loaded, fmt)
-    if output == "-":
-        sys.stdout.write(written)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        partial.write_text(written, encoding="utf-8", newline="")
-        os.replace(partial, target)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise MimageryError(f"cannot write {output}: {error.strerror}") from error
+    target = Path(output) if output != "-" else None
+    if fmt == "apkg" and target is not None:
+        from mimagery.formats import apkg
+
+        apkg.write(loaded, data_dir, target)
+    else:
+        written = formats.write(loaded, fmt)
+        if target is None:
+            sys.stdout.write(written)
+            sys.stdout.flush()
+            return
+        partial = target.with_name(target.name + ".partial")
+        try:
+            partial.write_text(written, encoding="utf-8", newline="")
+            os.replace(partial, target)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise MimageryError(f"cannot write {output}: {error.strerror}") from error
     message = Text(f"Exported {len(loaded.terms)} terms of ")
     message.append_text(text(loaded.name, "bold"))
     message.append_text(text(f" to {target} ({fmt})."))

@@ -14,20 +14,20 @@ Readers return a deck whose name may be empty when the file names none.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import importlib
 import json
 import re
-from collections.abc import Iterator
 from pathlib import PurePath
 from types import ModuleType
 
 from mimagery.errors import MimageryError
-from mimagery.model import Deck, normalise
+from mimagery.model import Deck, no_gc, normalise
 
 FORMATS = ("pasted", "md", "csv", "tsv", "json")
 WRITABLE = ("json", "md", "csv", "tsv")
+#: Formats written as a binary file with the deck's pictures, by their own module
+#: (``apkg.write(deck, data_dir, path)``), never to standard output.
+BINARY = ("apkg",)
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -134,22 +134,6 @@ def detect(data: bytes | str, filename: str | None = None) -> str:
     return sniff(text)
 
 
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a deck's many small objects are made.
-
-    They hold no cycles, and each collection pass walks all of them again: on a
-    10,000-term glossary the passes cost as much as the parse.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read(data: bytes | str, fmt: str | None = None, filename: str | None = None) -> Deck:
     """Parse a glossary into a normalised deck (duplicates merged, one chosen mimage).
 
@@ -179,8 +163,12 @@ def read(data: bytes | str, fmt: str | None = None, filename: str | None = None)
 
 
 def write(deck: Deck, fmt: str) -> str:
-    """Serialise a deck in one of the writable formats."""
+    """Serialise a deck in one of the writable text formats (see ``BINARY`` for the others)."""
+    if fmt in BINARY:
+        raise MimageryError(f"{fmt} is a binary format: write it with formats.{fmt}.write")
     if fmt not in WRITABLE:
-        raise MimageryError(f"cannot export as {fmt!r}; choose one of {', '.join(WRITABLE)}")
+        raise MimageryError(
+            f"cannot export as {fmt!r}; choose one of {', '.join(WRITABLE + BINARY)}"
+        )
     module = _module(fmt)
     return str(module.write(deck, fmt) if fmt in ("csv", "tsv") else module.write(deck))

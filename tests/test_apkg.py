@@ -1,0 +1,189 @@
+"""Anki package export, checked by importing it into a fresh collection with Anki's own code."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from anki.collection import (  # type: ignore[import-untyped]
+    Collection,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
+
+from conftest import FIXTURES, Result
+from mimagery import formats
+from mimagery.errors import MimageryError
+from mimagery.formats import apkg
+from mimagery.model import Deck, Mimage, Term
+from mimagery.store import Store
+
+DECK = "Plant Science Glossary"
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Collection]:
+    """A fresh, empty Anki collection."""
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        yield col
+    finally:
+        col.close()
+
+
+@pytest.fixture
+def botany(run: Callable[..., Result]) -> Callable[..., Result]:
+    """A stored deck with a generated mimage and picture card for every term."""
+    assert run("import", str(FIXTURES / "botany_pasted.txt")).code == 0
+    result = run("generate", "--deck", DECK, "--all")
+    assert result.code == 0, result.err
+    return run
+
+
+def _load(home: Path) -> Deck:
+    store = Store.open(data_dir=home)
+    try:
+        return store.load_deck(DECK)
+    finally:
+        store.close()
+
+
+def _import(col: Collection, package: Path) -> None:
+    request = ImportAnkiPackageRequest(
+        package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=True)
+    )
+    col.import_anki_package(request)
+
+
+def _notes(col: Collection) -> dict[str, dict[str, str]]:
+    """Every note's fields by field name, keyed by the (unescaped) Term field."""
+    notes = {}
+    for note_id in col.find_notes(""):
+        note = col.get_note(note_id)
+        fields = dict(note.items())
+        notes[html.unescape(fields["Term"])] = fields
+    return notes
+
+
+def _picture_names(field: str) -> list[str]:
+    return [part.split('"', 1)[0] for part in field.split('<img src="')[1:]]
+
+
+def test_export_imports_into_anki_with_fields_and_pictures(
+    botany: Callable[..., Result], home: Path, tmp_path: Path, collection: Collection
+) -> None:
+    package = tmp_path / "botany.apkg"
+    result = botany("export", "--deck", DECK, "--format", "apkg", "-o", str(package))
+    assert result.code == 0, result.err
+    assert "(apkg)" in result.err
+    deck = _load(home)
+    _import(collection, package)
+
+    notes = _notes(collection)
+    assert set(notes) == {term.name for term in deck.terms}
+    media = Path(collection.media.dir())
+    for term in deck.terms:
+        fields = notes[term.name]
+        chosen = term.chosen
+        assert chosen is not None
+        assert fields["Definition"] == html.escape(term.definition).replace("\n", "<br>")
+        assert fields["Keyword"] == html.escape(chosen.keyword)
+        assert fields["Scene"] == html.escape(chosen.scene).replace("\n", "<br>")
+        assert fields["Aliases"] == html.escape("; ".join(term.aliases))
+        assert term.name.casefold() not in html.unescape(fields["SceneCue"]).casefold()
+        pictures = _picture_names(fields["Picture"]) + _picture_names(fields["PictureCue"])
+        assert len(pictures) == 2
+        for name in pictures:
+            assert name.endswith(".png")
+            assert (media / name).read_bytes().startswith(b"\x89PNG")
+    # Imported mimages have no stored card (one is drawn); generated ones do.
+    assert any(term.chosen and term.chosen.picture for term in deck.terms)
+    assert any(term.chosen and not term.chosen.picture for term in deck.terms)
+    # Three directions, one card each; a term without a definition has no definition card.
+    with_definition = sum(1 for term in deck.terms if term.definition)
+    assert collection.card_count() == 2 * len(deck.terms) + with_definition
+    assert collection.decks.by_name(DECK) is not None
+
+
+def test_reimporting_an_updated_export_updates_the_notes(
+    botany: Callable[..., Result], home: Path, tmp_path: Path, collection: Collection
+) -> None:
+    deck = _load(home)
+    first = tmp_path / "first.apkg"
+    apkg.write(deck, home, first, timestamp=1_700_000_000)
+    _import(collection, first)
+    count = collection.note_count()
+    assert count == len(deck.terms)
+
+    changed = deck.terms[0]
+    changed.definition = "A brand new definition & more."
+    second = tmp_path / "second.apkg"
+    apkg.write(deck, home, second, timestamp=1_700_000_600)
+    _import(collection, second)
+
+    assert collection.note_count() == count
+    notes = _notes(collection)
+    assert notes[changed.name]["Definition"] == "A brand new definition &amp; more."
+    assert [n.name for n in collection.models.all_names_and_ids()].count(apkg.MODEL_NAME) == 1
+
+
+def test_hostile_text_is_escaped(tmp_path: Path, collection: Collection) -> None:
+    name = "<script>alert('x')</script> & \"Q\""
+    deck = Deck(
+        "Hostile <b>deck</b>",
+        [
+            Term(
+                name,
+                'Runs <img src=x onerror="boom"> & more',
+                ["a<b"],
+                [Mimage("Scary & <i>Keyword</i>", "A scene with <script> & 'quotes'", chosen=True)],
+            )
+        ],
+    )
+    package = tmp_path / "hostile.apkg"
+    assert apkg.write(deck, tmp_path, package) == 1
+    _import(collection, package)
+    (note_id,) = collection.find_notes("")
+    fields = dict(collection.get_note(note_id).items())
+    assert fields["Term"] == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;Q&quot;"
+    assert fields["Definition"] == "Runs &lt;img src=x onerror=&quot;boom&quot;&gt; &amp; more"
+    assert fields["Aliases"] == "a&lt;b"
+    assert fields["Keyword"] == "Scary &amp; &lt;i&gt;Keyword&lt;/i&gt;"
+    for value in fields.values():
+        assert "<script" not in value and 'onerror="' not in value
+    # No stored card: both pictures are drawn now.
+    media = Path(collection.media.dir())
+    for picture in ("Picture", "PictureCue"):
+        (picture_name,) = _picture_names(fields[picture])
+        assert (media / picture_name).is_file()
+
+
+def test_stable_ids() -> None:
+    assert apkg.deck_id("Botany") == apkg.deck_id(" botany ")
+    assert apkg.deck_id("Botany") != apkg.deck_id("Zoology")
+    assert apkg.note_guid("Botany", "Xylem") == apkg.note_guid("BOTANY", "xylem")
+    assert apkg.note_guid("Botany", "Xylem") != apkg.note_guid("Botany", "Phloem")
+    assert apkg.model().model_id == apkg.MODEL_ID
+
+
+def test_apkg_to_stdout_is_refused(botany: Callable[..., Result]) -> None:
+    result = botany("export", "--deck", DECK, "--format", "apkg", "-o", "-")
+    assert result.code != 0
+    assert "binary" in result.err
+
+
+def test_apkg_from_the_extension(botany: Callable[..., Result], tmp_path: Path) -> None:
+    package = tmp_path / "out.apkg"
+    result = botany("export", "--deck", DECK, "-o", str(package))
+    assert result.code == 0, result.err
+    assert package.read_bytes().startswith(b"PK\x03\x04")
+    assert not package.with_name("out.apkg.partial").exists()
+
+
+def test_text_write_refuses_binary_formats() -> None:
+    with pytest.raises(MimageryError, match="binary"):
+        formats.write(Deck("d", [Term("t")]), "apkg")
