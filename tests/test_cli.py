@@ -153,7 +153,7 @@ def test_user_text_is_not_markup_or_terminal_codes(run: Run, tmp_path: Path) -> 
         ("broken.csv", b'term,definition\nfoo,"unterminated\nbar,baz\n', "line"),
         ("truncated.json", json.dumps(GLOSSARY_JSON).encode()[:-30], "JSON"),
         ("wrong.json", b'{"deck": "x", "terms": [{"term": 5}]}', "terms[0]"),
-        ("deck.apkg", b"PK\x03\x04" + b"\x00" * 60, "not supported yet"),
+        ("deck.apkg", b"PK\x03\x04" + b"\x00" * 60, "not a readable ZIP"),
         ("doc.pdf", b"%PDF-1.4 not a glossary", "PDF"),
         ("missing.txt", None, "no such file"),
     ],

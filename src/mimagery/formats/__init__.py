@@ -50,7 +50,7 @@ _EXTENSIONS = {
     ".json": "json",
 }
 
-_LATER = {".apkg": "Anki packages (.apkg)", ".colpkg": "Anki collection packages (.colpkg)"}
+_LATER = {".colpkg": "Anki collection packages (.colpkg)"}
 
 # Magic numbers of files people may point us at by mistake.
 _BINARY_MAGIC = {
@@ -82,7 +82,9 @@ def decode(data: bytes, source: str = "input") -> str:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             if magic == b"PK\x03\x04" and b"collection.anki2" in data[:4096]:
-                raise MimageryError(f"{source} is an Anki package: not supported yet")
+                raise MimageryError(
+                    f"{source} is an Anki package: import it with `mimagery import FILE.apkg`"
+                )
             raise MimageryError(f"{source} is {what}, not a glossary")
     if b"\x00" in data[:65536]:
         raise MimageryError(f"{source} is a binary file, not a glossary")
@@ -127,6 +129,8 @@ def detect(data: bytes | str, filename: str | None = None) -> str:
         suffix = PurePath(filename).suffix.lower()
         if suffix in _LATER:
             raise MimageryError(f"{_LATER[suffix]} are not supported yet")
+        if suffix == ".apkg":
+            return "apkg"
         fmt = _EXTENSIONS.get(suffix)
         if fmt:
             return fmt
@@ -134,12 +138,39 @@ def detect(data: bytes | str, filename: str | None = None) -> str:
     return sniff(text)
 
 
+def is_anki_package(data: bytes | str, filename: str | None = None) -> bool:
+    """Whether the input is an Anki package: by its name, else a ZIP naming a collection."""
+    if filename and PurePath(filename).suffix.lower() == ".apkg":
+        return True
+    if not isinstance(data, bytes) or not data.startswith(b"PK\x03\x04"):
+        return False
+    return b"collection.anki2" in data[:4096] or b"collection.anki2" in data[-65536:]
+
+
+def _read_apkg(data: bytes | str, source: str) -> Deck:
+    from mimagery.formats import apkg_read
+
+    if not isinstance(data, bytes):
+        raise MimageryError(f"{source} is text, not an Anki package")
+    if len(data) > MAX_BYTES:
+        raise MimageryError(f"{source} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    with no_gc():
+        deck = normalise(apkg_read.read(data, source))
+    if not deck.terms:
+        raise MimageryError(f"{source}: no notes with a term found")
+    return deck
+
+
 def read(data: bytes | str, fmt: str | None = None, filename: str | None = None) -> Deck:
     """Parse a glossary into a normalised deck (duplicates merged, one chosen mimage).
 
-    Raises MimageryError for anything that is not a readable glossary.
+    Anki packages (``fmt="apkg"``, a ``.apkg`` name or a ZIP holding a collection) are
+    read from bytes by ``apkg_read``. Raises MimageryError for anything that is not a
+    readable glossary.
     """
     source = filename if filename and filename != "-" else "input"
+    if fmt == "apkg" or (fmt is None and is_anki_package(data, filename)):
+        return _read_apkg(data, source)
     if fmt is not None and fmt not in FORMATS:
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt is None and filename and PurePath(filename).suffix.lower() in _LATER:
