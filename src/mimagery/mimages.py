@@ -127,6 +127,24 @@ def make(
     return Made(mimage, svg, words, chosen.sound, chosen.picture, source, alternatives)
 
 
+def draw_card(term: Term, mimage: Mimage, *, hide: bool = False) -> str:
+    """A picture card for a stored mimage, drawn now (an imported mimage has none stored);
+    with ``hide``, without the term anywhere on it, for the front of a mimage → term card.
+
+    The rebus shows the keyword's words not taken from the term (all if all are).
+    """
+    from mimagery.session import hide_term
+
+    words = mimage.keyword.split()
+    term_words = {key(word) for name in (term.name, *term.aliases) for word in name.split()}
+    drawn = [word for word in words if key(word) not in term_words] or words
+    caption = scenes.key_idea(term.name, term.definition)
+    title = term.name
+    if hide:
+        caption, title = hide_term(caption, [term.name, *term.aliases]), ""
+    return pictures.render_card(title, mimage.keyword, drawn, caption)
+
+
 def clean_keyword(text: str) -> str:
     """A user's keyword, checked: one line of words, not too long."""
     phrase = " ".join(text.split())

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import genanki  # type: ignore[import-untyped]
 
-from mimagery import pictures, scenes
+from mimagery import mimages, pictures
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, key
 from mimagery.session import hide_term
@@ -154,22 +154,6 @@ def field_html(text: str) -> str:
     return html.escape(text, quote=True).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def _drawn_words(term: Term, keyword: str) -> list[str]:
-    """The keyword's words a card shows: those not taken from the term (all if all are)."""
-    words = keyword.split()
-    term_words = {key(word) for name in (term.name, *term.aliases) for word in name.split()}
-    return [word for word in words if key(word) not in term_words] or words
-
-
-def _drawn_card(term: Term, mimage: Mimage, *, hide: bool) -> str:
-    """A picture card drawn now; with ``hide``, without the term anywhere on it."""
-    caption = scenes.key_idea(term.name, term.definition)
-    title = term.name
-    if hide:
-        caption, title = hide_term(caption, [term.name, *term.aliases]), ""
-    return pictures.render_card(title, mimage.keyword, _drawn_words(term, mimage.keyword), caption)
-
-
 def _stored_picture(data_dir: Path, mimage: Mimage) -> Path | None:
     """The mimage's stored card file, if it names one that exists."""
     if not mimage.picture:
@@ -236,8 +220,8 @@ def _note(
         if stored is not None:
             picture = _img(media.add_file(stored))
         else:
-            picture = _img(media.add_svg(_drawn_card(term, mimage, hide=False)))
-        picture_cue = _img(media.add_svg(_drawn_card(term, mimage, hide=True)))
+            picture = _img(media.add_svg(mimages.draw_card(term, mimage, hide=False)))
+        picture_cue = _img(media.add_svg(mimages.draw_card(term, mimage, hide=True)))
     fields = [
         field_html(term.name),
         field_html(term.definition),

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mimagery import formats
+from mimagery import formats, mimages
 from mimagery.errors import MimageryError
 from mimagery.model import Term, key
 from mimagery.web import actions, views
@@ -211,7 +211,7 @@ def term_card(request: Request, deck: str, term: str, keyword: str | None = None
     if mimage is None:
         raise views.NotFound(f"{found.name!r} has no such mimage")
     return Response(
-        views.card_svg(found, mimage), media_type="image/svg+xml", headers=PICTURE_HEADERS
+        mimages.draw_card(found, mimage), media_type="image/svg+xml", headers=PICTURE_HEADERS
     )
 
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mimagery import session, stats, study
+from mimagery import mimages, session, stats, study
 from mimagery.errors import MimageryError
 from mimagery.model import Term, clean
 from mimagery.study import DIRECTION_LABELS, DueCard
@@ -42,7 +42,7 @@ def _front(card: DueCard, term: Term) -> dict[str, Any]:
     return {
         "kind": "mimage",
         "text": session.hide_term(clean(mimage.scene or mimage.keyword), names),
-        "picture": views.data_uri(views.card_svg(term, mimage, hide=True)),
+        "picture": views.data_uri(mimages.draw_card(term, mimage, hide=True)),
     }
 
 

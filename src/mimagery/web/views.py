@@ -21,16 +21,13 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from mimagery import pictures, scenes
 from mimagery.model import Mimage, Term, key
-from mimagery.session import hide_term
 from mimagery.store import Store
 from mimagery.web.security import PAGE_HEADERS, Tokens
 
 __all__ = [
     "NotFound",
     "Web",
-    "card_svg",
     "deck_url",
     "mimage_dict",
     "name_from_path",
@@ -143,24 +140,6 @@ def picture_url(store: Store, deck: str, term: Term, mimage: Mimage | None) -> s
 
 
 # Cards drawn on the fly -------------------------------------------------------------
-
-
-def _drawn_words(term: Term, keyword: str) -> list[str]:
-    """The keyword's words a card shows: those not taken from the term (all if all are)."""
-    words = keyword.split()
-    term_words = {key(word) for name in (term.name, *term.aliases) for word in name.split()}
-    new = [word for word in words if key(word) not in term_words]
-    return new or words
-
-
-def card_svg(term: Term, mimage: Mimage, *, hide: bool = False) -> str:
-    """The mimage's picture card, drawn now; with ``hide``, without the term anywhere on it
-    (for the front of a mimage → term card)."""
-    caption = scenes.key_idea(term.name, term.definition)
-    title = term.name
-    if hide:
-        caption, title = hide_term(caption, [term.name, *term.aliases]), ""
-    return pictures.render_card(title, mimage.keyword, _drawn_words(term, mimage.keyword), caption)
 
 
 def data_uri(svg: str) -> str:
