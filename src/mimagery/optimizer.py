@@ -20,8 +20,8 @@ from rich.text import Text
 from mimagery import study
 from mimagery.errors import MimageryError
 from mimagery.model import clean
-from mimagery.stats import as_utc, percent
-from mimagery.store import Store
+from mimagery.stats import percent
+from mimagery.store import Store, stored_utc
 from mimagery.store import stats as sql
 from mimagery.store import study as study_sql
 
@@ -82,7 +82,7 @@ def optimize(store: Store, deck: str, *, minimum: int = MIN_REVIEWS) -> Fit:
     from fsrs import Rating, ReviewLog
 
     logs = [
-        ReviewLog(row.card_id, Rating(row.rating), as_utc(row.reviewed), row.duration_ms)
+        ReviewLog(row.card_id, Rating(row.rating), stored_utc(row.reviewed), row.duration_ms)
         for row in logged
     ]
     try:
@@ -148,7 +148,7 @@ def predicted_recall(
     previous: int | None = None
     seen = 0
     for row in logged:
-        when = as_utc(row.reviewed)
+        when = stored_utc(row.reviewed)
         if row.card_id != previous:
             previous, seen = row.card_id, 0
             card = Card(card_id=row.card_id, due=when)

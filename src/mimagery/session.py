@@ -32,7 +32,7 @@ from rich.text import Text
 from mimagery import study
 from mimagery.errors import MimageryError
 from mimagery.model import Term, clean, key
-from mimagery.store import Store
+from mimagery.store import Store, stored_utc
 from mimagery.store import study as study_sql
 from mimagery.study import DIRECTION_LABELS, DueCard
 
@@ -252,8 +252,7 @@ def next_due(store: Store, deck: str, now: datetime) -> datetime | None:
     tomorrow = study.day_start(now, chosen.day_starts_hour) + timedelta(days=1)
     candidates: list[datetime] = []
     if scheduled and chosen.reviews_per_day > 0:
-        when = scheduled[0].due
-        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when  # SQLite drops zones
+        when = stored_utc(scheduled[0].due)
         candidates.append(when if today.reviews_left > 0 else max(when, tomorrow))
     if waiting and chosen.new_per_day > 0:
         candidates.append(now if today.new_left > 0 else tomorrow)

@@ -18,7 +18,7 @@ import math
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -26,9 +26,8 @@ from rich.table import Table
 from rich.text import Text
 
 from mimagery import study
-from mimagery.errors import MimageryError
 from mimagery.model import clean
-from mimagery.store import Store
+from mimagery.store import Store, stored_utc
 from mimagery.store import stats as sql
 from mimagery.store import study as study_sql
 
@@ -277,25 +276,12 @@ def heat_level(count: int, top: int) -> int:
     return max(1, min(4, math.ceil(4 * count / top)))
 
 
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise MimageryError("times must carry a timezone")
-    return moment.astimezone(UTC)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A stored time as aware UTC."""
-    # SQLite returns naive datetimes (everything stored is UTC); PostgreSQL's may come
-    # in the session's zone; FSRS wants UTC itself.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 # Gathering ------------------------------------------------------------------------------
 
 
 def deck_stats(store: Store, deck: str, now: datetime) -> DeckStats:
     """A deck's statistics as of ``now`` (timezone-aware), read in one transaction."""
-    at = _utc(now)
+    at = study.to_utc(now)
     until = at  # reviews at ``now`` count, later ones do not
     with store.reading() as connection:
         deck_id = store.deck_id(connection, deck)
@@ -308,18 +294,20 @@ def deck_stats(store: Store, deck: str, now: datetime) -> DeckStats:
 
         by_state = sql.state_counts(connection, deck_id)
         states = {label: by_state.get(number, 0) for number, label in enumerate(STATES)}
-        reviews_today, reviews_total = sql.review_counts(connection, deck_id, _utc(today), until)
-        since = _utc(today - timedelta(days=RETENTION_DAYS - 1))
+        reviews_today, reviews_total = sql.review_counts(
+            connection, deck_id, study.to_utc(today), until
+        )
+        since = study.to_utc(today - timedelta(days=RETENTION_DAYS - 1))
         retention_reviews, retention_lapses = sql.review_state_counts(
             connection, deck_id, since, until
         )
 
         ahead = day_bounds(today, 0, FORECAST_DAYS)
-        due = sql.due_per_range(connection, deck_id, [_utc(b) for b in ahead])
+        due = sql.due_per_range(connection, deck_id, [study.to_utc(b) for b in ahead])
         forecast = [DayCount(b.date(), n) for b, n in zip(ahead, due, strict=False)]
 
         found_first = sql.first_review(connection, deck_id)
-        first = None if found_first is None else as_utc(found_first)
+        first = None if found_first is None else stored_utc(found_first)
         heatmap, run = _heatmap_and_streak(connection, deck_id, today, until, first)
 
         hardest = [
@@ -332,7 +320,7 @@ def deck_stats(store: Store, deck: str, now: datetime) -> DeckStats:
             Leech(row.card_id, row.term, row.direction, row.lapses)
             for row in sql.leeches(connection, deck_id, LEECH_LAPSES)
         ]
-        window = _utc(today - timedelta(days=EFFECT_DAYS - 1))
+        window = study.to_utc(today - timedelta(days=EFFECT_DAYS - 1))
         origins, not_working = _mimage_effect(connection, deck_id, name, window, until, first)
     return DeckStats(
         deck=name,
@@ -357,7 +345,7 @@ def _heatmap_and_streak(
     connection: Any, deck_id: int, today: datetime, until: datetime, first: datetime | None
 ) -> tuple[list[DayCount], int]:
     bounds = day_bounds(today, 1 - HEATMAP_DAYS, HEATMAP_DAYS)
-    utc_bounds = [_utc(b) for b in bounds]
+    utc_bounds = [study.to_utc(b) for b in bounds]
     utc_bounds[-1] = min(utc_bounds[-1], until + timedelta(microseconds=1))
     counts = sql.reviews_per_range(connection, deck_id, utc_bounds)
     heatmap = [DayCount(b.date(), n) for b, n in zip(bounds, counts, strict=False)]
@@ -365,9 +353,9 @@ def _heatmap_and_streak(
     older = list(counts)
     while first is not None and _streak_reaches_start(older):
         start = day_bounds(today, 1 - len(older) - HEATMAP_DAYS, HEATMAP_DAYS)
-        if first >= _utc(start[-1]):
+        if first >= study.to_utc(start[-1]):
             break  # nothing was reviewed before the days read already
-        older = sql.reviews_per_range(connection, deck_id, [_utc(b) for b in start]) + older
+        older = sql.reviews_per_range(connection, deck_id, [study.to_utc(b) for b in start]) + older
     return heatmap, streak(older)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from fsrs import Card, Rating, Scheduler, State
 
 from mimagery.errors import MimageryError
-from mimagery.store import Store
+from mimagery.store import Store, stored_utc
 from mimagery.store import study as sql
 from mimagery.store.study import DIRECTIONS, NEW
 
@@ -172,17 +172,11 @@ class DueList:
     reviews_left: int = 0
 
 
-def _utc(moment: datetime) -> datetime:
+def to_utc(moment: datetime) -> datetime:
+    """A time given by a caller (it must carry a timezone) in UTC."""
     if moment.tzinfo is None:
         raise MimageryError("times must carry a timezone")
     return moment.astimezone(UTC)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite returns naive datetimes; everything stored is UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def day_start(now: datetime, hour: int) -> datetime:
@@ -219,12 +213,12 @@ def due(store: Store, deck: str, now: datetime, limit: int = 100) -> DueList:
         deck_id = store.deck_id(connection, deck)
         stored = sql.settings(connection, deck_id)
         chosen = StudySettings.from_dict(stored) if stored else StudySettings()
-        since = _utc(day_start(now, chosen.day_starts_hour))
+        since = to_utc(day_start(now, chosen.day_starts_hour))
         new_done, reviews_done = sql.counts_since(connection, deck_id, since)
         reviews_left = max(0, chosen.reviews_per_day - reviews_done)
         new_left = max(0, chosen.new_per_day - new_done)
         rows = sql.due_rows(
-            connection, deck_id, _utc(now), chosen.directions, min(limit, reviews_left) * 2
+            connection, deck_id, to_utc(now), chosen.directions, min(limit, reviews_left) * 2
         )
         room = limit - min(len(rows), limit)
         rows += sql.new_rows(
@@ -250,7 +244,7 @@ def due(store: Store, deck: str, now: datetime, limit: int = 100) -> DueList:
             taken_due += 1
         terms_seen.add(row.term_id)
         result.cards.append(
-            DueCard(row.id, row.term, row.direction, STATE_NAMES[row.state], _aware(row.due))
+            DueCard(row.id, row.term, row.direction, STATE_NAMES[row.state], stored_utc(row.due))
         )
         if len(result.cards) >= limit:
             break
@@ -263,8 +257,8 @@ def _card_state(row: Any) -> dict[str, Any]:
         "step": row.step,
         "stability": row.stability,
         "difficulty": row.difficulty,
-        "due": _aware(row.due),
-        "last_review": _aware(row.last_review),
+        "due": stored_utc(row.due),
+        "last_review": stored_utc(row.last_review),
         "reps": row.reps,
         "lapses": row.lapses,
     }
@@ -319,7 +313,7 @@ def review(
     key = review_key or uuid.uuid4().hex
     if not 0 < len(key) <= 64:
         raise MimageryError("a review id is 1 to 64 characters")
-    at = _utc(now)
+    at = to_utc(now)
     with store.writing() as connection:
         logged = sql.review_by_key(connection, key)
         if logged is not None:
@@ -404,5 +398,5 @@ def undo(store: Store, deck: str, review_key: str | None = None) -> ReviewResult
         row.term,
         _rating_name(logged.rating),
         STATE_NAMES[before["state"]],
-        _aware(before["due"]),
+        stored_utc(before["due"]),
     )

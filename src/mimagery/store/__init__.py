@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     Connection,
@@ -33,7 +33,7 @@ from mimagery.store import study as study_sql
 from mimagery.store.engine import bulk_insert, make_engine, migrate, sqlite_path, transaction
 from mimagery.store.tables import decks, mimages, terms
 
-__all__ = ["DeckSummary", "ImportReport", "Store"]
+__all__ = ["DeckSummary", "ImportReport", "Store", "stored_utc"]
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,19 @@ class DeckSummary:
     created: datetime
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands datetimes back without a zone; everything we store is UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
+@overload
+def stored_utc(moment: datetime) -> datetime: ...
+@overload
+def stored_utc(moment: None) -> None: ...
+def stored_utc(moment: datetime | None) -> datetime | None:
+    """A time read from the database as aware UTC (None stays None).
+
+    Everything is stored in UTC; SQLite hands times back without a zone, PostgreSQL
+    may hand them back in the session's zone, and FSRS wants UTC itself.
+    """
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -191,7 +199,7 @@ class Store:
         )
         with self.reading() as connection:
             return [
-                DeckSummary(name, n_terms, n_mimages, cut, _aware(created) or created)
+                DeckSummary(name, n_terms, n_mimages, cut, stored_utc(created))
                 for name, n_terms, n_mimages, cut, created in connection.execute(query)
             ]
 
@@ -361,7 +369,9 @@ def _load_terms(connection: Connection, deck_id: int, only: int | None = None) -
     )
     for term_id, keyword, scene, origin, complete, picture, chosen, created in mimage_rows:
         by_id[term_id].mimages.append(
-            Mimage(keyword, scene, origin, bool(complete), picture, bool(chosen), _aware(created))
+            Mimage(
+                keyword, scene, origin, bool(complete), picture, bool(chosen), stored_utc(created)
+            )
         )
     return list(by_id.values())
 
