@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import html
+import io
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from anki.collection import (  # type: ignore[import-untyped]
     Collection,
+    DeckIdLimit,
+    ExportAnkiPackageOptions,
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
 )
+from PIL import Image
 
 from conftest import FIXTURES, Result
 from mimagery import formats
@@ -187,3 +193,56 @@ def test_apkg_from_the_extension(botany: Callable[..., Result], tmp_path: Path) 
 def test_text_write_refuses_binary_formats() -> None:
     with pytest.raises(MimageryError, match="binary"):
         formats.write(Deck("d", [Term("t")]), "apkg")
+
+
+def _picture_png(home: Path, relative: str) -> Image.Image:
+    """The picture inside an imported card (an SVG holding one PNG ``data:`` image)."""
+    svg = (home / relative).read_text(encoding="utf-8")
+    assert "<script" not in svg and svg.count("<image") == 1
+    encoded = svg.split('href="data:image/png;base64,', 1)[1].split('"', 1)[0]
+    image = Image.open(io.BytesIO(base64.b64decode(encoded)))
+    image.load()
+    return image
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["anki21b", "legacy"])
+def test_packages_anki_exports_come_back_with_their_pictures(
+    botany: Callable[..., Result],
+    home: Path,
+    tmp_path: Path,
+    collection: Collection,
+    legacy: bool,
+) -> None:
+    deck = _load(home)
+    ours = tmp_path / "ours.apkg"
+    apkg.write(deck, home, ours, timestamp=1_700_000_000)
+    _import(collection, ours)
+    theirs = tmp_path / "theirs.apkg"
+    options = ExportAnkiPackageOptions(
+        with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
+    )
+    limit = DeckIdLimit(collection.decks.id_for_name(DECK))
+    collection.export_anki_package(out_path=str(theirs), options=options, limit=limit)
+    with zipfile.ZipFile(theirs) as archive:
+        names = set(archive.namelist())
+    assert ("collection.anki21b" in names) is not legacy
+
+    result = botany("import", str(theirs), "--deck", "Back from Anki")
+    assert result.code == 0, result.err
+    store = Store.open(data_dir=home)
+    try:
+        back = store.load_deck("Back from Anki")
+    finally:
+        store.close()
+    assert [t.name for t in back.terms] == [t.name for t in deck.terms]
+    for original, term in zip(deck.terms, back.terms, strict=True):
+        assert (term.definition, term.aliases) == (original.definition, original.aliases)
+        assert original.chosen is not None and term.chosen is not None
+        assert (term.chosen.keyword, term.chosen.scene) == (
+            original.chosen.keyword,
+            original.chosen.scene,
+        )
+        assert term.chosen.picture is not None
+        assert term.chosen.picture.startswith("pictures/imported/")
+        picture = _picture_png(home, term.chosen.picture)
+        assert max(picture.size) == 640  # the exported 640 x 400 card

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import json
+import os
 import sqlite3
+import struct
+import subprocess
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import genanki  # type: ignore[import-untyped]
 import pytest
+import zstandard
+from PIL import Image
 
 from conftest import Result, dump
 from mimagery import formats
+from mimagery import store as store_module
 from mimagery.errors import MimageryError
 from mimagery.formats import apkg, apkg_read
 from mimagery.model import Deck, Mimage, Term, normalise
+from mimagery.store import Store
 
 Run = Callable[..., Result]
 
@@ -150,9 +161,35 @@ def _too_big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
     return _zip([("collection.anki2", _collection(tmp_path))])
 
 
-def _anki21b(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
-    monkeypatch.setitem(sys.modules, "zstandard", None)
-    return _zip([("collection.anki2", _collection(tmp_path)), ("collection.anki21b", b"\x28")])
+def _bad_zstd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    entries = [("collection.anki2", _collection(tmp_path))]
+    return _zip([*entries, ("collection.anki21b", apkg_read.ZSTD_MAGIC + b"\xff" * 64)])
+
+
+def _zstd_zeros(size: int) -> bytes:
+    compressor = zstandard.ZstdCompressor().compressobj()
+    chunk = b"\x00" * (1024 * 1024)
+    parts = [compressor.compress(chunk) for _ in range(size // len(chunk))]
+    return b"".join(parts) + compressor.flush()
+
+
+def _zstd_bomb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """A zstd collection that expands past the cap (zstd is not checked by the ZIP ratio)."""
+    monkeypatch.setattr(apkg_read, "MAX_COLLECTION", 2 * 1024 * 1024)
+    return _zip([("collection.anki21b", _zstd_zeros(8 * 1024 * 1024))])
+
+
+def _zstd_media_bomb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """An anki21b-style media file that expands past the per-file cap."""
+    monkeypatch.setattr(apkg_read, "MAX_MEDIA", 1024 * 1024)
+    note = ("Term", "Key word", '<img src="pic.png">')
+    package = _picture_package(tmp_path, {"pic.png": b"placeholder"}, [note])
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        collection = archive.read("collection.anki2")
+    media = zstandard.ZstdCompressor().compress(_media_entries(["pic.png"]))
+    return _zip(
+        [("collection.anki2", collection), ("media", media), ("0", _zstd_zeros(4 * 1024 * 1024))]
+    )
 
 
 def _corrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
@@ -195,7 +232,9 @@ HOSTILE: dict[str, tuple[Callable[..., bytes], str]] = {
     "corrupt-sqlite": (_corrupt, "collection"),
     "garbage-sqlite": (_garbage_db, "collection"),
     "no-notes-table": (_no_notes, "no notes"),
-    "anki21b": (_anki21b, "anki21b"),
+    "bad-zstd": (_bad_zstd, "not valid zstd"),
+    "zstd-bomb": (_zstd_bomb, "larger than 2 MB"),
+    "zstd-media-bomb": (_zstd_media_bomb, "larger than 1 MB"),
 }
 
 
@@ -224,3 +263,260 @@ def test_reader_raises_mimagery_error_directly() -> None:
         apkg_read.read(b"plain text", "x.apkg")
     with pytest.raises(MimageryError, match="text, not an Anki package"):
         formats.read("some text", "apkg", "x.apkg")
+
+
+# Pictures from the package's media ----------------------------------------------------------
+
+PICTURE_MODEL = genanki.Model(
+    1_607_392_319,
+    "Mnemonic pictures",
+    fields=[{"name": n} for n in ("Term", "Definition", "Keyword", "Scene", "Picture")],
+    templates=[{"name": "Card 1", "qfmt": "{{Term}}", "afmt": "{{Definition}} {{Picture}}"}],
+)
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        low, value = value & 0x7F, value >> 7
+        out.append(low | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _media_entries(names: list[str]) -> bytes:
+    """Anki's protobuf ``MediaEntries`` listing ``names`` (entry i is archive file "i")."""
+    message = b""
+    for name in names:
+        encoded = name.encode()
+        entry = b"\x0a" + _varint(len(encoded)) + encoded + b"\x10" + _varint(1)
+        message += b"\x0a" + _varint(len(entry)) + entry
+    return message
+
+
+def _picture_package(
+    tmp_path: Path, media: dict[str, bytes], notes: list[tuple[str, str, str]] | None = None
+) -> bytes:
+    """A package of (term, keyword, picture field) notes with ``media`` as its files."""
+    folder = tmp_path / "media"
+    folder.mkdir(exist_ok=True)
+    files = []
+    for name, content in media.items():
+        (folder / name).write_bytes(content)
+        files.append(str(folder / name))
+    anki_deck = genanki.Deck(1_300_200_100, "Pictures")
+    for term, keyword, picture in notes or [("Term", "Key word", "")]:
+        fields = [term, f"{term} defined.", keyword, f"A scene with {keyword}.", picture]
+        anki_deck.add_note(genanki.Note(model=PICTURE_MODEL, fields=fields))
+    path = tmp_path / "pictures.apkg"
+    genanki.Package(anki_deck, media_files=files).write_to_file(str(path))
+    return path.read_bytes()
+
+
+def _image(kind: str, size: tuple[int, int], colour: tuple[int, int, int], **save: Any) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, kind, **save)
+    return buffer.getvalue()
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims a huge picture (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    data = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 4096))
+    return b"\x89PNG\r\n\x1a\n" + data + chunk(b"IEND", b"")
+
+
+def _card_png(home: Path, relative: str) -> tuple[Image.Image, bytes]:
+    svg = (home / relative).read_text(encoding="utf-8")
+    assert svg.count("<image") == 1 and "<script" not in svg and "onload" not in svg
+    encoded = svg.split('href="data:image/png;base64,', 1)[1].split('"', 1)[0]
+    raw = base64.b64decode(encoded)
+    image = Image.open(io.BytesIO(raw))
+    image.load()
+    return image.convert("RGB"), raw
+
+
+def _pictures_by_term(home: Path, deck: str) -> dict[str, str | None]:
+    store = Store.open(data_dir=home)
+    try:
+        loaded = store.load_deck(deck)
+    finally:
+        store.close()
+    return {t.name: (t.chosen.picture if t.chosen else "no mimage") for t in loaded.terms}
+
+
+def test_pictures_come_with_their_notes_cleaned_or_not_at_all(
+    run: Run, home: Path, tmp_path: Path
+) -> None:
+    red = tmp_path / "red.png"
+    red.write_bytes(_image("PNG", (20, 20), (255, 0, 0)))
+    hostile_svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="100" height="100" onload="alert(1)"><script>alert(2)</script>'
+        '<rect width="100" height="100" fill="#0000ff"/>'
+        f'<image href="{red}" width="100" height="100"/>'
+        f'<image xlink:href="file://{red}" width="100" height="100"/></svg>'
+    ).encode()
+    media = {
+        "photo.jpg": _image("JPEG", (1600, 1200), (0, 160, 0), comment=b"<script>x</script>"),
+        "drawing.svg": hostile_svg,
+        "bomb.png": _png_claiming(100_000, 100_000),
+        "junk.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+        "note.txt": b"just some text",
+    }
+    notes = [
+        ("Photo", "Foe toe", '<div><img src="photo.jpg"></div>'),
+        ("Again", "A gain", "<img src='photo.jpg'>"),  # the same picture: one file
+        ("Drawing", "Draw wing", '<img src="drawing.svg" onerror="alert(3)">'),
+        ("Bomb", "Balm", '<img src="bomb.png">'),
+        ("Junk", "Chunk", '<img src="junk.png">'),
+        ("Text", "Next", '<img src="note.txt">'),
+        ("Missing", "Miss sing", '<img src="not-in-the-package.png">'),
+        ("Climbing", "Climb king", '<img src="../../collection.anki2">'),
+        ("Plain", "", '<img src="photo.jpg">'),  # no keyword, so no mimage to hold it
+    ]
+    path = tmp_path / "pictures.apkg"
+    path.write_bytes(_picture_package(tmp_path, media, notes))
+    result = run("import", str(path))
+    assert result.code == 0, result.err
+
+    pictures = _pictures_by_term(home, "Pictures")
+    assert pictures["Plain"] == "no mimage"
+    for term in ("Bomb", "Junk", "Text", "Missing", "Climbing"):
+        assert pictures[term] is None, term
+    photo, drawing = pictures["Photo"], pictures["Drawing"]
+    assert photo is not None and drawing is not None
+    assert pictures["Again"] == photo
+    assert len(list((home / "pictures" / "imported").iterdir())) == 2
+
+    image, raw = _card_png(home, photo)
+    assert image.size == (640, 480)  # scaled down, proportions kept
+    assert image.getpixel((320, 240))[1] > 120  # green
+    assert b"<script" not in raw  # re-encoded: the JPEG's comment is gone
+
+    image, raw = _card_png(home, drawing)
+    colours = {colour for _, colour in image.getcolors(maxcolors=1 << 16) or []}
+    assert any(b > 200 and r < 60 for r, _, b in colours)  # the blue square is drawn
+    assert not any(r > 200 and g < 60 and b < 60 for r, g, b in colours)  # no file was read
+
+
+def test_media_list_cannot_hand_out_the_collection(run: Run, home: Path, tmp_path: Path) -> None:
+    package = _picture_package(tmp_path, {}, [("Sneaky", "Sneak key", '<img src="x.png">')])
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        collection = archive.read("collection.anki2")
+    media = json.dumps({"collection.anki2": "x.png", "media": "y.png"}).encode()
+    path = tmp_path / "sneaky.apkg"
+    path.write_bytes(_zip([("collection.anki2", collection), ("media", media)]))
+    result = run("import", str(path))
+    assert result.code == 0, result.err
+    assert _pictures_by_term(home, "Pictures") == {"Sneaky": None}
+
+
+def test_reimport_keeps_one_file_and_a_failed_import_leaves_none(
+    run: Run, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    media = {"a.png": _image("PNG", (50, 40), (10, 20, 30))}
+    path = tmp_path / "pictures.apkg"
+    path.write_bytes(_picture_package(tmp_path, media, [("A", "Hay", '<img src="a.png">')]))
+    assert run("import", str(path)).code == 0
+    assert run("import", str(path)).code == 0
+    folder = home / "pictures" / "imported"
+    assert len(list(folder.iterdir())) == 1
+
+    other = tmp_path / "other"
+    other.mkdir()
+    media = {"b.png": _image("PNG", (50, 40), (200, 20, 30))}
+    second = other / "second.apkg"
+    second.write_bytes(_picture_package(other, media, [("B", "Bee", '<img src="b.png">')]))
+    before = dump(home / "mimagery.sqlite3")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise MimageryError("the database went away")
+
+    monkeypatch.setattr(store_module, "_merge", broken)
+    result = run("import", str(second))
+    assert result.code == 2 and "went away" in result.err
+    assert dump(home / "mimagery.sqlite3") == before
+    assert len(list(folder.iterdir())) == 1  # the new picture was removed again
+
+
+def test_media_list_formats() -> None:
+    assert apkg_read._media_list(b'{"0": "a.png", "1": "b c.jpg"}') == {
+        "a.png": "0",
+        "b c.jpg": "1",
+    }
+    listed = _media_entries(["a.png", "ü.svg"])
+    assert apkg_read._media_list(listed) == {"a.png": "0", "ü.svg": "1"}
+    with pytest.raises(apkg_read._Bad, match="damaged"):
+        apkg_read._media_list(b"\x0a\x7f\x0a")
+
+
+# Large hostile packages, in a process of their own: time and memory -------------------------
+
+
+#: Runs ``mimagery ARGS…`` and, at exit, writes the process's peak resident memory in kB
+#: (``VmHWM``: since this program started, unlike ``ru_maxrss``, which also counts the
+#: forked parent's memory) to the file named by ``MIMAGERY_PEAK_FILE``.
+PEAK_RUNNER = """
+import atexit, os, runpy, sys
+def _peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            open(os.environ["MIMAGERY_PEAK_FILE"], "w").write(line.split()[1])
+atexit.register(_peak)
+sys.argv = ["mimagery", *sys.argv[1:]]
+runpy.run_module("mimagery", run_name="__main__")
+"""
+
+
+def _zeros_entry(tmp_path: Path) -> Path:
+    path = tmp_path / "zeros.apkg"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", _collection(tmp_path))
+        with archive.open("0", "w", force_zip64=True) as entry:
+            chunk = b"\x00" * (1024 * 1024)
+            for _ in range(400):
+                entry.write(chunk)
+    return path
+
+
+def _many_entries(tmp_path: Path) -> Path:
+    path = tmp_path / "many.apkg"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("collection.anki2", _collection(tmp_path))
+        for number in range(10_000):
+            archive.writestr(str(number), b"x")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [(_zeros_entry, "too large"), (_many_entries, "more than 10000 entries")],
+    ids=["400MB-zeros", "10000-entries"],
+)
+def test_large_hostile_packages_are_refused_in_little_memory(
+    home: Path, tmp_path: Path, build: Callable[[Path], Path], message: str
+) -> None:
+    """Refused with a one-line error under 200 MB of memory; ``bench/hostile_apkg.py``
+    gives the times (the goal is 10 s; tests hold no timing assertions)."""
+    package = build(tmp_path)
+    peak = tmp_path / "peak.txt"
+    env = {**os.environ, "MIMAGERY_HOME": str(home), "MIMAGERY_PEAK_FILE": str(peak)}
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_RUNNER, "import", str(package)],
+        capture_output=True,
+        env=env,
+        timeout=120,  # a hang guard, not a speed check
+        check=False,
+    )
+    assert result.returncode == 2
+    text = result.stderr.decode()
+    assert text.startswith("error: ") and text.count("\n") == 1 and message in text
+    assert 10_000 < int(peak.read_text()) < 200 * 1024  # kB
+    assert not (home / "mimagery.sqlite3").exists() or dump(home / "mimagery.sqlite3") == []

@@ -44,7 +44,9 @@ class Mimage:
 
     ``complete`` is false for a mimage whose text was cut off (the last entry
     of a pasted glossary, say). ``picture`` is a path relative to the data
-    directory, or absolute, or None.
+    directory, or absolute, or None. ``artwork`` is a picture an import brought
+    (an SVG card, see ``pictures.imported_card``) that the store has yet to write
+    to the data directory; it is not part of a mimage's identity.
     """
 
     keyword: str
@@ -54,6 +56,7 @@ class Mimage:
     picture: str | None = None
     chosen: bool = False
     created: datetime | None = None
+    artwork: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -110,7 +113,10 @@ def merge_mimage(into: list[Mimage], new: Mimage) -> None:
         if key(old.keyword) == key(new.keyword):
             if (new.complete, len(new.scene)) > (old.complete, len(old.scene)):
                 new.chosen = new.chosen or old.chosen
+                new.artwork = new.artwork or old.artwork
                 into[index] = new
+            elif old.artwork is None:
+                old.artwork = new.artwork
             return
     into.append(new)
 

@@ -14,8 +14,10 @@ card, and nothing refers outside the file except the licence URL written as text
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
+import io
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -308,6 +310,87 @@ def render_card(term: str, keyword: str, words: list[str], caption: str = "") ->
     parts.insert(2, f"<desc>{_escape(' '.join(filter(None, described)))}</desc>")
     parts.append("</svg>")
     return "".join(parts) + "\n"
+
+
+# Pictures from elsewhere --------------------------------------------------------------
+
+#: The longest side, in pixels, of a picture brought in by an import.
+IMPORTED_SIDE = 640
+#: Pictures with more pixels than this are refused before they are decoded.
+MAX_PIXELS = 40_000_000
+_RASTER_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP", "BMP"})
+
+
+def _looks_like_svg(data: bytes, name: str) -> bool:
+    if name.lower().endswith(".svg"):
+        return True
+    head = data[:256].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<svg", b"<?xml", b"<!doctype svg"))
+
+
+def _svg_to_png(data: bytes) -> bytes:
+    """Draw an untrusted SVG at a fixed size; it can reach no file and run no script.
+
+    It is drawn as an image inside an SVG of ours: resvg then renders it into our box
+    (however large it claims to be) and loads nothing it refers to.
+    """
+    import resvg_py
+
+    side = IMPORTED_SIDE
+    wrapper = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side}">'
+        f'<image width="{side}" height="{side}" '
+        f'href="data:image/svg+xml;base64,{base64.b64encode(data).decode("ascii")}"/></svg>'
+    )
+    return bytes(resvg_py.svg_to_bytes(svg_string=wrapper))
+
+
+def imported_card(data: bytes, name: str = "") -> str | None:
+    """A picture from elsewhere (an Anki package's media) as a safe SVG card, or None.
+
+    PNG, JPEG, GIF, WebP and BMP pictures are decoded with Pillow (refused above
+    ``MAX_PIXELS`` before decoding), scaled to at most ``IMPORTED_SIDE`` pixels and
+    written again as PNG, which drops whatever else the file carried; an SVG is first
+    drawn by resvg (see ``_svg_to_png``) and trimmed to what it shows. The card is an SVG
+    holding that PNG as a ``data:`` image and nothing else, so it is shown and exported
+    like the cards mimagery draws. Anything that is not such a picture gives None.
+    """
+    import warnings
+
+    from PIL import Image
+
+    try:
+        svg = _looks_like_svg(data, name)
+        raw = _svg_to_png(data) if svg else data
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as image:
+                if image.format not in _RASTER_FORMATS:
+                    return None
+                width, height = image.size
+                if width < 1 or height < 1 or width * height > MAX_PIXELS:
+                    return None
+                image.draft("RGB", (IMPORTED_SIDE, IMPORTED_SIDE))  # JPEG: decode smaller
+                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                picture = image.convert("RGBA" if has_alpha else "RGB")
+        if svg:
+            box = picture.getbbox()
+            if box is None:
+                return None
+            picture = picture.crop(box)
+        picture.thumbnail((IMPORTED_SIDE, IMPORTED_SIDE))
+        out = io.BytesIO()
+        picture.save(out, format="PNG")
+    except Exception:  # Pillow and resvg raise many kinds for a bad file: all mean "skip it"
+        return None
+    width, height = picture.size
+    encoded = base64.b64encode(out.getvalue()).decode("ascii")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><desc>A picture brought in with an import.</desc>'
+        f'<image width="{width}" height="{height}" href="data:image/png;base64,{encoded}"/>'
+        "</svg>\n"
+    )
 
 
 # Files ------------------------------------------------------------------------------

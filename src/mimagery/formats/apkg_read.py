@@ -17,13 +17,17 @@ Fields are matched by name: ``Term``/``Front``/``Word``/``Question``/``Expressio
 the term, ``Definition``/``Back``/``Meaning``/``Answer`` the definition, and the fields
 mimagery's own export writes (``Keyword``, ``Scene``, ``Aliases``) the chosen mimage and
 the aliases. A note type without such names gives its first field as the term and its
-second as the definition. Fields are HTML: they are turned into plain text. Pictures are
-not imported.
+second as the definition. Fields are HTML: they are turned into plain text.
+
+A note that gives a mimage (it has a ``Keyword``) takes the first picture of its
+``Picture`` (or ``Image``) field from the package's media: the media list is JSON in older
+packages and zstd-compressed protobuf in ``anki21b`` ones, whose files are compressed
+too. Each picture is read within the same caps and cleaned by
+``pictures.imported_card``; one that is missing or is not a usable picture is left out.
 """
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import re
@@ -35,12 +39,14 @@ import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
-from typing import IO, Any
+from typing import IO, Any, cast
+from urllib.parse import unquote
 
+from mimagery import pictures
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, clean
 
-MAX_ENTRIES = 20_000
+MAX_ENTRIES = 10_000
 MAX_COLLECTION = 200 * 1024 * 1024
 MAX_MEDIA = 20 * 1024 * 1024
 MAX_TOTAL = 500 * 1024 * 1024
@@ -51,14 +57,12 @@ RATIO_FLOOR = 8 * 1024 * 1024
 CHUNK = 1024 * 1024
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+MEDIA_LIST = "media"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 TERM_FIELDS = ("term", "front", "word", "question", "expression")
 DEFINITION_FIELDS = ("definition", "back", "meaning", "answer")
-
-_ANKI21B = (
-    "Anki's newest package format (anki21b) is not supported: "
-    "export with 'Support older Anki versions' ticked"
-)
+PICTURE_FIELDS = ("picture", "image")
 
 
 class _Bad(Exception):
@@ -106,7 +110,7 @@ class _CappedEntry(io.RawIOBase):
     def __init__(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget):
         super().__init__()
         self._stream: IO[bytes] = archive.open(info)
-        self._name = info.filename
+        self.name = info.filename
         self._cap = _cap(info.filename)
         self._compressed = max(info.compress_size, 1)
         self._budget = budget
@@ -122,9 +126,9 @@ class _CappedEntry(io.RawIOBase):
         self.count += size
         self._budget.spend(size)
         if self.count > self._cap:
-            raise _Bad(f"entry {self._name!r} is larger than {self._cap // (1024 * 1024)} MB")
+            raise _Bad(f"entry {self.name!r} is larger than {self._cap // (1024 * 1024)} MB")
         if self.count > RATIO_FLOOR and self.count > MAX_RATIO * self._compressed:
-            raise _Bad(f"entry {self._name!r} expands too much (a ZIP bomb?)")
+            raise _Bad(f"entry {self.name!r} expands too much (a ZIP bomb?)")
         view[:size] = chunk
         return size
 
@@ -166,13 +170,6 @@ def _open_archive(data: bytes) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipIn
     return archive, entries
 
 
-def _zstandard() -> Any:
-    try:
-        return importlib.import_module("zstandard")
-    except ImportError as error:
-        raise _Bad(_ANKI21B) from error
-
-
 def _extract_collection(
     archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], target: Path
 ) -> None:
@@ -185,19 +182,141 @@ def _extract_collection(
         entry = _CappedEntry(archive, entries[name], budget)
         try:
             if name == "collection.anki21b":
-                zstandard = _zstandard()
-                reader = zstandard.ZstdDecompressor().stream_reader(entry)
-                written = 0
-                for chunk in _chunks(reader):
-                    written += len(chunk)
-                    if written > MAX_COLLECTION:
-                        raise _Bad("the collection is larger than the cap once decompressed")
-                    out.write(chunk)
+                chunks = _decompressed(entry, name, MAX_COLLECTION, _Budget())
             else:
-                for chunk in _chunks(entry):
-                    out.write(chunk)
+                chunks = _chunks(entry)
+            for chunk in chunks:
+                out.write(chunk)
         finally:
             entry.close()
+
+
+def _decompressed(
+    stream: IO[bytes] | io.RawIOBase, name: str, cap: int, budget: _Budget
+) -> Iterator[bytes]:
+    """The bytes of zstd-compressed ``stream``, stopping once they pass ``cap`` or the
+    budget (zstd expands zeros by a factor of thousands)."""
+    import zstandard
+
+    reader = zstandard.ZstdDecompressor().stream_reader(cast(IO[bytes], stream))
+    written = 0
+    try:
+        for chunk in _chunks(reader):
+            written += len(chunk)
+            budget.spend(len(chunk))
+            if written > cap:
+                raise _Bad(f"entry {name!r} is larger than {cap // (1024 * 1024)} MB")
+            yield chunk
+    except zstandard.ZstdError as error:
+        raise _Bad(f"entry {name!r} is not valid zstd data ({error})") from error
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
+    """A whole (small) entry, within the caps."""
+    entry = _CappedEntry(archive, info, budget)
+    try:
+        return b"".join(_chunks(entry))
+    finally:
+        entry.close()
+
+
+def _unzstd(data: bytes, name: str, budget: _Budget) -> bytes:
+    return b"".join(_decompressed(io.BytesIO(data), name, MAX_MEDIA, budget))
+
+
+# The media list ------------------------------------------------------------------------------
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        if at >= len(data) or shift > 63:
+            raise _Bad("its media list is damaged")
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def _protobuf_fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
+    """(field number, value) of a protobuf message: varints as int, lengths as bytes."""
+    at = 0
+    while at < len(data):
+        tag, at = _varint(data, at)
+        number, kind = tag >> 3, tag & 7
+        if kind == 0:
+            value, at = _varint(data, at)
+            yield number, value
+        elif kind == 2:
+            length, at = _varint(data, at)
+            if at + length > len(data):
+                raise _Bad("its media list is damaged")
+            yield number, data[at : at + length]
+            at += length
+        elif kind in (1, 5):  # fixed 64 and 32 bits: nothing mimagery reads
+            at += 8 if kind == 1 else 4
+        else:
+            raise _Bad("its media list is damaged")
+
+
+def _media_list(data: bytes) -> dict[str, str]:
+    """Media file name → the archive entry holding it.
+
+    Older packages list ``{"0": "name.png", …}`` as JSON; ``anki21b`` ones a protobuf
+    ``MediaEntries`` (field 1, repeated: name = 1, size = 2, sha1 = 3, and
+    legacy_zip_filename = 255 when the entry is not named after its index).
+    """
+    if not data.startswith(b"{"):
+        found: dict[str, str] = {}
+        index = 0
+        for number, entry in _protobuf_fields(data):
+            if number != 1 or not isinstance(entry, bytes):
+                continue
+            name, zip_name = "", str(index)
+            for field, value in _protobuf_fields(entry):
+                if field == 1 and isinstance(value, bytes):
+                    name = value.decode("utf-8", "replace")
+                elif field == 255 and isinstance(value, int):
+                    zip_name = str(value)
+            found.setdefault(name, zip_name)
+            index += 1
+        return found
+    listed = _json(data, "media list")
+    return {str(name): str(entry) for entry, name in listed.items() if isinstance(name, str)}
+
+
+class _Media:
+    """The package's pictures, read on demand within the caps and cleaned once each."""
+
+    def __init__(self, archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> None:
+        self._archive = archive
+        self._entries = entries
+        self._budget = _Budget()
+        self._cards: dict[str, str | None] = {}
+        self._names: dict[str, str] = {}
+        self._compressed = False
+        if MEDIA_LIST in entries:
+            raw = _read_entry(archive, entries[MEDIA_LIST], self._budget)
+            self._compressed = raw.startswith(ZSTD_MAGIC)  # anki21b: every file is
+            if self._compressed:
+                raw = _unzstd(raw, MEDIA_LIST, self._budget)
+            self._names = _media_list(raw)
+
+    def card(self, name: str) -> str | None:
+        """The picture called ``name`` as an SVG card, or None."""
+        if name not in self._cards:
+            listed = self._names.get(name) or self._names.get(unquote(name), "")
+            entry = self._entries.get(listed)
+            card = None
+            if entry is not None and entry.filename not in (*COLLECTIONS, MEDIA_LIST, "meta"):
+                data = _read_entry(self._archive, entry, self._budget)
+                if self._compressed:
+                    data = _unzstd(data, entry.filename, self._budget)
+                card = pictures.imported_card(data, name)
+            self._cards[name] = card
+        return self._cards[name]
 
 
 # The collection ------------------------------------------------------------------------------
@@ -281,6 +400,7 @@ class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.images: list[str] = []
         self.hidden = 0
 
     def _newline(self) -> None:
@@ -288,6 +408,8 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self._image(attrs)
         if tag in self._HIDDEN:
             self.hidden += 1
         elif tag == "br":
@@ -296,8 +418,15 @@ class _Text(HTMLParser):
             self._newline()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
+        if tag == "img":
+            self._image(attrs)
+        elif tag == "br":
             self.parts.append("\n")
+
+    def _image(self, attrs: list[tuple[str, str | None]]) -> None:
+        source = dict(attrs).get("src")
+        if source and not self.hidden:
+            self.images.append(source.strip())
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._HIDDEN:
@@ -314,11 +443,16 @@ _SOUND = re.compile(r"\[sound:[^\]]*\]")
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
 
 
-def html_to_text(field: str) -> str:
-    """An Anki field as stored text: tags gone, entities decoded, ``<br>`` as a newline."""
+def _parsed(field: str) -> _Text:
     parser = _Text()
     parser.feed(field)
     parser.close()
+    return parser
+
+
+def html_to_text(field: str) -> str:
+    """An Anki field as stored text: tags gone, entities decoded, ``<br>`` as a newline."""
+    parser = _parsed(field)
     text = "".join(parser.parts).replace("\xa0", " ").replace("\r\n", "\n")
     text = _CLOZE.sub(r"\1", _SOUND.sub("", text))
     return clean("\n".join(line.rstrip() for line in text.split("\n")))
@@ -334,6 +468,7 @@ def _roles(names: list[str]) -> dict[str, int]:
         ("keyword", ("keyword",)),
         ("scene", ("scene",)),
         ("aliases", ("aliases",)),
+        ("picture", PICTURE_FIELDS),
     ):
         index = next((lowered.index(w) for w in wanted if w in lowered), None)
         if index is not None:
@@ -348,10 +483,13 @@ def _roles(names: list[str]) -> dict[str, int]:
     return roles
 
 
-def _term(fields: list[str], roles: dict[str, int]) -> Term | None:
-    def get(role: str) -> str:
+def _term(fields: list[str], roles: dict[str, int], media: _Media) -> Term | None:
+    def raw(role: str) -> str:
         index = roles.get(role)
-        return html_to_text(fields[index]) if index is not None and index < len(fields) else ""
+        return fields[index] if index is not None and index < len(fields) else ""
+
+    def get(role: str) -> str:
+        return html_to_text(raw(role))
 
     name = get("term")
     if not name:
@@ -360,11 +498,19 @@ def _term(fields: list[str], roles: dict[str, int]) -> Term | None:
     term = Term(name, get("definition"), aliases, [])
     keyword = get("keyword")
     if keyword:
-        term.mimages.append(Mimage(keyword, get("scene"), chosen=True))
+        mimage = Mimage(keyword, get("scene"), chosen=True)
+        images = _parsed(raw("picture")).images
+        mimage.artwork = media.card(images[0]) if images else None
+        term.mimages.append(mimage)
     return term
 
 
-def _read_collection(path: Path) -> Deck:
+def _unicase(left: str, right: str) -> int:
+    a, b = left.casefold(), right.casefold()
+    return (a > b) - (a < b)
+
+
+def _read_collection(path: Path, media: _Media) -> Deck:
     uri = path.resolve().as_uri() + "?mode=ro"
     try:
         db = sqlite3.connect(uri, uri=True)
@@ -372,6 +518,8 @@ def _read_collection(path: Path) -> Deck:
         raise _Bad(f"its collection cannot be opened ({error})") from error
     try:
         db.execute("PRAGMA trusted_schema = OFF")
+        # Newer collections index names with Anki's own case-blind collation.
+        db.create_collation("unicase", _unicase)
         check = db.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
             raise _Bad("its collection database is damaged")
@@ -382,7 +530,7 @@ def _read_collection(path: Path) -> Deck:
         terms = []
         for mid, flds in db.execute("SELECT mid, flds FROM notes ORDER BY id"):
             names = types.get(int(mid), [])
-            term = _term(str(flds).split("\x1f"), _roles(names))
+            term = _term(str(flds).split("\x1f"), _roles(names), media)
             if term is not None:
                 terms.append(term)
         return Deck(_deck_name(db, tables), terms)
@@ -393,7 +541,7 @@ def _read_collection(path: Path) -> Deck:
 
 
 def read(data: bytes, source: str = "input") -> Deck:
-    """Read an Anki package's notes as a deck (not normalised; pictures are not imported).
+    """Read an Anki package's notes as a deck (not normalised), pictures as ``artwork``.
 
     The deck is named after the Anki deck most of its cards are in, else after ``source``'s
     file name. Raises MimageryError, with a one-line message, for anything unreadable or
@@ -404,7 +552,7 @@ def read(data: bytes, source: str = "input") -> Deck:
         with archive, tempfile.TemporaryDirectory(prefix="mimagery-apkg-") as scratch:
             collection = Path(scratch) / "import.sqlite3"
             _extract_collection(archive, entries, collection)
-            deck = _read_collection(collection)
+            deck = _read_collection(collection, _Media(archive, entries))
     except _Bad as error:
         raise MimageryError(f"{source} is not a usable Anki package: {error}") from None
     except (

@@ -6,6 +6,7 @@ none of them. Writes take the write lock first (``BEGIN IMMEDIATE`` on SQLite).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -292,7 +293,9 @@ class Store:
         Terms merge by name (case-insensitive): a new one is added; a known one
         takes a changed non-empty definition, new aliases and new mimages, and
         a mimage with a known keyword takes the new scene. A deck that already
-        has terms is backed up first.
+        has terms is backed up first. Pictures the import brought (``Mimage.artwork``)
+        are written under ``pictures/imported/`` first and removed again if the
+        transaction fails.
         """
         target = name or deck.name or "Imported"
         if len(target) > 400:
@@ -306,21 +309,49 @@ class Store:
                 ).scalar_one()
             )
         backup = safety.auto_backup(self, "merge-import", now) if has_terms else None
-        with self.writing() as connection:
-            deck_id = self._deck_id(connection, target)
-            created_deck = deck_id is None
-            if deck_id is None:
-                inserted = connection.execute(
-                    insert(decks).values(name=target, name_key=key(target), created=now)
-                ).inserted_primary_key
-                assert inserted is not None
-                deck_id = int(inserted[0])
-            with no_gc():  # many small rows: collection passes would walk the deck again
-                counts = _merge(connection, deck_id, deck, now)
-            display = connection.execute(
-                select(decks.c.name).where(decks.c.id == deck_id)
-            ).scalar_one()
+        written = self._write_artwork(deck)
+        try:
+            with self.writing() as connection:
+                deck_id = self._deck_id(connection, target)
+                created_deck = deck_id is None
+                if deck_id is None:
+                    inserted = connection.execute(
+                        insert(decks).values(name=target, name_key=key(target), created=now)
+                    ).inserted_primary_key
+                    assert inserted is not None
+                    deck_id = int(inserted[0])
+                with no_gc():  # many small rows: collection passes would walk the deck again
+                    counts = _merge(connection, deck_id, deck, now)
+                display = connection.execute(
+                    select(decks.c.name).where(decks.c.id == deck_id)
+                ).scalar_one()
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
         return ImportReport(display, *counts, created_deck=created_deck, backup=backup)
+
+    def _write_artwork(self, deck: Deck) -> list[Path]:
+        """Write each picture an import brought as a file named after its content and
+        point its mimage there; the files that are new (to remove on failure)."""
+        written: list[Path] = []
+        for term in deck.terms:
+            for mimage in term.mimages:
+                if mimage.artwork is None:
+                    continue
+                data = mimage.artwork.encode("utf-8")
+                relative = f"pictures/imported/{hashlib.sha256(data).hexdigest()[:32]}.svg"
+                path = self.data_dir / relative
+                if not path.is_file():
+                    try:
+                        paths.write_atomically(path, data)
+                    except OSError as error:
+                        for done in written:
+                            done.unlink(missing_ok=True)
+                        raise MimageryError(f"cannot write picture {path}: {error}") from error
+                    written.append(path)
+                mimage.picture = relative
+        return written
 
 
 def _mimage_row(term_id: int, position: int, mimage: Mimage, now: datetime) -> dict[str, Any]:

@@ -1,0 +1,151 @@
+"""Hostile Anki packages: how long ``mimagery import`` takes to refuse each, and its memory.
+
+Builds each package in a scratch folder (a genuine collection from genanki where one is
+needed), then runs ``python -m mimagery import FILE`` on a fresh data directory once per
+repeat and reports the median wall time and the largest peak resident memory of the
+child process (``VmHWM``, read by the child at exit: ``ru_maxrss`` would also count the
+memory of the process that forked it). The goal (issue 7): each refused within 10 s and
+under 200 MB.
+
+Run: ``python bench/hostile_apkg.py [--repeats 5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import genanki  # type: ignore[import-untyped]
+import zstandard
+
+
+def _collection(folder: Path) -> bytes:
+    deck = genanki.Deck(1_234_567_890, "Bench")
+    deck.add_note(genanki.Note(model=genanki.BASIC_MODEL, fields=["front", "back"]))
+    path = folder / "basic.apkg"
+    genanki.Package(deck).write_to_file(str(path))
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("collection.anki2")
+
+
+def _write(path: Path, entries: list[tuple[str, bytes]]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries:
+            archive.writestr(name, content)
+    return path
+
+
+def _zip_slip(folder: Path) -> Path:
+    return _write(folder / "slip.apkg", [("collection.anki2", _collection(folder)),
+                                         ("../../evil.sh", b"echo owned")])  # fmt: skip
+
+
+def _absolute(folder: Path) -> Path:
+    return _write(folder / "absolute.apkg", [("collection.anki2", _collection(folder)),
+                                             ("/tmp/evil.sh", b"echo owned")])  # fmt: skip
+
+
+def _zeros(folder: Path) -> Path:
+    path = folder / "zeros.apkg"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", _collection(folder))
+        with archive.open("0", "w", force_zip64=True) as entry:
+            for _ in range(400):
+                entry.write(b"\x00" * (1024 * 1024))
+    return path
+
+
+def _many(folder: Path) -> Path:
+    entries = [("collection.anki2", _collection(folder))]
+    entries += [(str(number), b"x") for number in range(10_000)]
+    return _write(folder / "many.apkg", entries)
+
+
+def _not_sqlite(folder: Path) -> Path:
+    return _write(folder / "notsqlite.apkg", [("collection.anki2", b"not a database " * 500)])
+
+
+def _zstd_bomb(folder: Path) -> Path:
+    compressor = zstandard.ZstdCompressor().compressobj()
+    parts = [compressor.compress(b"\x00" * (1024 * 1024)) for _ in range(400)]
+    bomb = b"".join(parts) + compressor.flush()
+    return _write(folder / "zstdbomb.apkg", [("collection.anki21b", bomb)])
+
+
+CASES: dict[str, Callable[[Path], Path]] = {
+    "zip slip (../)": _zip_slip,
+    "absolute path": _absolute,
+    "400 MB zero-filled entry": _zeros,
+    "10,000 entries": _many,
+    "non-SQLite collection": _not_sqlite,
+    "zstd collection of 400 MB zeros": _zstd_bomb,
+}
+
+
+_PEAK_RUNNER = """
+import atexit, os, runpy, sys
+def _peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            open(os.environ["PEAK_FILE"], "w").write(line.split()[1])
+atexit.register(_peak)
+sys.argv = ["mimagery", *sys.argv[1:]]
+runpy.run_module("mimagery", run_name="__main__")
+"""
+
+
+def _refuse(package: Path, home: Path) -> tuple[float, float, int]:
+    """(seconds, peak MB, exit status) of one ``mimagery import``."""
+    peak = home.with_suffix(".peak")
+    env = {**os.environ, "MIMAGERY_HOME": str(home), "PEAK_FILE": str(peak)}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_RUNNER, "import", str(package)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    return elapsed, int(peak.read_text()) / 1024, done.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        baseline = folder / "text.txt"
+        baseline.write_text("Term: a definition\n")
+        times, peaks = [], []
+        for repeat in range(args.repeats):
+            seconds, peak, _ = _refuse(baseline, folder / f"base{repeat}")
+            times.append(seconds)
+            peaks.append(peak)
+        print(f"{'a one-line text import (start-up)':36s} {statistics.median(times):6.2f} s "
+              f"{max(peaks):6.0f} MB")  # fmt: skip
+        for name, build in CASES.items():
+            package = build(folder)
+            times, peaks, codes = [], [], set()
+            for repeat in range(args.repeats):
+                seconds, peak, code = _refuse(package, folder / f"home-{repeat}")
+                times.append(seconds)
+                peaks.append(peak)
+                codes.add(code)
+            size = package.stat().st_size / 1024
+            print(f"{name:36s} {statistics.median(times):6.2f} s {max(peaks):6.0f} MB "
+                  f"exit {sorted(codes)} ({size:,.0f} KB package)")  # fmt: skip
+            assert codes == {2}, f"{name}: not refused"
+
+
+if __name__ == "__main__":
+    main()
