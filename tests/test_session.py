@@ -91,7 +91,10 @@ class FedKeys:
         if not self.keys:
             return None
         self.clock.now += THINK
-        return self.keys.pop(0)
+        key = self.keys.pop(0)
+        if key == "\x03":  # as TerminalKeys does when the terminal passes Ctrl-C on
+            raise KeyboardInterrupt
+        return key
 
 
 @pytest.fixture
@@ -292,6 +295,13 @@ def test_the_end_of_the_keys_quits(store: Store) -> None:
     assert "Session over" in output
 
 
+def test_ctrl_c_ends_the_session_with_its_summary(store: Store) -> None:
+    summary, output = _session(store, [" ", "3", " ", "\x03"])
+    assert summary.reviewed == 1 and len(_logged(store)) == 1
+    assert "Stopped with Ctrl-C." in output
+    assert re.search(r"Reviewed\s+1\b", output)
+
+
 def test_nothing_due_says_when_the_next_card_is(store: Store) -> None:
     study.change_settings(store, "Botany", new_per_day=1)
     study.review(store, _first_due(store).card_id, "easy", NOW)
@@ -422,7 +432,8 @@ class Tmux:
 
 
 @pytest.mark.slow
-def test_study_in_a_real_terminal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("quit_key", ["q", "C-c"])
+def test_study_in_a_real_terminal(tmp_path: Path, quit_key: str) -> None:
     executable = shutil.which("tmux")
     if executable is None:
         pytest.skip("tmux is not installed (apt-get install tmux): no terminal to drive")
@@ -457,8 +468,9 @@ def test_study_in_a_real_terminal(tmp_path: Path) -> None:
         tmux.press("1", "2 reviewed")
         undone = tmux.press("u", "Undone: Phloem (again) is back.")
         assert "1 reviewed" in undone
-        summary = tmux.press("q", "exit status")
+        summary = tmux.press(quit_key, "exit status")
         assert "Session over: Botany" in summary
+        assert ("Stopped with Ctrl-C." in summary) is (quit_key == "C-c")
         assert re.search(r"Reviewed\s+1\b", summary)
         assert re.search(r"Correct\s+100% \(1 of 1\)", summary)
         assert "exit status 0" in summary

@@ -7,7 +7,8 @@ script and in tests. It only calls the study core (``study.due``, ``study.review
 loses nothing but the card on screen.
 
 Keys: Space or Enter shows the answer; 1-4 grade it (Again, Hard, Good, Easy); ``u``
-takes back the last grade and shows that card again; ``q`` quits with a summary.
+takes back the last grade and shows that card again; ``q`` (or Ctrl-C) quits with a
+summary.
 """
 
 from __future__ import annotations
@@ -394,17 +395,10 @@ class Session:
             line.append(f". Next: {describe_time(when, now)}.")
             self.console.print(line)
             return Summary(0, 0, now - started, when, nothing_due=True)
-        while True:
-            if self.limit is not None and self.reviewed >= self.limit:
-                self._notice = Text(f"Reached the limit of {self.limit} reviews.", style="yellow")
-                break
-            if not self.queue:
-                self.queue.extend(self._fetch())
-                if not self.queue:
-                    self._notice = Text("Nothing more is due.", style="green")
-                    break
-            if not self._study(self.queue.popleft()):
-                break
+        try:
+            self._loop()
+        except KeyboardInterrupt:  # every grade is saved as it is given: just sum up
+            self._notice = Text("Stopped with Ctrl-C.", style="yellow")
         now = self.clock()
         summary = Summary(
             self.reviewed,
@@ -414,6 +408,19 @@ class Session:
         )
         self._show_summary(summary, now)
         return summary
+
+    def _loop(self) -> None:
+        while True:
+            if self.limit is not None and self.reviewed >= self.limit:
+                self._notice = Text(f"Reached the limit of {self.limit} reviews.", style="yellow")
+                return
+            if not self.queue:
+                self.queue.extend(self._fetch())
+                if not self.queue:
+                    self._notice = Text("Nothing more is due.", style="green")
+                    return
+            if not self._study(self.queue.popleft()):
+                return
 
     def _fetch(self) -> list[DueCard]:
         now = self.clock()
