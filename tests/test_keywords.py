@@ -167,6 +167,18 @@ def test_a_picturable_term_word_may_stay() -> None:
     assert best.kept == [False, True]
 
 
+@pytest.mark.parametrize(
+    ("cost", "most_kept"), [(0.0, 3), (keywords.KEPT_SHARE_COST, 1)], ids=["off", "on"]
+)
+def test_a_long_term_is_not_mostly_kept(
+    monkeypatch: pytest.MonkeyPatch, cost: float, most_kept: int
+) -> None:
+    """Keeping three of four term words leaves one small picture among abstract words."""
+    monkeypatch.setattr(keywords, "KEPT_SHARE_COST", cost)
+    best = keywords.suggest("Mini-Batch Gradient Descent", limit=1)[0]
+    assert sum(best.kept) == most_kept, best.keyword
+
+
 # Alignment ------------------------------------------------------------------------------
 
 

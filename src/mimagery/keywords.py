@@ -56,6 +56,7 @@ MODIFIER_COST = 0.3  # the most an adjective or -ing form pays for being abstrac
 RESPLIT_DISTANCE = 2  # a multi-word keyword this close in letters to the term re-splits it
 HEAD_COST = 0.9  # per concreteness unit below 5, for the phrase's most concrete new word
 NO_ICON_COST = 0.5  # a phrase none of whose new words has an OpenMoji icon
+KEPT_SHARE_COST = 0.1  # per kept term word beyond the first, as a share of the term's words
 SHAPE_COST = {"good": 0.0, "fair": 0.5, "poor": 1.2}
 
 BEAM = 24  # partial phrases kept per term position
@@ -517,6 +518,8 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
             cost = phrase.cost + HEAD_COST * (5.0 - picture) + SHAPE_COST[shape]
             if not any(icons.has_icon(text) for _, text in new):
                 cost += NO_ICON_COST  # the card would show badges only, no icon
+            # Keeping most of the term leaves one small new picture among abstract words.
+            cost += KEPT_SHARE_COST * weight_total * max(0, sum(kept) - 1) / len(reading.words)
             found.append(
                 _Candidate(cost / weight_total, reading, phrase, texts, entries, kept, head)
             )
