@@ -1,0 +1,187 @@
+"""The store on PostgreSQL: the same commands as on SQLite, against a real server.
+
+A throwaway cluster is made with the machine's ``initdb`` and ``pg_ctl`` (as the
+``postgres`` user when the tests run as root), listening on a Unix socket only; each
+test gets a database of its own. Without PostgreSQL's programs the tests are skipped,
+unless ``MIMAGERY_POSTGRES_TESTS=1`` (as CI sets) turns the skip into a failure.
+``MIMAGERY_TEST_POSTGRES`` may name a server instead (``postgresql+psycopg://user@host``).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from conftest import SEED, Result
+from mimagery import formats, study
+from mimagery.store import Store
+from mimagery.web import create_app
+
+Run = Callable[..., Result]
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+DECK = "Deep Learning Vocabulary"
+
+
+def _program(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return versions[-1] if versions else None
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("MIMAGERY_POSTGRES_TESTS"):
+        pytest.fail(f"MIMAGERY_POSTGRES_TESTS is set but {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """The URL of a PostgreSQL server (no database part)."""
+    given = os.environ.get("MIMAGERY_TEST_POSTGRES")
+    if given:
+        yield given.rstrip("/")
+        return
+    initdb, pg_ctl = _program("initdb"), _program("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        _unavailable("PostgreSQL's initdb and pg_ctl are not installed")
+    assert initdb is not None and pg_ctl is not None
+    as_user: list[str] = []
+    folder = Path(tempfile.mkdtemp(prefix="mimagery-pg-"))
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        try:
+            shutil.chown(folder, "postgres")
+        except LookupError:
+            _unavailable("running as root and there is no postgres user to start PostgreSQL")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, port = folder / "data", _free_port()
+    initialise = [initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"]
+    subprocess.run([*as_user, *initialise, "--no-sync"], check=True, capture_output=True)
+    options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off"
+    start = [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]
+    subprocess.run([*as_user, *start], check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@/?host={folder}&port={port}"
+    finally:
+        stop = [pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
+        subprocess.run([*as_user, *stop], capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _with_database(server: str, name: str) -> str:
+    base, _, query = server.partition("?")
+    return f"{base.rstrip('/')}/{name}" + (f"?{query}" if query else "")
+
+
+@pytest.fixture
+def url(server: str) -> Iterator[str]:
+    """A fresh, empty database on the server."""
+    name = f"mimagery_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(_with_database(server, "postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield _with_database(server, name)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def _rows(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Every row of every table of ours, to compare before and after."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            tables = connection.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+            ).scalars()
+            rows = []
+            for table in list(tables):
+                found = connection.execute(text(f'SELECT * FROM "{table}"'))
+                rows.append((table, sorted(map(tuple, found), key=repr)))
+            return rows
+    finally:
+        engine.dispose()
+
+
+def test_import_generate_study_export_on_postgres(run: Run, url: str, tmp_path: Path) -> None:
+    assert run("--db", url, "demo").code == 0
+    imported = run("--db", url, "import", str(SEED))
+    assert imported.code == 0, imported.err
+    assert "24 added" in " ".join(imported.out.split())
+    again = run("--db", url, "import", str(SEED))
+    assert "24 unchanged" in " ".join(again.out.split())
+    generated = run("--db", url, "generate", "--deck", DECK, "--all")
+    assert generated.code == 0, generated.err
+
+    due = run("--db", url, "due", "--deck", DECK, "--json")
+    assert due.code == 0, due.err
+    card_id = json.loads(due.out)["cards"][0]["card"]
+    reviewed = run("--db", url, "review", str(card_id), "good")
+    assert reviewed.code == 0, reviewed.err
+    stats = run("--db", url, "stats", "--deck", DECK)
+    assert stats.code == 0, stats.err
+    assert "No reviews yet" not in stats.out
+    assert run("--db", url, "undo", "--deck", DECK).code == 0
+
+    out = tmp_path / "deck.json"
+    exported = run("--db", url, "export", "--deck", DECK, "--format", "json", "-o", str(out))
+    assert exported.code == 0, exported.err
+    deck = json.loads(out.read_text())
+    assert len(deck["terms"]) == 24
+    assert all(any(m.get("picture") for m in t["mimages"]) for t in deck["terms"])
+    assert run("--db", url, "delete-deck", DECK, "--yes").code == 0
+    assert DECK not in run("--db", url, "decks").out
+
+
+def test_bad_input_leaves_postgres_unchanged(run: Run, url: str, tmp_path: Path) -> None:
+    assert run("--db", url, "import", str(SEED)).code == 0
+    before = _rows(url)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "Deep Learning Vocabulary", "terms": [{"name": 5}]}')
+    result = run("--db", url, "import", str(bad))
+    assert result.code == 2 and result.err.startswith("error: ")
+    assert _rows(url) == before
+
+
+def test_study_core_and_web_api_on_postgres(url: str, home: Path) -> None:
+    store = Store.open(url, data_dir=home)
+    try:
+        store.import_deck(formats.read(SEED.read_text(encoding="utf-8")), now=NOW)
+        due = study.due(store, DECK, NOW)
+        assert due.cards
+        study.review(store, due.cards[0].card_id, "good", NOW)
+        assert study.undo(store, DECK).card_id == due.cards[0].card_id
+    finally:
+        store.close()
+    with TestClient(create_app(url, data_dir=home), follow_redirects=False) as client:
+        assert DECK in client.get("/api/decks").text
+        assert client.get(f"/decks/{DECK}/study").status_code == 200
+        card = client.get(f"/api/decks/{DECK}/due?limit=1").json()["cards"][0]["card"]
+        body = {"card": card, "grade": "easy", "review_key": "pg-once"}
+        first, again = (client.post("/api/reviews", json=body) for _ in range(2))
+        assert first.status_code == again.status_code == 200
+        assert again.json()["repeated"] is True
+        stats = client.get(f"/api/decks/{DECK}/stats").json()
+        assert stats["cards"]["total"] == 3 * 24  # three directions a term
