@@ -3,9 +3,8 @@
 Builds each package in a scratch folder (a genuine collection from genanki where one is
 needed), then runs ``python -m mimagery import FILE`` on a fresh data directory once per
 repeat and reports the median wall time and the largest peak resident memory of the
-child process (``VmHWM``, read by the child at exit: ``ru_maxrss`` would also count the
-memory of the process that forked it). The goal (issue 7): each refused within 10 s and
-under 200 MB.
+child process (``VmHWM``, by ``bench/peak_memory.py``). The goal (issue 7): each refused
+within 10 s and under 200 MB.
 
 Run: ``python bench/hostile_apkg.py [--repeats 5]``.
 """
@@ -90,25 +89,16 @@ CASES: dict[str, Callable[[Path], Path]] = {
 }
 
 
-_PEAK_RUNNER = """
-import atexit, os, runpy, sys
-def _peak():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            open(os.environ["PEAK_FILE"], "w").write(line.split()[1])
-atexit.register(_peak)
-sys.argv = ["mimagery", *sys.argv[1:]]
-runpy.run_module("mimagery", run_name="__main__")
-"""
+PEAK = Path(__file__).with_name("peak_memory.py")
 
 
 def _refuse(package: Path, home: Path) -> tuple[float, float, int]:
     """(seconds, peak MB, exit status) of one ``mimagery import``."""
     peak = home.with_suffix(".peak")
-    env = {**os.environ, "MIMAGERY_HOME": str(home), "PEAK_FILE": str(peak)}
+    env = {**os.environ, "MIMAGERY_HOME": str(home)}
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _PEAK_RUNNER, "import", str(package)],
+        [sys.executable, str(PEAK), str(peak), "import", str(package)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,

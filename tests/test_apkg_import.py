@@ -459,19 +459,8 @@ def test_media_list_formats() -> None:
 # Large hostile packages, in a process of their own: time and memory -------------------------
 
 
-#: Runs ``mimagery ARGS…`` and, at exit, writes the process's peak resident memory in kB
-#: (``VmHWM``: since this program started, unlike ``ru_maxrss``, which also counts the
-#: forked parent's memory) to the file named by ``MIMAGERY_PEAK_FILE``.
-PEAK_RUNNER = """
-import atexit, os, runpy, sys
-def _peak():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            open(os.environ["MIMAGERY_PEAK_FILE"], "w").write(line.split()[1])
-atexit.register(_peak)
-sys.argv = ["mimagery", *sys.argv[1:]]
-runpy.run_module("mimagery", run_name="__main__")
-"""
+#: Runs mimagery and writes its own peak memory (see the script).
+PEAK = Path(__file__).resolve().parents[1] / "bench" / "peak_memory.py"
 
 
 def _zeros_entry(tmp_path: Path) -> Path:
@@ -507,9 +496,9 @@ def test_large_hostile_packages_are_refused_in_little_memory(
     gives the times (the goal is 10 s; tests hold no timing assertions)."""
     package = build(tmp_path)
     peak = tmp_path / "peak.txt"
-    env = {**os.environ, "MIMAGERY_HOME": str(home), "MIMAGERY_PEAK_FILE": str(peak)}
+    env = {**os.environ, "MIMAGERY_HOME": str(home)}
     result = subprocess.run(
-        [sys.executable, "-c", PEAK_RUNNER, "import", str(package)],
+        [sys.executable, str(PEAK), str(peak), "import", str(package)],
         capture_output=True,
         env=env,
         timeout=120,  # a hang guard, not a speed check
