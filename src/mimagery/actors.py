@@ -84,8 +84,8 @@ def things(
     """
     lex = lexicon.load()
     shown = _shown_words(keyword, words)
-    term_words = {_letters(w) for w in re.split(r"[\s/()-]+", name.casefold())}
-    entries = [lex.get(_letters(w)) for w in shown]
+    term_words = {lexicon.letters(w) for w in re.split(r"[\s/()-]+", name.casefold())}
+    entries = [lex.get(lexicon.letters(w)) for w in shown]
     roles = [_role(entry, w) for entry, w in zip(entries, shown, strict=True)]
     things: list[Thing] = []
     modifiers: list[int] = []
@@ -123,7 +123,7 @@ def things(
             looks = "look" if things[-1].plural else "looks"
             things[-1].text = f"{things[-1].text} that {looks} {word}"
         else:
-            kept = _letters(word) in term_words
+            kept = lexicon.letters(word) in term_words
             abstract = entry is None or entry.concreteness < 3.5
             if kept and abstract and not modifiers:
                 things.append(Thing(rng.choice(_SIGNS).format(w=word), "sign", False))
@@ -139,18 +139,18 @@ def things(
 
 def _shown_words(keyword: str, words: Sequence[str]) -> list[str]:
     """The keyword's words as the keyword spells them ("mayo" → "Mayo")."""
-    spelt = {_letters(w): w for w in keyword.split()}
+    spelt = {lexicon.letters(w): w for w in keyword.split()}
 
     def shown(candidates: Sequence[str]) -> list[str]:
         # Markup and sentence marks never reach the body, whatever the words were.
         texts = (plain(w).strip(".,;:!?") for w in candidates)
-        return [text for text in texts if _letters(text)]
+        return [text for text in texts if lexicon.letters(text)]
 
-    return shown([spelt.get(_letters(w), w) for w in words]) or shown(keyword.split()) or ["thing"]
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.casefold())
+    return (
+        shown([spelt.get(lexicon.letters(w), w) for w in words])
+        or shown(keyword.split())
+        or ["thing"]
+    )
 
 
 def _role(entry: lexicon.Word | None, word: str) -> str:

@@ -191,13 +191,6 @@ class _Reading:
     spelling: list[tuple[int, int]]  # per phone boundary: (term word, letter offset)
 
 
-_LETTERS = re.compile(r"[^a-z]")
-
-
-def _letters(text: str) -> str:
-    return _LETTERS.sub("", text.lower())
-
-
 def _reading(words: list[SpokenWord]) -> _Reading | None:
     phones = [p for w in words for p in w.phones]
     if not phones or any(p.symbol not in _CODE for p in phones):
@@ -314,8 +307,8 @@ def _pieces(index: _Index, reading: _Reading, term_keys: set[str]) -> list[list[
     begin = 0
     for number, spoken in enumerate(reading.words):
         end = begin + len(spoken.phones)
-        if _letters(spoken.text) and len(reading.words) > 1:
-            entry = index.source.get(_letters(spoken.text))
+        if lexicon.letters(spoken.text) and len(reading.words) > 1:
+            entry = index.source.get(lexicon.letters(spoken.text))
             cost = WORD_PENALTY + KEEP_PENALTY
             if entry is None or entry.concreteness < PICTURABLE:
                 # An abstract term word kept gives the learner nothing to see.
@@ -421,11 +414,11 @@ def measure(term: str, keyword: str, aliases: Sequence[str] = ()) -> tuple[float
         soundalike.phone_sound_similarity([p for w in r for p in w.phones], keyword_phones)
         for r in readings
     )
-    term_words = {_letters(w) for w in re.split(r"[\s/()-]+", term.casefold())}
+    term_words = {lexicon.letters(w) for w in re.split(r"[\s/()-]+", term.casefold())}
     ratings = [
         lexicon.concreteness(word) or 0.0
         for word in re.findall(r"[A-Za-z']+", keyword)
-        if _letters(word) not in term_words
+        if lexicon.letters(word) not in term_words
     ]
     return sound, max(ratings, default=0.0)
 
@@ -444,7 +437,7 @@ class _Candidate:
 
 
 def _term_sets(reading: _Reading, lex: lexicon.Lexicon) -> tuple[list[str], set[str], set[str]]:
-    term_words = [_letters(w.text) for w in reading.words]
+    term_words = [lexicon.letters(w.text) for w in reading.words]
     term_keys = {w for w in term_words if w}
     term_lemmas = set(term_keys)
     for key in term_keys:
@@ -490,7 +483,7 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
             if piece.word < 0:
                 text = reading.words[-1 - piece.word].text
                 texts.append(text)
-                entries.append(lex.get(_letters(text)))
+                entries.append(lex.get(lexicon.letters(text)))
                 kept.append(True)
                 continue
             entry = index.words[piece.word]
@@ -503,7 +496,7 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
         else:
             if len({t.lower() for t in texts}) < len(texts):
                 continue  # "Egg Egg"
-            joined = "".join(_letters(t) for t in texts)
+            joined = "".join(lexicon.letters(t) for t in texts)
             if joined == term_spelling or (
                 len(texts) > 1 and _edit_distance(joined, term_spelling) <= RESPLIT_DISTANCE
             ):

@@ -25,6 +25,7 @@ import importlib.metadata
 import io
 import marshal
 import math
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -340,3 +341,11 @@ def load() -> Lexicon:
         words = build()
         paths.write_cache(cache, _pack(words, cache_key))
     return Lexicon(words)
+
+
+_NOT_LETTERS = re.compile(r"[^a-z]")
+
+
+def letters(text: str) -> str:
+    """A word's letters as the lexicon compares them: lower case, a-z only."""
+    return _NOT_LETTERS.sub("", text.casefold())

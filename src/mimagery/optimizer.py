@@ -19,11 +19,11 @@ from rich.text import Text
 
 from mimagery import study
 from mimagery.errors import MimageryError
-from mimagery.model import clean
 from mimagery.stats import percent
 from mimagery.store import Store, stored_utc
 from mimagery.store import stats as sql
 from mimagery.store import study as study_sql
+from mimagery.terminal import user_text as _t
 
 MIN_REVIEWS = 400  # below this, ``optimize`` refuses
 #: ``fsrs.Optimizer`` keeps its default parameters with fewer reviews than this made a
@@ -31,10 +31,6 @@ MIN_REVIEWS = 400  # below this, ``optimize`` refuses
 MIN_SPACED_REVIEWS = 512
 _OPTIMIZER_MODULES = ("torch", "pandas", "tqdm")  # what ``fsrs[optimizer]`` adds
 _REPLAYED_PER_CARD = 64  # the optimizer reads a card's first 64 reviews; so do we
-
-
-def _t(value: str, style: str = "") -> Text:
-    return Text(clean(value), style=style)
 
 
 # Optimizing -----------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from mimagery.model import Term, clean, key
 from mimagery.store import Store, stored_utc
 from mimagery.store import study as study_sql
 from mimagery.study import DIRECTION_LABELS, DueCard
+from mimagery.terminal import user_text as _t
 
 __all__ = [
     "MASK",
@@ -286,11 +287,6 @@ class _Graded:
     review_key: str
     card: DueCard  # as it was shown: the state an undo returns it to
     rating: str
-
-
-def _t(value: str, style: str = "") -> Text:
-    # User text: cleaned of control characters and never parsed as markup.
-    return Text(clean(value), style=style)
 
 
 def _duration(elapsed: timedelta) -> str:

@@ -26,10 +26,10 @@ from rich.table import Table
 from rich.text import Text
 
 from mimagery import study
-from mimagery.model import clean
 from mimagery.store import Store, stored_utc
 from mimagery.store import stats as sql
 from mimagery.store import study as study_sql
+from mimagery.terminal import user_text as _t
 
 FORECAST_DAYS = 30
 RETENTION_DAYS = 30
@@ -422,10 +422,6 @@ def _mimage_effect(
 
 _SHADES = "·░▒▓█"
 _SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def _t(value: str, style: str = "") -> Text:
-    return Text(clean(value), style=style)
 
 
 def percent(value: float | None) -> str:

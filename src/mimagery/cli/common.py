@@ -17,7 +17,8 @@ from rich.text import Text
 
 from mimagery import __version__, formats
 from mimagery.errors import MimageryError
-from mimagery.model import Term, clean
+from mimagery.model import Term
+from mimagery.terminal import user_text
 
 if TYPE_CHECKING:
     from mimagery.llm import Backend
@@ -64,9 +65,8 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def text(value: str, style: str = "") -> Text:
-    """User text for the terminal: no markup, no control characters."""
-    return Text(clean(value), style=style)
+#: User text for the terminal: no markup, no control characters.
+text = user_text
 
 
 def _version(value: bool) -> None:
