@@ -7,18 +7,12 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from mimagery import formats
-from mimagery.errors import MimageryError
-from mimagery.model import Deck, Term, clean
-
-if TYPE_CHECKING:
-    pass
 from mimagery.cli.common import (
     app,
     err,
@@ -30,6 +24,8 @@ from mimagery.cli.common import (
     term_panel,
     text,
 )
+from mimagery.errors import MimageryError
+from mimagery.model import Deck, Term, clean
 
 
 def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
 
 import typer
 from rich.text import Text
 
 from mimagery import formats
-from mimagery.errors import MimageryError
-from mimagery.model import Term, clean
-
-if TYPE_CHECKING:
-    pass
 from mimagery.cli.common import (
     app,
     err,
@@ -29,6 +23,8 @@ from mimagery.cli.common import (
     text,
     warn,
 )
+from mimagery.errors import MimageryError
+from mimagery.model import Term, clean
 
 
 @app.command()

@@ -5,16 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from mimagery.errors import MimageryError
-
-if TYPE_CHECKING:
-    pass
 from mimagery.cli.common import (
     AT_HELP,
     app,
@@ -23,6 +18,7 @@ from mimagery.cli.common import (
     out,
     text,
 )
+from mimagery.errors import MimageryError
 
 
 @app.command("due")
