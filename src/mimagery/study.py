@@ -21,10 +21,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
+from sqlalchemy import Connection
 
 from mimagery.errors import MimageryError
-from mimagery.store import Store, stored_utc
+from mimagery.model import Term, key
+from mimagery.store import Store, load_term, stored_utc
 from mimagery.store import study as sql
+from mimagery.store.engine import transaction
 from mimagery.store.study import DIRECTIONS, NEW
 
 RATINGS = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
@@ -138,6 +141,7 @@ class DueCard:
     direction: str
     state: str
     due: datetime | None  # None for a new card
+    term_id: int = field(default=0, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of ``mimagery due --json``."""
@@ -161,6 +165,7 @@ class ReviewResult:
     state: str
     due: datetime | None  # None for a card back to new (after an undo)
     repeated: bool = False  # the key was logged already: nothing new was stored
+    deck: str = ""  # the card's deck (its stored name)
 
 
 @dataclass
@@ -170,6 +175,18 @@ class DueList:
     cards: list[DueCard] = field(default_factory=list)
     new_left: int = 0
     reviews_left: int = 0
+    settings: StudySettings = field(default_factory=StudySettings)  # the deck's
+    ahead: bool = False  # learning cards brought forward (``learn_ahead``): none was due
+
+
+@dataclass(frozen=True)
+class NextCard:
+    """What a study page shows: the deck, its cards to study, and the one in front."""
+
+    deck: str  # the deck's stored name
+    due: DueList
+    card: DueCard | None
+    term: Term | None  # the card's term with its mimages
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -188,8 +205,11 @@ def day_start(now: datetime, hour: int) -> datetime:
 def settings(store: Store, deck: str) -> StudySettings:
     """A deck's study settings."""
     with store.reading() as connection:
-        deck_id = store.deck_id(connection, deck)
-        stored = sql.settings(connection, deck_id)
+        return _settings(connection, store.deck_id(connection, deck))
+
+
+def _settings(connection: Connection, deck_id: int) -> StudySettings:
+    stored = sql.settings(connection, deck_id)
     return StudySettings.from_dict(stored) if stored else StudySettings()
 
 
@@ -206,29 +226,93 @@ def change_settings(store: Store, deck: str, **changes: Any) -> StudySettings:
     return updated
 
 
-def due(store: Store, deck: str, now: datetime, limit: int = 100) -> DueList:
+def due(
+    store: Store,
+    deck: str,
+    now: datetime,
+    limit: int = 100,
+    *,
+    learn_ahead: timedelta | None = None,
+) -> DueList:
     """The cards to study at ``now``: due learning and review cards first (most overdue
-    first), then new ones, within today's limits; one card per term (siblings wait)."""
+    first), then new ones, within today's limits; one card per term (siblings wait).
+
+    With ``learn_ahead``, when nothing is due, the learning cards due within that time
+    come forward (``ahead`` is then set), as a study session takes them.
+    """
     with store.reading() as connection:
-        deck_id = store.deck_id(connection, deck)
-        stored = sql.settings(connection, deck_id)
-        chosen = StudySettings.from_dict(stored) if stored else StudySettings()
-        since = to_utc(day_start(now, chosen.day_starts_hour))
-        new_done, reviews_done = sql.counts_since(connection, deck_id, since)
-        reviews_left = max(0, chosen.reviews_per_day - reviews_done)
-        new_left = max(0, chosen.new_per_day - new_done)
-        rows = sql.due_rows(
-            connection, deck_id, to_utc(now), chosen.directions, min(limit, reviews_left) * 2
-        )
-        room = limit - min(len(rows), limit)
-        rows += sql.new_rows(
-            connection,
-            deck_id,
-            chosen.directions,
-            min(room, new_left) * 3,
-            chosen.new_order == "random",
-        )
-    result = DueList(new_left=new_left, reviews_left=reviews_left)
+        return _due(connection, store.deck_id(connection, deck), now, limit, learn_ahead)
+
+
+def next_card(
+    store: Store,
+    deck: str,
+    now: datetime,
+    limit: int,
+    *,
+    learn_ahead: timedelta | None = None,
+    card_id: int | None = None,
+) -> NextCard:
+    """What to study next in the deck called ``deck`` (any case): ``due``'s cards, and the
+    card ``card_id`` while it is among them (else the first) with its term, all read in
+    one transaction (a study page is read on every card)."""
+    with store.reading() as connection:
+        found = sql.deck_by_name(connection, deck)
+        if found is None:
+            store.deck_id(connection, deck)  # raises the usual "no deck called…" error
+            raise MimageryError(f"no deck called {deck!r}")  # pragma: no cover - a race
+        deck_id, name = found
+        queue = _due(connection, deck_id, now, limit, learn_ahead)
+        card = next((c for c in queue.cards if c.card_id == card_id), None)
+        card = card or (queue.cards[0] if queue.cards else None)
+        term = load_term(connection, card.term_id) if card is not None else None
+    return NextCard(name, queue, card, term)
+
+
+def _due(
+    connection: Connection,
+    deck_id: int,
+    now: datetime,
+    limit: int,
+    learn_ahead: timedelta | None,
+) -> DueList:
+    chosen = _settings(connection, deck_id)
+    since = to_utc(day_start(now, chosen.day_starts_hour))
+    new_done, reviews_done = sql.counts_since(connection, deck_id, since)
+    result = DueList(
+        new_left=max(0, chosen.new_per_day - new_done),
+        reviews_left=max(0, chosen.reviews_per_day - reviews_done),
+        settings=chosen,
+    )
+    left = (result.new_left, result.reviews_left)
+    result.cards = _due_cards(connection, deck_id, chosen, to_utc(now), limit, *left)
+    if not result.cards and learn_ahead is not None:
+        at = to_utc(now + learn_ahead)
+        later = _due_cards(connection, deck_id, chosen, at, limit, *left)
+        result.cards = [card for card in later if card.state in ("learning", "relearning")]
+        result.ahead = bool(result.cards)
+    return result
+
+
+def _due_cards(
+    connection: Connection,
+    deck_id: int,
+    chosen: StudySettings,
+    at: datetime,
+    limit: int,
+    new_left: int,
+    reviews_left: int,
+) -> list[DueCard]:
+    rows = sql.due_rows(connection, deck_id, at, chosen.directions, min(limit, reviews_left) * 2)
+    room = limit - min(len(rows), limit)
+    rows += sql.new_rows(
+        connection,
+        deck_id,
+        chosen.directions,
+        min(room, new_left) * 3,
+        chosen.new_order == "random",
+    )
+    cards: list[DueCard] = []
     terms_seen: set[int] = set()
     taken_new = taken_due = 0
     for row in rows:
@@ -243,12 +327,15 @@ def due(store: Store, deck: str, now: datetime, limit: int = 100) -> DueList:
                 continue
             taken_due += 1
         terms_seen.add(row.term_id)
-        result.cards.append(
-            DueCard(row.id, row.term, row.direction, STATE_NAMES[row.state], stored_utc(row.due))
-        )
-        if len(result.cards) >= limit:
+        cards.append(
+            DueCard(
+                row.id, row.term, row.direction, STATE_NAMES[row.state], stored_utc(row.due),
+                row.term_id,
+            )
+        )  # fmt: skip
+        if len(cards) >= limit:
             break
-    return result
+    return cards
 
 
 def _card_state(row: Any) -> dict[str, Any]:
@@ -266,16 +353,16 @@ def _card_state(row: Any) -> dict[str, Any]:
 
 def _json_state(state: dict[str, Any]) -> dict[str, Any]:
     return {
-        key: value.isoformat() if isinstance(value, datetime) else value
-        for key, value in state.items()
+        name: value.isoformat() if isinstance(value, datetime) else value
+        for name, value in state.items()
     }
 
 
 def _from_json_state(state: dict[str, Any]) -> dict[str, Any]:
     restored = dict(state)
-    for key in ("due", "last_review"):
-        if restored.get(key):
-            restored[key] = datetime.fromisoformat(restored[key])
+    for name in ("due", "last_review"):
+        if restored.get(name):
+            restored[name] = datetime.fromisoformat(restored[name])
     return restored
 
 
@@ -302,32 +389,38 @@ def review(
     *,
     review_key: str | None = None,
     duration_ms: int | None = None,
+    deck: str | None = None,
+    wait: bool = True,
 ) -> ReviewResult:
     """Grade one card at ``now`` (again, hard, good or easy) and log it, in one transaction.
 
     A ``review_key`` already in the log returns that review again and stores nothing.
+    With ``deck``, the card must be in the deck of that name (any case). With
+    ``wait=False``, ``Busy`` is raised at once, nothing done, while another connection
+    holds the write lock.
     """
     grade = RATINGS.get(rating.casefold())
     if grade is None:
         raise MimageryError(f"the grade is one of {', '.join(RATINGS)}, not {rating!r}")
-    key = review_key or uuid.uuid4().hex
-    if not 0 < len(key) <= 64:
+    review_key = review_key or uuid.uuid4().hex
+    if not 0 < len(review_key) <= 64:
         raise MimageryError("a review id is 1 to 64 characters")
     at = to_utc(now)
-    with store.writing() as connection:
-        logged = sql.review_by_key(connection, key)
-        if logged is not None:
-            if logged.card_id != card_id:
-                raise MimageryError(f"review id {key!r} was used for another card")
-            row = sql.card(connection, card_id)
-            after = _from_json_state(logged.after)
-            return ReviewResult(
-                key, card_id, row.term, _rating_name(logged.rating),
-                STATE_NAMES[after["state"]], after["due"], repeated=True,
-            )  # fmt: skip
-        row = sql.card(connection, card_id)
+    with transaction(store.engine, write=True, wait=wait) as connection:
+        logged = sql.review_by_key(connection, review_key)
+        if logged is not None and logged.card_id != card_id:
+            raise MimageryError(f"review id {review_key!r} was used for another card")
+        row = sql.card_in_deck(connection, card_id)
         if row is None:
             raise MimageryError(f"no card {card_id}")
+        if deck is not None and row.deck_key != key(deck):
+            raise MimageryError(f"card {card_id} is not in deck {deck!r}")
+        if logged is not None:
+            after = _from_json_state(logged.after)
+            return ReviewResult(
+                review_key, card_id, row.term, _rating_name(logged.rating),
+                STATE_NAMES[after["state"]], after["due"], repeated=True, deck=row.deck,
+            )  # fmt: skip
         stored = sql.settings(connection, row.deck_id)
         chosen = StudySettings.from_dict(stored) if stored else StudySettings()
         before = _card_state(row)
@@ -351,7 +444,7 @@ def review(
             card_id,
             after,
             {
-                "review_key": key,
+                "review_key": review_key,
                 "card_id": card_id,
                 "deck_id": row.deck_id,
                 "reviewed": at,
@@ -360,13 +453,19 @@ def review(
                 "state_after": after["state"],
                 "elapsed_days": (at - last).total_seconds() / 86400 if last else None,
                 "duration_ms": duration_ms,
-                "mimage_origin": sql.chosen_origin(connection, row.term_id),
+                "mimage_origin": row.mimage_origin,
                 "before": _json_state(before),
                 "after": _json_state(after),
             },
         )
     return ReviewResult(
-        key, card_id, row.term, rating.casefold(), STATE_NAMES[after["state"]], after["due"]
+        review_key,
+        card_id,
+        row.term,
+        rating.casefold(),
+        STATE_NAMES[after["state"]],
+        after["due"],
+        deck=row.deck,
     )
 
 

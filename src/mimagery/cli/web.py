@@ -15,8 +15,11 @@ def serve(
     demo: bool = typer.Option(
         False, "--demo", help="Serve the example deck from a fresh temporary data directory."
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Processes answering requests (up to one per core)."
+    ),
 ) -> None:
     """Run the web app (decks, terms, import, study, statistics, JSON API) in the browser."""
     from mimagery import web
 
-    web.serve(host, port, demo=demo, db=settings_of(ctx).db)
+    web.serve(host, port, demo=demo, db=settings_of(ctx).db, workers=workers)

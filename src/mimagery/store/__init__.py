@@ -224,8 +224,7 @@ class Store:
                     select(decks.c.name).where(decks.c.id == deck_id)
                 ).scalar_one()
                 raise MimageryError(f"deck {deck_name!r} has no term {name!r}") from None
-            (term,) = _load_terms(connection, deck_id, term_id)
-        return term
+            return load_term(connection, term_id)
 
     def delete_deck(self, name: str, *, now: datetime) -> Path | None:
         """Delete a deck and everything in it, after an automatic backup.
@@ -369,42 +368,65 @@ def _mimage_row(term_id: int, position: int, mimage: Mimage, now: datetime) -> d
     }
 
 
-def _load_terms(connection: Connection, deck_id: int, only: int | None = None) -> list[Term]:
-    """A deck's terms with their mimages (or only the term with id ``only``), in glossary
-    order, mimages in the order they were added."""
-    which = [terms.c.deck_id == deck_id]
-    if only is not None:
-        which.append(terms.c.id == only)
+_MIMAGE_COLUMNS = (
+    mimages.c.keyword,
+    mimages.c.scene,
+    mimages.c.origin,
+    mimages.c.complete,
+    mimages.c.picture,
+    mimages.c.chosen,
+    mimages.c.created,
+)
+
+
+def _mimage(row: Any) -> Mimage:
+    keyword, scene, origin, complete, picture, chosen, created = row
+    return Mimage(
+        keyword, scene, origin, bool(complete), picture, bool(chosen), stored_utc(created)
+    )
+
+
+def _load_terms(connection: Connection, deck_id: int) -> list[Term]:
+    """A deck's terms with their mimages, in glossary order, mimages in the order they
+    were added."""
     rows = connection.execute(
         select(terms.c.id, terms.c.name, terms.c.definition, terms.c.aliases)
-        .where(*which)
+        .where(terms.c.deck_id == deck_id)
         .order_by(terms.c.position)
     ).all()
     by_id: dict[int, Term] = {}
     for term_id, term_name, definition, aliases in rows:
         by_id[term_id] = Term(term_name, definition, list(aliases or []), [])
     mimage_rows = connection.execute(
-        select(
-            mimages.c.term_id,
-            mimages.c.keyword,
-            mimages.c.scene,
-            mimages.c.origin,
-            mimages.c.complete,
-            mimages.c.picture,
-            mimages.c.chosen,
-            mimages.c.created,
-        )
+        select(mimages.c.term_id, *_MIMAGE_COLUMNS)
         .join(terms, terms.c.id == mimages.c.term_id)
-        .where(*which)
+        .where(terms.c.deck_id == deck_id)
         .order_by(mimages.c.term_id, mimages.c.position)
     )
-    for term_id, keyword, scene, origin, complete, picture, chosen, created in mimage_rows:
-        by_id[term_id].mimages.append(
-            Mimage(
-                keyword, scene, origin, bool(complete), picture, bool(chosen), stored_utc(created)
-            )
-        )
+    for row in mimage_rows:
+        by_id[row[0]].mimages.append(_mimage(row[1:]))
     return list(by_id.values())
+
+
+# Built once: a study page reads one term each time (see ``store.study``).
+_TERM = select(terms.c.name, terms.c.definition, terms.c.aliases).where(
+    terms.c.id == bindparam("term_id")
+)
+_TERM_MIMAGES = (
+    select(*_MIMAGE_COLUMNS)
+    .where(mimages.c.term_id == bindparam("term_id"))
+    .order_by(mimages.c.position)
+)
+
+
+def load_term(connection: Connection, term_id: int) -> Term:
+    """One term with its mimages (in the order they were added)."""
+    name, definition, aliases = connection.execute(_TERM, {"term_id": term_id}).one()
+    found = Term(name, definition, list(aliases or []))
+    found.mimages = [
+        _mimage(row) for row in connection.execute(_TERM_MIMAGES, {"term_id": term_id})
+    ]
+    return found
 
 
 def _term_id(connection: Connection, deck_id: int, name: str) -> int:

@@ -11,6 +11,7 @@ which waits (up to the busy timeout) for the write lock instead.
 from __future__ import annotations
 
 import operator
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,17 +100,42 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        write = connection.get_execution_options().get("mimagery_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = connection.get_execution_options()
+        if not options.get("mimagery_write", False):
+            connection.exec_driver_sql("BEGIN")
+        elif options.get("mimagery_wait", True):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("PRAGMA busy_timeout=0")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+class Busy(Exception):
+    """Another connection holds the write lock (from ``transaction(wait=False)``)."""
 
 
 @contextmanager
-def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
-    """One transaction: committed when the block ends, rolled back if it raises."""
+def transaction(engine: Engine, *, write: bool, wait: bool = True) -> Iterator[Connection]:
+    """One transaction: committed when the block ends, rolled back if it raises.
+
+    A write transaction waits for the write lock (up to the busy timeout); with
+    ``wait=False`` it raises ``Busy`` at once instead (SQLite), for a caller that must
+    not block, such as the web app's event loop: SQLite's own wait sleeps 1, 2, 5 ms…
+    """
     with engine.connect() as connection:
         if write:
-            connection = connection.execution_options(mimagery_write=True)
-        with connection.begin():
+            connection = connection.execution_options(mimagery_write=True, mimagery_wait=wait)
+        try:
+            begun = connection.begin()
+        except exc.OperationalError as error:
+            code = getattr(error.orig, "sqlite_errorcode", None)
+            if not wait and code == sqlite3.SQLITE_BUSY:
+                raise Busy(str(error.orig)) from error
+            raise
+        with begun:
             yield connection
 
 

@@ -255,21 +255,25 @@ class Queue:
         return f"{count}+" if count >= STUDY_QUEUE else str(count)
 
 
-def study_queue(store: Store, deck: str, now: datetime) -> Queue:
-    """The deck's cards to study at ``now``, as the terminal session takes them: due cards
-    first; when none are due, learning cards due within ``session.LEARN_AHEAD``."""
-    found = study.due(store, deck, now, STUDY_QUEUE)
-    cards, ahead = found.cards, False
-    if not cards:
-        later = study.due(store, deck, now + session.LEARN_AHEAD, STUDY_QUEUE).cards
-        cards = [card for card in later if card.state in ("learning", "relearning")]
-        ahead = bool(cards)
-    chosen = study.settings(store, deck)
+def next_card(
+    store: Store, deck: str, now: datetime, card_id: int | None = None
+) -> tuple[study.NextCard, Queue]:
+    """The study page's card (``card_id`` while it is due, else the first) and the deck's
+    cards to study at ``now``, as the terminal session takes them: due cards first; when
+    none are due, learning cards due within ``session.LEARN_AHEAD``. NotFound when there
+    is no deck called ``deck``."""
+    try:
+        found = study.next_card(
+            store, deck, now, STUDY_QUEUE, learn_ahead=session.LEARN_AHEAD, card_id=card_id
+        )
+    except MimageryError as error:
+        raise NotFound(str(error)) from error
+    due, chosen = found.due, found.due.settings
     # The day's reviews, as the daily limits count them (new cards introduced + others).
-    reviewed = max(0, chosen.new_per_day - found.new_left) + max(
-        0, chosen.reviews_per_day - found.reviews_left
+    reviewed = max(0, chosen.new_per_day - due.new_left) + max(
+        0, chosen.reviews_per_day - due.reviews_left
     )
-    return Queue(cards, reviewed, found.new_left, found.reviews_left, ahead)
+    return found, Queue(due.cards, reviewed, due.new_left, due.reviews_left, due.ahead)
 
 
 def duration_ms(shown: str | None, now: datetime) -> int | None:

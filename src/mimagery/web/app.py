@@ -176,8 +176,8 @@ async def read_form(request: Request, *, upload: bool = False) -> FormData:
     form = await request.form(max_part_size=MAX_BODY if upload else MAX_SMALL_BODY)
     if not web(request).tokens.valid(form.get(FORM_FIELD)):
         raise Refused(
-            "the form has no valid token (it expired when the server restarted, or it came "
-            "from another site): reload the page and try again"
+            "the form has no valid token (it came from another site, or from a server with "
+            "another key): reload the page and try again"
         )
     return form
 

@@ -6,8 +6,9 @@ refused when
 
 - the browser says it came from another site (``Sec-Fetch-Site`` present and not
   ``same-origin`` or ``none``), or its ``Origin`` names another host than ``Host``;
-- it is a form without a valid token (an HMAC of a random nonce with a per-process
-  secret, written into every form as the hidden input ``csrf``);
+- it is a form without a valid token (an HMAC of a random nonce with a secret key,
+  written into every form as the hidden input ``csrf``; ``mimagery serve`` keeps the
+  key in the data directory, so that every worker process signs alike);
 - it goes to the JSON API (``/api/``) with another body type than ``application/json``
   (which a page on another site cannot send without a CORS preflight, and there is no
   CORS here).
@@ -19,18 +20,25 @@ policy without inline scripts, ``nosniff``, ``same-origin`` referrers and no fra
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
+import os
 import secrets
+import tempfile
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mimagery.errors import MimageryError
+
 __all__ = [
     "FORM_FIELD",
+    "KEY_FILE",
     "MAX_BODY",
     "MAX_UPLOAD",
     "PAGE_HEADERS",
@@ -38,6 +46,7 @@ __all__ = [
     "BodyTooLarge",
     "Guard",
     "Tokens",
+    "stored_key",
 ]
 
 #: A glossary upload (or pasted text) may be this large.
@@ -48,6 +57,9 @@ MAX_BODY = MAX_UPLOAD + 256 * 1024
 MAX_SMALL_BODY = 256 * 1024
 #: The hidden form input that carries the token.
 FORM_FIELD = "csrf"
+#: The file in the data directory holding the key form tokens are signed with.
+KEY_FILE = "web-key"
+_KEY_BYTES = 32
 
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -59,6 +71,9 @@ PAGE_HEADERS = {
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
 }
+_PAGE_HEADER_PAIRS = [
+    (name.encode("latin-1"), value.encode("latin-1")) for name, value in PAGE_HEADERS.items()
+]
 #: Picture cards are shown as images only: no scripts, whatever a file holds.
 PICTURE_HEADERS = {
     "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
@@ -78,12 +93,49 @@ class BodyTooLarge(Exception):
         self.limit = limit
 
 
+def stored_key(path: Path) -> bytes:
+    """The form-token key kept in the file ``path``, made on first use: 32 random bytes,
+    readable by the user only (mode 0600).
+
+    The key is written to a temporary file and hard-linked into place, so no process
+    reads half a key, and of several processes starting at once the first one's key
+    is the one they all use.
+    """
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        key = _make_key(path)
+    except OSError as error:
+        raise MimageryError(f"cannot read the web key {path}: {error.strerror}") from error
+    if len(key) != _KEY_BYTES:
+        raise MimageryError(f"{path} is not a web key: delete it and start again")
+    return key
+
+
+def _make_key(path: Path) -> bytes:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:  # mkstemp made the file for this user only
+            with os.fdopen(handle, "wb") as out:
+                out.write(secrets.token_bytes(_KEY_BYTES))
+                out.flush()
+                os.fsync(out.fileno())
+            with contextlib.suppress(FileExistsError):  # another process was first: use its
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+        return path.read_bytes()
+    except OSError as error:
+        raise MimageryError(f"cannot write the web key {path}: {error.strerror}") from error
+
+
 class Tokens:
-    """Form tokens: a random nonce and its HMAC under a secret made when the app starts."""
+    """Form tokens: a random nonce and its HMAC under a secret key."""
 
     def __init__(self, secret: bytes | None = None) -> None:
         """Use ``secret``, or a new random one (tokens then last as long as the process)."""
-        self._secret = secret or secrets.token_bytes(32)
+        self._secret = secret or secrets.token_bytes(_KEY_BYTES)
 
     def _sign(self, nonce: str) -> str:
         return hmac.new(self._secret, nonce.encode("ascii"), hashlib.sha256).hexdigest()
@@ -94,7 +146,7 @@ class Tokens:
         return f"{nonce}.{self._sign(nonce)}"
 
     def valid(self, token: object) -> bool:
-        """Whether ``token`` is one this process issued."""
+        """Whether ``token`` was issued under this key."""
         if not isinstance(token, str) or len(token) > 200 or token.count(".") != 1:
             return False
         nonce, signature = token.split(".")
@@ -193,13 +245,10 @@ class Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [
-                    (name.encode("latin-1"), value.encode("latin-1"))
-                    for name, value in PAGE_HEADERS.items()
-                    if name.encode("latin-1") not in present
-                ]
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [pair for pair in _PAGE_HEADER_PAIRS if pair[0] not in present]
+                message = {**message, "headers": headers}
             await send(message)
 
         try:

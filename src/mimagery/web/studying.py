@@ -8,7 +8,10 @@ Keys (Space, 1-4, u) come from ``static/app.js``; everything works without it.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -18,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from mimagery import mimages, session, stats, study
 from mimagery.errors import MimageryError
 from mimagery.model import Term, clean
+from mimagery.store.engine import Busy
 from mimagery.study import DIRECTION_LABELS, DueCard
 from mimagery.web import actions, charts, views
 from mimagery.web.app import field, read_form
@@ -48,30 +52,52 @@ def _front(card: DueCard, term: Term) -> dict[str, Any]:
 
 def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any]:
     now = context.clock()
-    queue = actions.study_queue(context.store, deck, now)
-    values: dict[str, Any] = {"queue": queue, "card": None}
-    if not queue.cards:
-        when = session.next_due(context.store, deck, now)
+    found, queue = actions.next_card(context.store, deck, now, card_id)
+    values: dict[str, Any] = {"deck": found.deck, "queue": queue, "card": found.card}
+    card, term = found.card, found.term
+    if card is None or term is None:
+        when = session.next_due(context.store, found.deck, now)
         values["next_due"] = session.describe_time(when, now)
         return values
-    card = next((c for c in queue.cards if c.card_id == card_id), queue.cards[0])
-    term = context.store.find_term(deck, card.term)
     mimage = term.chosen
     values.update(
-        card=card,
         direction=DIRECTION_LABELS.get(card.direction, card.direction),
         term=term,
         front=_front(card, term),
         mimage=mimage,
-        picture=views.picture_url(context.store, deck, term, mimage),
+        picture=views.picture_url(context.store, found.deck, term, mimage),
         review_key=uuid.uuid4().hex,
         shown=round(now.timestamp() * 1000),
     )
     return values
 
 
+# The study page and a grade run on the event loop, not in worker threads. Their reads
+# and writes take well under a millisecond (SQLite in WAL mode: readers never wait for a
+# writer), and handing each request to a thread and back cost more than that, with
+# threads queueing for the GIL and for the write lock under load (a single writer
+# thread made grades twice as slow).
+
+
+#: While another process holds the write lock, a grade tries again this often (0.3 ms
+#: apart, then the event loop's other requests), then waits for it in a thread.
+_LOCK_TRIES = 100
+
+
+async def _write(review: Callable[..., study.ReviewResult]) -> study.ReviewResult:
+    """Run a review on the event loop without blocking it on the write lock: SQLite's own
+    wait would put the whole process to sleep (1 ms, 2 ms, 5 ms…) while it holds many
+    other requests."""
+    for _ in range(_LOCK_TRIES):
+        try:
+            return review(wait=False)
+        except Busy:
+            await asyncio.sleep(0.0003)
+    return await run_in_threadpool(review)
+
+
 @router.get("/decks/{deck}/study")
-def study_page(
+async def study_page(
     request: Request,
     deck: str,
     card: int | None = None,
@@ -82,12 +108,10 @@ def study_page(
 ) -> Response:
     """The next due card (or ``card`` while it is due), its answer behind a reveal."""
     context = web(request)
-    name = actions.resolve_deck(context.store, views.name_from_path(deck))
-    values = _study_values(context, name, card)
+    values = _study_values(context, views.name_from_path(deck), card)
     return context.page(
         request,
         "study.html",
-        deck=name,
         reveal=reveal,
         grades=GRADES,
         last=last,
@@ -106,23 +130,25 @@ async def grade(request: Request, deck: str) -> Response:
     key, shown = field(form, "review_key") or None, field(form, "shown")
     if not card.isdigit():
         raise MimageryError("the form names no card")
-
-    def run() -> tuple[str, study.ReviewResult]:
-        name = actions.resolve_deck(context.store, views.name_from_path(deck))
-        now = context.clock()
-        result = study.review(
-            context.store,
-            int(card),
-            rating,
-            now,
-            review_key=key,
-            duration_ms=actions.duration_ms(shown, now),
-        )
-        return name, result
-
-    name, result = await run_in_threadpool(run)
+    name = views.name_from_path(deck)
+    now = context.clock()
+    review = functools.partial(
+        study.review,
+        context.store,
+        int(card),
+        rating,
+        now,
+        review_key=key,
+        duration_ms=actions.duration_ms(shown, now),
+        deck=name,
+    )
+    try:
+        result = await _write(review)
+    except MimageryError:
+        actions.resolve_deck(context.store, name)  # NotFound when there is no such deck
+        raise
     target = views.with_query(
-        views.deck_url(name, "/study"), last=result.review_key, graded=result.rating
+        views.deck_url(result.deck, "/study"), last=result.review_key, graded=result.rating
     )
     return RedirectResponse(target, status_code=303)
 

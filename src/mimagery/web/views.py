@@ -193,6 +193,7 @@ def environment() -> jinja2.Environment:
     """The template environment: autoescaping everywhere, undefined names are errors."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        auto_reload=False,  # templates are package files: no stat() of each one per page
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
