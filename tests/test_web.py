@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +23,9 @@ from markupsafe import escape
 
 from conftest import Result
 from mimagery import web as web_package
-from mimagery.web import create_app
+from mimagery.formats import apkg
+from mimagery.model import Deck, Mimage, Term
+from mimagery.web import actions, create_app
 from mimagery.web.actions import load_demo
 from mimagery.web.views import name_from_path, name_to_path
 
@@ -263,6 +266,51 @@ def test_import_a_file_and_make_mimages(client: TestClient) -> None:
     assert saved.status_code == 303
     (term,) = client.get("/api/decks/Imported").json()["terms"]
     assert term["mimages"][0]["origin"] == "generated"
+
+
+def test_import_an_anki_package_with_its_pictures(client: TestClient, home: Path) -> None:
+    anki = Deck(
+        "Botany from Anki",
+        [
+            Term("Auxin", "A hormone that bends shoots to the light.", [],
+                 [Mimage("Ox in", "An ox leans into the sun.", chosen=True)]),
+            Term("Xylem", "Tissue that lifts water.", [], []),
+        ],
+    )  # fmt: skip
+    package = home.parent / "botany.apkg"
+    apkg.write(anki, home, package)
+    form = {"csrf": token(client, "/import"), "text": ""}
+    files = {"file": ("botany.apkg", package.read_bytes())}
+    preview = client.post("/import/preview", data=form, files=files)
+    assert preview.status_code == 200, preview.text[:300]
+    assert "<code>apkg</code>" in preview.text and 'id="preview-count">2<' in preview.text
+    kept = hidden(preview.text, "upload")
+    assert (home / "uploads" / f"{kept}.apkg").is_file()
+    names = ("csrf", "text", "format", "filename", "deck", "upload")
+    fields = {name: hidden(preview.text, name) for name in names}
+    saved = client.post("/import/save", data=fields)
+    assert saved.status_code == 303, saved.text[:300]
+    assert not (home / "uploads" / f"{kept}.apkg").exists()
+    terms = client.get(f"/api/decks/{quote('Botany from Anki')}").json()["terms"]
+    assert [t["term"] for t in terms] == ["Auxin", "Xylem"]
+    mimage = terms[0]["mimages"][0]
+    assert mimage["picture"].startswith("pictures/imported/")
+    served = client.get(mimage["picture_url"])
+    assert served.status_code == 200 and served.headers["content-type"] == "image/svg+xml"
+    # Saved once: the same form again finds no package.
+    again = client.post("/import/save", data=fields)
+    assert again.status_code == 400 and "choose the file again" in again.text
+    forged = client.post("/import/save", data={**fields, "upload": "../../mimagery.sqlite3"})
+    assert forged.status_code == 400 and "choose the file again" in forged.text
+
+
+def test_old_kept_packages_are_removed(home: Path) -> None:
+    first = actions.keep_upload(home, b"PK old", now=1_000_000.0)
+    os.utime(home / "uploads" / f"{first}.apkg", (1_000_000.0, 1_000_000.0))
+    second = actions.keep_upload(home, b"PK new", now=1_000_000.0 + 2 * 3600)
+    assert not (home / "uploads" / f"{first}.apkg").exists()
+    assert actions.upload_path(home, second).read_bytes() == b"PK new"
+    assert os.stat(home / "uploads" / f"{second}.apkg").st_mode & 0o077 == 0
 
 
 # Bad input: 4xx with a message, never 500 --------------------------------------------------

@@ -2,7 +2,7 @@
 
 Pasted glossaries write an entry as ``Term: definition``, ``Term – definition``,
 ``**Term**: definition`` or, most often, with the term running straight into
-its definition ("EpochIn deep learning, …", "KerasKeras is …"). For the last
+its definition ("XylemThe plant tissue …", "AuxinAuxin is …"). For the last
 kind each uppercase letter glued to the character before is a candidate
 boundary, scored by how much the text before it looks like a term and the
 text after it like the start of a definition sentence.
@@ -212,7 +212,7 @@ def _score(line: str, at: int) -> float | None:
         # "Neural NetworkA neural network is …", else any sentence starting "A …"
         score = 8.0 if word2 in terms or word2[:-1] in terms else 5.0
     elif first_word in _STARTERS and more:
-        score = 5.0  # "EpochIn deep learning, …"
+        score = 5.0  # "XylemIn vascular plants, …"
     elif len(first_word) >= 3 and first_word in _term_words(head):
         score = 4.0
     elif more and len(first) > 1 and _is_title(first) and tail_words[1][:1].islower():

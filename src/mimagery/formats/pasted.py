@@ -1,7 +1,7 @@
 """Read glossaries pasted from a forum or a document (the seed's style).
 
 Such text has a title, forum noise ("Quote from NAME on DATE"), entries where
-the term runs straight into its definition ("EpochIn deep learning, …"),
+the term runs straight into its definition ("XylemThe plant tissue that …"),
 ``Term: definition`` lines, the glossary repeated under ``**Term**`` headings,
 and a mimage section whose entries may all run together on one line
 ("…network.Backpropagation: Picture a "Backpack Propagating" …").

@@ -5,13 +5,17 @@ HTML pages and the JSON API so the two never differ.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
+from pathlib import Path
 
-from mimagery import formats, keywords, mimages, session, study
+from mimagery import formats, keywords, mimages, paths, session, study
 from mimagery.errors import MimageryError
 from mimagery.keywords import Keyword
 from mimagery.llm import Backend
@@ -103,16 +107,47 @@ class Parsed:
 
 def parse_glossary(data: bytes, fmt: str | None, filename: str | None) -> Parsed:
     """Read an uploaded file or pasted text (as bytes) into a deck; MimageryError when it
-    is not a glossary mimagery can read."""
+    is not a glossary mimagery can read. An Anki package is read as such (its ``text`` is
+    empty: see ``keep_upload``)."""
     if len(data) > MAX_UPLOAD:
         raise MimageryError(f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB")
     source = filename or "the text"
     fmt = fmt or None
+    if fmt == "apkg" or (fmt is None and formats.is_anki_package(data, filename)):
+        return Parsed(formats.read(data, "apkg", source), "", "apkg", filename)
     if fmt is not None and fmt not in formats.FORMATS:
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
     text = formats.decode(data, source)
     resolved = fmt or formats.detect(text, filename)
     return Parsed(formats.read(text, resolved, filename), text, resolved, filename)
+
+
+# An Anki package is binary, so it cannot travel back in the preview's form as text does:
+# it waits in the data directory under a random name until it is saved (or an hour).
+UPLOADS = "uploads"
+UPLOAD_HOURS = 1
+_UPLOAD_NAME = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+def keep_upload(data_dir: Path, data: bytes, *, now: float | None = None) -> str:
+    """Keep an uploaded package for the save step; its name. Older ones are removed."""
+    folder = data_dir / UPLOADS
+    cutoff = (time.time() if now is None else now) - UPLOAD_HOURS * 3600
+    for old in folder.glob("*.apkg") if folder.is_dir() else []:
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+    name = secrets.token_urlsafe(24)
+    paths.write_atomically(folder / f"{name}.apkg", data)
+    return name
+
+
+def upload_path(data_dir: Path, name: str) -> Path:
+    """The kept package called ``name``; MimageryError when there is none (any more)."""
+    path = data_dir / UPLOADS / f"{name}.apkg"
+    if not _UPLOAD_NAME.fullmatch(name) or not path.is_file():
+        raise MimageryError("the uploaded package is no longer here: choose the file again")
+    return path
 
 
 def import_glossary(

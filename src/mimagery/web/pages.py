@@ -286,7 +286,7 @@ def _import_page(request: Request, status: int = 200, **values: Any) -> Response
         request,
         "import.html",
         status=status,
-        formats=formats.FORMATS,
+        formats=(*formats.FORMATS, "apkg"),
         limit_mb=MAX_UPLOAD // (1024 * 1024),
         **{**defaults, **values},
     )
@@ -344,12 +344,16 @@ async def import_preview(request: Request) -> Response:
         page = partial(_import_page, request, 400, error=str(error), **keep)
         return await run_in_threadpool(page)
     values = await run_in_threadpool(_preview_values, context.store, parsed, deck)
+    kept = ""
+    if parsed.fmt == "apkg":
+        kept = await run_in_threadpool(actions.keep_upload, context.store.data_dir, data)
     return context.page(
         request,
         "preview.html",
         parsed=parsed,
         deck=deck,
         generate=generate,
+        upload=kept,
         **values,
     )
 
@@ -361,13 +365,20 @@ async def import_save(request: Request) -> Response:
     text, fmt = field(form, "text"), field(form, "format")
     filename = field(form, "filename") or None
     deck, generate = field(form, "deck"), bool(field(form, "generate"))
+    kept = field(form, "upload")
     context = web(request)
 
     def save() -> str:
-        parsed = actions.parse_glossary(text.encode("utf-8"), fmt, filename)
+        if kept:  # an Anki package, kept since the preview
+            package = actions.upload_path(context.store.data_dir, kept)
+            parsed = actions.parse_glossary(package.read_bytes(), "apkg", filename)
+        else:
+            parsed = actions.parse_glossary(text.encode("utf-8"), fmt, filename)
         report, _ = actions.import_glossary(
             context.store, parsed, deck, generate=generate, now=context.clock()
         )
+        if kept:
+            package.unlink(missing_ok=True)
         return views.with_query(
             views.deck_url(report.deck),
             added=report.added,
