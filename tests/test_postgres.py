@@ -25,14 +25,16 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from conftest import SEED, Result
+from conftest import FIXTURES, Result
 from mimagery import formats, study
 from mimagery.store import Store
 from mimagery.web import create_app
 
 Run = Callable[..., Result]
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-DECK = "Deep Learning Vocabulary"
+GLOSSARY = FIXTURES / "botany_pasted.txt"
+DECK = "Plant Science Glossary"
+TERMS = 7
 
 
 def _program(name: str) -> str | None:
@@ -127,11 +129,11 @@ def _rows(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
 
 def test_import_generate_study_export_on_postgres(run: Run, url: str, tmp_path: Path) -> None:
     assert run("--db", url, "demo").code == 0
-    imported = run("--db", url, "import", str(SEED))
+    imported = run("--db", url, "import", str(GLOSSARY))
     assert imported.code == 0, imported.err
-    assert "24 added" in " ".join(imported.out.split())
-    again = run("--db", url, "import", str(SEED))
-    assert "24 unchanged" in " ".join(again.out.split())
+    assert f"{TERMS} added" in " ".join(imported.out.split())
+    again = run("--db", url, "import", str(GLOSSARY))
+    assert f"{TERMS} unchanged" in " ".join(again.out.split())
     generated = run("--db", url, "generate", "--deck", DECK, "--all")
     assert generated.code == 0, generated.err
 
@@ -149,17 +151,17 @@ def test_import_generate_study_export_on_postgres(run: Run, url: str, tmp_path: 
     exported = run("--db", url, "export", "--deck", DECK, "--format", "json", "-o", str(out))
     assert exported.code == 0, exported.err
     deck = json.loads(out.read_text())
-    assert len(deck["terms"]) == 24
+    assert len(deck["terms"]) == TERMS
     assert all(any(m.get("picture") for m in t["mimages"]) for t in deck["terms"])
     assert run("--db", url, "delete-deck", DECK, "--yes").code == 0
     assert DECK not in run("--db", url, "decks").out
 
 
 def test_bad_input_leaves_postgres_unchanged(run: Run, url: str, tmp_path: Path) -> None:
-    assert run("--db", url, "import", str(SEED)).code == 0
+    assert run("--db", url, "import", str(GLOSSARY)).code == 0
     before = _rows(url)
     bad = tmp_path / "bad.json"
-    bad.write_text('{"name": "Deep Learning Vocabulary", "terms": [{"name": 5}]}')
+    bad.write_text('{"name": "Plant Science Glossary", "terms": [{"name": 5}]}')
     result = run("--db", url, "import", str(bad))
     assert result.code == 2 and result.err.startswith("error: ")
     assert _rows(url) == before
@@ -168,7 +170,7 @@ def test_bad_input_leaves_postgres_unchanged(run: Run, url: str, tmp_path: Path)
 def test_study_core_and_web_api_on_postgres(url: str, home: Path) -> None:
     store = Store.open(url, data_dir=home)
     try:
-        store.import_deck(formats.read(SEED.read_text(encoding="utf-8")), now=NOW)
+        store.import_deck(formats.read(GLOSSARY.read_text(encoding="utf-8")), now=NOW)
         due = study.due(store, DECK, NOW)
         assert due.cards
         study.review(store, due.cards[0].card_id, "good", NOW)
@@ -184,4 +186,4 @@ def test_study_core_and_web_api_on_postgres(url: str, home: Path) -> None:
         assert first.status_code == again.status_code == 200
         assert again.json()["repeated"] is True
         stats = client.get(f"/api/decks/{DECK}/stats").json()
-        assert stats["cards"]["total"] == 3 * 24  # three directions a term
+        assert stats["cards"]["total"] == 3 * TERMS  # three directions a term
