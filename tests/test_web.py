@@ -10,6 +10,7 @@ import html
 import json
 import os
 import re
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -654,6 +655,38 @@ def test_term_forms_regenerate_use_write_and_choose(client: TestClient) -> None:
     assert 'id="keyword">“Giraffe”' in client.get(url).text
     missing = client.post(f"{url}/choose", data={"csrf": csrf, "keyword": "Nothing Like It"})
     assert missing.status_code == 400 and 'id="error"' in missing.text
+
+
+def test_api_deletes_a_deck_only_when_asked_properly(client: TestClient) -> None:
+    assert client.post("/api/decks", json={"name": "Scratch <Deck>"}).status_code == 201
+    forged = client.post(f"/api/decks/{quote('Scratch <Deck>')}/delete",
+                         headers={"origin": "http://evil.example"})  # fmt: skip
+    assert forged.status_code == 403
+    assert "Scratch <Deck>" in [d["name"] for d in client.get("/api/decks").json()["decks"]]
+    deleted = client.post(f"/api/decks/{quote('Scratch <Deck>')}/delete", json={})
+    assert deleted.status_code == 200 and deleted.json()["deleted"] == "Scratch <Deck>"
+    assert "Scratch <Deck>" not in [d["name"] for d in client.get("/api/decks").json()["decks"]]
+    missing = client.post(f"/api/decks/{quote('Scratch <Deck>')}/delete", json={})
+    assert missing.status_code == 404 and "Scratch" in missing.json()["error"]
+
+
+def test_regenerate_says_when_the_llm_failed(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("MIMAGERY_LLM_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("MIMAGERY_LLM_MODEL", "none")
+    url = term_url(DECK, "Graph")
+    regenerated = client.post(f"{url}/regenerate", data={"csrf": token(client, url)})
+    assert regenerated.status_code == 303
+    assert "offline=1" in regenerated.headers["location"]
+    page = client.get(regenerated.headers["location"]).text
+    assert "the offline engine made it" in page
+    monkeypatch.delenv("MIMAGERY_LLM_URL")
+    quiet = client.post(f"{url}/regenerate", data={"csrf": token(client, url)})
+    assert "offline" not in quiet.headers["location"]
 
 
 def test_names_with_slashes_and_percents_have_working_urls(client: TestClient) -> None:

@@ -189,10 +189,15 @@ def _term_page(
 
 
 @router.get("/decks/{deck}/terms/{term}")
-def term_page(request: Request, deck: str, term: str, made: str | None = None) -> Response:
+def term_page(
+    request: Request, deck: str, term: str, made: str | None = None, offline: bool = False
+) -> Response:
     """A term: definition, the chosen mimage's picture, scene and keyword alignment, the
-    other keywords the engine offers, and forms to regenerate or write one's own."""
+    other keywords the engine offers, and forms to regenerate or write one's own.
+    ``offline`` says the configured LLM failed and the offline engine made the mimage."""
     notice = f"Chosen: “{made}”." if made else None
+    if notice and offline:
+        notice += " The LLM gave no usable answer, so the offline engine made it."
     return _term_page(
         request, views.name_from_path(deck), views.name_from_path(term), notice=notice
     )
@@ -242,7 +247,10 @@ async def _term_action(
         page = partial(_term_page, status=400, error=str(error), own=own)
         return await run_in_threadpool(page, request, deck_name, term_name)
     name, found = await run_in_threadpool(actions.find_term, context.store, deck_name, term_name)
-    return _see(views.with_query(views.term_url(name, found.name), made=outcome.keyword))
+    query: dict[str, Any] = {"made": outcome.keyword}
+    if outcome.warnings:
+        query["offline"] = 1
+    return _see(views.with_query(views.term_url(name, found.name), **query))
 
 
 @router.post("/decks/{deck}/terms/{term}/regenerate")
