@@ -202,3 +202,47 @@ def test_a_hostile_glossary_runs_no_script(server: str, page: Any) -> None:
     page.goto(deck_url)
     assert page.locator("#terms script, #terms svg, #terms img[onerror]").count() == 0
     assert "onerror" in page.locator("#terms").inner_text()
+
+
+def test_an_anki_package_upload_shows_its_picture(server: str, page: Any, tmp_path: Path) -> None:
+    genanki = pytest.importorskip("genanki")
+    image = pytest.importorskip("PIL.Image")
+    green = tmp_path / "green.png"
+    image.new("RGB", (300, 200), (0, 170, 60)).save(green)
+    model = genanki.Model(
+        1_702_003_001,
+        "Keyword pictures",
+        fields=[{"name": n} for n in ("Word", "Meaning", "Keyword", "Scene", "Picture")],
+        templates=[{"name": "Card", "qfmt": "{{Word}}", "afmt": "{{Meaning}}{{Picture}}"}],
+    )
+    deck = genanki.Deck(1_702_003_002, "Anki Upload")
+    fields = ["Verde", "green", "Bird", "A bird painted green.", '<img src="green.png">']
+    deck.add_note(genanki.Note(model=model, fields=fields))
+    package = tmp_path / "upload.apkg"
+    genanki.Package(deck, media_files=[str(green)]).write_to_file(str(package))
+
+    page.goto(server + "/import")
+    page.set_input_files("#import-file", str(package))
+    page.click("#import-preview")
+    page.wait_for_selector("#preview-terms")
+    assert page.locator("#preview-count").inner_text() == "1"
+    page.click("#import-save")
+    page.wait_for_selector("#terms")
+    page.click("text=Verde")
+    page.wait_for_selector("#term-name")
+    page.wait_for_function("document.getElementById('picture').complete")
+    # The PNG inside the stored SVG card is drawn: its middle is the package's green.
+    pixel = page.evaluate(
+        """() => {
+            const img = document.getElementById('picture');
+            const canvas = document.createElement('canvas');
+            canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+            const context = canvas.getContext('2d');
+            context.drawImage(img, 0, 0);
+            return Array.from(context.getImageData(
+                canvas.width / 2, canvas.height / 2, 1, 1).data);
+        }"""
+    )
+    assert pixel[:3] == [0, 170, 60] and pixel[3] == 255
+    _shot(page, "anki-upload-term")
+    assert page.dialogs == []
