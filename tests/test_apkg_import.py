@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import os
+import random
 import sqlite3
 import struct
 import subprocess
@@ -509,3 +510,38 @@ def test_large_hostile_packages_are_refused_in_little_memory(
     assert text.startswith("error: ") and text.count("\n") == 1 and message in text
     assert 10_000 < int(peak.read_text()) < 200 * 1024  # kB
     assert not (home / "mimagery.sqlite3").exists() or dump(home / "mimagery.sqlite3") == []
+
+
+def test_damaged_packages_only_ever_give_a_clean_error(tmp_path: Path) -> None:
+    """Random damage to every part of a package with pictures (the archive, the
+    collection, the media list, the pictures): read or refused, never another error."""
+    media = {"a.png": _image("PNG", (40, 30), (1, 2, 3)), "b.svg": b'<svg width="9"/>'}
+    notes = [("A", "Hay", '<img src="a.png">'), ("B", "Bee", '<img src="b.svg">')]
+    good = _picture_package(tmp_path, media, notes)
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    rng = random.Random(7)
+
+    def damaged(data: bytes) -> bytes:
+        mutable = bytearray(data)
+        for _ in range(rng.randint(1, 16)):
+            if mutable:
+                mutable[rng.randrange(len(mutable))] = rng.randrange(256)
+        return bytes(mutable)
+
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(150):
+        if rng.random() < 0.15:
+            package = damaged(good)
+        else:
+            changed = dict(parts)
+            victim = rng.choice(sorted(changed))
+            changed[victim] = damaged(changed[victim])
+            package = _zip(list(changed.items()))
+        try:
+            formats.read(package, "apkg", "damaged.apkg")
+            outcomes["read"] += 1
+        except MimageryError as error:
+            assert "\n" not in str(error)
+            outcomes["refused"] += 1
+    assert outcomes["read"] > 0 and outcomes["refused"] > 0
