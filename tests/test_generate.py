@@ -12,7 +12,9 @@ import pytest
 
 from conftest import FIXTURES, SEED, Result, dump
 from mimagery import mimages
+from mimagery.errors import MimageryError
 from mimagery.model import Term
+from mimagery.store import Store
 
 DECK = "Plant Science Glossary"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -225,3 +227,24 @@ def test_png_on_request(botany: Callable[..., Result], home: Path) -> None:
     assert picture.with_suffix(".png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert botany("generate", "--deck", DECK, "--all", "--png").code == 0
     assert len(list((home / "pictures").rglob("*.png"))) >= 7
+
+
+@pytest.mark.parametrize("failure", [MimageryError("disk full"), KeyboardInterrupt()])
+def test_a_generate_that_is_not_stored_leaves_no_card_files(
+    botany: Callable[..., Result],
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+) -> None:
+    assert botany("generate", "--deck", DECK).code == 0
+    before = sorted(p.relative_to(home) for p in (home / "pictures").rglob("*"))
+    database = dump(home / "mimagery.sqlite3")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(Store, "add_mimages", broken)
+    result = botany("generate", "--deck", DECK, "--all", "--png")
+    assert result.code != 0
+    assert sorted(p.relative_to(home) for p in (home / "pictures").rglob("*")) == before
+    assert dump(home / "mimagery.sqlite3") == database

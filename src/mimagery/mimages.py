@@ -204,33 +204,43 @@ def generate(
     With ``all_terms``, every term gets a generated alternative; it is chosen
     only where the term had no complete mimage. Imported mimages are never
     overwritten; a cut-off one is kept. The cards are written first (with a PNG
-    beside each when ``png``), then all mimages in one transaction.
+    beside each when ``png``), then all mimages in one transaction; if that fails, or
+    the run is stopped, the card files it made are removed again.
     """
     loaded = store.load_deck(deck)
     report = GenerateReport(loaded.name)
     todo = [t for t in loaded.terms if all_terms or not any(m.complete for m in t.mimages)]
     additions: list[tuple[str, Mimage]] = []
-    for number, term in enumerate(todo, start=1):
-        if progress is not None:
-            progress(number, len(todo), term.name)
-        made = make(
-            term,
-            avoid=[m.keyword for m in term.mimages],
-            seed=seed,
-            backend=backend,
-            warn=warn,
-            limit=0,
-        )
-        if made is None:
-            report.without_keyword.append(term.name)
-            continue
-        relative = picture_path(loaded.name, term.name, made.mimage.keyword)
-        save_picture(store, relative, made.svg, png)
-        made.mimage.picture = relative
-        made.mimage.chosen = not any(m.complete and m.chosen for m in term.mimages)
-        report.chosen += made.mimage.chosen
-        report.llm_scenes += made.scene_source == "llm"
-        additions.append((term.name, made.mimage))
-    if additions:
-        report.added = sum(store.add_mimages(loaded.name, additions, now=now))
+    written: list[Path] = []  # new card files, removed again if the mimages are not stored
+    try:
+        for number, term in enumerate(todo, start=1):
+            if progress is not None:
+                progress(number, len(todo), term.name)
+            made = make(
+                term,
+                avoid=[m.keyword for m in term.mimages],
+                seed=seed,
+                backend=backend,
+                warn=warn,
+                limit=0,
+            )
+            if made is None:
+                report.without_keyword.append(term.name)
+                continue
+            relative = picture_path(loaded.name, term.name, made.mimage.keyword)
+            target = store.data_dir / relative
+            new = [p for p in (target, target.with_suffix(".png")) if not p.exists()]
+            save_picture(store, relative, made.svg, png)
+            written += new
+            made.mimage.picture = relative
+            made.mimage.chosen = not any(m.complete and m.chosen for m in term.mimages)
+            report.chosen += made.mimage.chosen
+            report.llm_scenes += made.scene_source == "llm"
+            additions.append((term.name, made.mimage))
+        if additions:
+            report.added = sum(store.add_mimages(loaded.name, additions, now=now))
+    except BaseException:  # a failed transaction, an error or Ctrl-C: no orphan cards
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return report
