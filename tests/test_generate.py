@@ -237,7 +237,7 @@ def test_a_generate_that_is_not_stored_leaves_no_card_files(
     failure: BaseException,
 ) -> None:
     assert botany("generate", "--deck", DECK).code == 0
-    before = sorted(p.relative_to(home) for p in (home / "pictures").rglob("*"))
+    before = sorted(p.relative_to(home) for p in (home / "pictures").rglob("*") if p.is_file())
     database = dump(home / "mimagery.sqlite3")
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -246,5 +246,23 @@ def test_a_generate_that_is_not_stored_leaves_no_card_files(
     monkeypatch.setattr(Store, "add_mimages", broken)
     result = botany("generate", "--deck", DECK, "--all", "--png")
     assert result.code != 0
-    assert sorted(p.relative_to(home) for p in (home / "pictures").rglob("*")) == before
+    assert (
+        sorted(p.relative_to(home) for p in (home / "pictures").rglob("*") if p.is_file()) == before
+    )
     assert dump(home / "mimagery.sqlite3") == database
+
+
+def test_a_regenerate_that_is_not_stored_leaves_no_card_file(
+    botany: Callable[..., Result], home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = sorted(p.relative_to(home) for p in (home / "pictures").rglob("*") if p.is_file())
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise MimageryError("disk full")
+
+    monkeypatch.setattr(Store, "add_mimages", broken)
+    result = botany("mimage", "Xylem", "--deck", DECK, "--regenerate", "--png")
+    assert result.code == 2 and "disk full" in result.err
+    assert (
+        sorted(p.relative_to(home) for p in (home / "pictures").rglob("*") if p.is_file()) == before
+    )

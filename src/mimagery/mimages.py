@@ -176,6 +176,27 @@ def save_picture(store: Store, relative: str, svg: str, png: bool = False) -> Pa
     return path
 
 
+def store_made(
+    store: Store, deck: str, term: str, made: Made, *, now: datetime, png: bool = False
+) -> None:
+    """Save one made mimage, chosen: its card (and a PNG when ``png``), then the mimage
+    (an existing one with the same keyword is chosen instead). Card files made here are
+    removed again if the mimage is not stored."""
+    relative = picture_path(deck, term, made.mimage.keyword)
+    target = store.data_dir / relative
+    new = [p for p in (target, target.with_suffix(".png")) if not p.exists()]
+    try:
+        save_picture(store, relative, made.svg, png)
+        made.mimage.picture = relative
+        made.mimage.chosen = True
+        if not store.add_mimages(deck, [(term, made.mimage)], now=now)[0]:
+            store.choose_mimage(deck, term, made.mimage.keyword)
+    except BaseException:
+        for path in new:
+            path.unlink(missing_ok=True)
+        raise
+
+
 @dataclass
 class GenerateReport:
     """What ``generate`` did to a deck."""

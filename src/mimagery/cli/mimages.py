@@ -60,12 +60,7 @@ def mimage(
             )
             if made is None:
                 raise MimageryError(f"no keyword found for {found.name!r}")
-            relative = mimages.picture_path(name, found.name, made.mimage.keyword)
-            mimages.save_picture(store, relative, made.svg, png)
-            made.mimage.picture = relative
-            made.mimage.chosen = True
-            if not store.add_mimages(name, [(found.name, made.mimage)], now=now())[0]:
-                store.choose_mimage(name, found.name, made.mimage.keyword)
+            mimages.store_made(store, name, found.name, made, now=now(), png=png)
             found = store.find_term(name, found.name)
         alternatives = made.alternatives if made else _alternatives(found)
     finally:

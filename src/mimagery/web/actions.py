@@ -195,12 +195,7 @@ def _clean_scene(scene: str | None) -> str:
 
 def _store_made(store: Store, deck: str, term: Term, made: mimages.Made, now: datetime) -> None:
     """Save a made mimage's card and the mimage, chosen (as ``mimagery mimage`` does)."""
-    relative = mimages.picture_path(deck, term.name, made.mimage.keyword)
-    mimages.save_picture(store, relative, made.svg)
-    made.mimage.picture = relative
-    made.mimage.chosen = True
-    if not store.add_mimages(deck, [(term.name, made.mimage)], now=now)[0]:
-        store.choose_mimage(deck, term.name, made.mimage.keyword)
+    mimages.store_made(store, deck, term.name, made, now=now)
 
 
 def regenerate(
