@@ -246,3 +246,28 @@ def test_packages_anki_exports_come_back_with_their_pictures(
         assert term.chosen.picture.startswith("pictures/imported/")
         picture = _picture_png(home, term.chosen.picture)
         assert max(picture.size) == 640  # the exported 640 x 400 card
+
+
+def test_svg_pictures_import_into_anki(
+    botany: Callable[..., Result], home: Path, tmp_path: Path, collection: Collection
+) -> None:
+    package = tmp_path / "svg.apkg"
+    result = botany("export", "--deck", DECK, "-o", str(package), "--svg")
+    assert result.code == 0, result.err
+    _import(collection, package)
+    media = Path(collection.media.dir())
+    notes = _notes(collection)
+    assert len(notes) == len(_load(home).terms)
+    for fields in notes.values():
+        for name in _picture_names(fields["Picture"]) + _picture_names(fields["PictureCue"]):
+            assert name.endswith(".svg")
+            assert (media / name).read_text(encoding="utf-8").startswith("<svg")
+    # And back into mimagery: the SVG media become pictures again.
+    back = botany("import", str(package), "--deck", "Back again")
+    assert back.code == 0, back.err
+    store = Store.open(data_dir=home)
+    try:
+        returned = store.load_deck("Back again")
+    finally:
+        store.close()
+    assert all(t.chosen and t.chosen.picture for t in returned.terms)

@@ -7,10 +7,12 @@ a private data directory, with a clock the test sets.
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import re
 import socket
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +25,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from conftest import Result
+from mimagery import formats
 from mimagery import web as web_package
 from mimagery.formats import apkg
 from mimagery.model import Deck, Mimage, Term
@@ -150,6 +153,17 @@ def test_exports_are_attachments_in_every_format(client: TestClient) -> None:
     exported = client.get(f"{DECK_URL}/export.json").json()
     assert exported["deck"] == DECK and len(exported["terms"]) == 12
     assert client.get(f"{DECK_URL}/export.exe").status_code == 404
+    assert 'id="export-apkg"' in client.get(DECK_URL).text
+    for query, picture in [("", ".png"), ("?svg=1", ".svg")]:
+        package = client.get(f"{DECK_URL}/export.apkg{query}")
+        assert package.status_code == 200 and package.content.startswith(b"PK")
+        assert package.headers["content-disposition"].startswith("attachment;")
+        assert ".apkg" in package.headers["content-disposition"]
+        deck = formats.read(package.content, "apkg", "deck.apkg")
+        assert deck.name == DECK and len(deck.terms) == 12
+        with zipfile.ZipFile(io.BytesIO(package.content)) as archive:
+            listed = json.loads(archive.read("media"))
+        assert listed and all(name.endswith(picture) for name in listed.values())
 
 
 def test_every_answer_carries_the_security_headers(client: TestClient) -> None:

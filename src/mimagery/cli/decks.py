@@ -106,6 +106,9 @@ def export(
         "(default: from -o's extension, else json).",
     ),
     output: str = typer.Option("-", "--output", "-o", help="File to write, or - for stdout."),
+    svg: bool = typer.Option(
+        False, "--svg", help="apkg: put the SVG picture cards in as they are (much quicker)."
+    ),
 ) -> None:
     """Export a deck as JSON, Markdown, CSV, TSV or an Anki package (apkg)."""
     if fmt is None:
@@ -123,9 +126,18 @@ def export(
         store.close()
     target = Path(output) if output != "-" else None
     if fmt == "apkg" and target is not None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         from mimagery.formats import apkg
 
-        apkg.write(loaded, data_dir, target)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("drawing pictures", total=len(loaded.terms))
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done)
+
+            apkg.write(loaded, data_dir, target, svg=svg, progress=advance)
     else:
         written = formats.write(loaded, fmt)
         if target is None:

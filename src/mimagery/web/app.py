@@ -9,6 +9,7 @@ the command line calls, through ``actions``. Errors a user can cause never come 
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -229,12 +230,24 @@ def _add_files(app: FastAPI) -> None:
         return FileResponse(target, media_type="image/svg+xml", headers=PICTURE_HEADERS)
 
     @app.get("/decks/{deck}/export.{fmt}", include_in_schema=False)
-    def export(request: Request, deck: str, fmt: str) -> Response:
-        """A deck as a JSON, Markdown, CSV or TSV download."""
-        if fmt not in formats.WRITABLE:
-            raise NotFound(f"no export as {fmt!r}; choose one of {', '.join(formats.WRITABLE)}")
+    def export(request: Request, deck: str, fmt: str, svg: bool = False) -> Response:
+        """A deck as a JSON, Markdown, CSV, TSV or Anki package download (``svg``: the
+        package's pictures as SVG cards instead of PNGs, much quicker to make)."""
+        known = (*formats.WRITABLE, *formats.BINARY)
+        if fmt not in known:
+            raise NotFound(f"no export as {fmt!r}; choose one of {', '.join(known)}")
         store = web(request).store
         loaded = store.load_deck(actions.resolve_deck(store, views.name_from_path(deck)))
+        if fmt == "apkg":
+            from mimagery.formats import apkg
+
+            with tempfile.TemporaryDirectory(prefix="mimagery-export-") as scratch:
+                package = Path(scratch) / "deck.apkg"
+                apkg.write(loaded, store.data_dir, package, svg=svg)
+                data = package.read_bytes()
+            disposition = attachment(f"{loaded.name}.apkg")
+            return Response(data, media_type="application/octet-stream",
+                            headers={"content-disposition": disposition})  # fmt: skip
         body = formats.write(loaded, fmt)
         return Response(
             body.encode("utf-8"),
