@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -179,7 +180,11 @@ def test_study_core_and_web_api_on_postgres(url: str, home: Path) -> None:
         store.close()
     with TestClient(create_app(url, data_dir=home), follow_redirects=False) as client:
         assert DECK in client.get("/api/decks").text
-        assert client.get(f"/decks/{DECK}/study").status_code == 200
+        page = client.get(f"/decks/{DECK}/study")
+        assert page.status_code == 200
+        form = dict(re.findall(r'name="(card|review_key|csrf|shown)" value="([^"]*)"', page.text))
+        graded = client.post(f"/decks/{DECK}/study", data={**form, "grade": "good"})
+        assert graded.status_code == 303, graded.text[:300]
         card = client.get(f"/api/decks/{DECK}/due?limit=1").json()["cards"][0]["card"]
         body = {"card": card, "grade": "easy", "review_key": "pg-once"}
         first, again = (client.post("/api/reviews", json=body) for _ in range(2))

@@ -85,6 +85,8 @@ class Store:
         """Wrap an engine whose database is already migrated; use ``Store.open``."""
         self.engine = engine
         self.data_dir = data_dir
+        #: SQLite (a file or memory in this process) rather than a database server.
+        self.embedded = engine.dialect.name == "sqlite"
 
     @classmethod
     def open(cls, url: str | None = None, data_dir: Path | None = None) -> Store:
