@@ -9,9 +9,10 @@ the new mimages in one transaction; imported mimages are never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -167,13 +168,32 @@ def _slug(text: str) -> str:
     return (slug or "x")[:60] + f"-{zlib.crc32(key(text).encode()) & 0xFFFF:04x}"
 
 
-def save_picture(store: Store, relative: str, svg: str, png: bool = False) -> Path:
-    """Write a card under the store's data directory (and a PNG beside it if asked)."""
+def save_picture(
+    store: Store, relative: str, svg: str, png: bool = False, created: list[Path] | None = None
+) -> Path:
+    """Write a card under the store's data directory (and a PNG beside it if asked);
+    the files that were not there before are added to ``created``."""
     path = store.data_dir / relative
+    if created is not None:
+        targets = (path, path.with_suffix(".png")) if png else (path,)
+        created += [target for target in targets if not target.exists()]
     pictures.write_card(svg, path)
     if png:
         pictures.to_png(svg, path.with_suffix(".png"))
     return path
+
+
+@contextlib.contextmanager
+def _removed_on_failure() -> Iterator[list[Path]]:
+    """A list for the card files a block writes; they are removed again if it fails (an
+    error, a failed transaction or Ctrl-C), so no card is left without its mimage."""
+    created: list[Path] = []
+    try:
+        yield created
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def store_made(
@@ -183,18 +203,12 @@ def store_made(
     (an existing one with the same keyword is chosen instead). Card files made here are
     removed again if the mimage is not stored."""
     relative = picture_path(deck, term, made.mimage.keyword)
-    target = store.data_dir / relative
-    new = [p for p in (target, target.with_suffix(".png")) if not p.exists()]
-    try:
-        save_picture(store, relative, made.svg, png)
+    with _removed_on_failure() as created:
+        save_picture(store, relative, made.svg, png, created)
         made.mimage.picture = relative
         made.mimage.chosen = True
         if not store.add_mimages(deck, [(term, made.mimage)], now=now)[0]:
             store.choose_mimage(deck, term, made.mimage.keyword)
-    except BaseException:
-        for path in new:
-            path.unlink(missing_ok=True)
-        raise
 
 
 @dataclass
@@ -232,8 +246,7 @@ def generate(
     report = GenerateReport(loaded.name)
     todo = [t for t in loaded.terms if all_terms or not any(m.complete for m in t.mimages)]
     additions: list[tuple[str, Mimage]] = []
-    written: list[Path] = []  # new card files, removed again if the mimages are not stored
-    try:
+    with _removed_on_failure() as created:
         for number, term in enumerate(todo, start=1):
             if progress is not None:
                 progress(number, len(todo), term.name)
@@ -249,10 +262,7 @@ def generate(
                 report.without_keyword.append(term.name)
                 continue
             relative = picture_path(loaded.name, term.name, made.mimage.keyword)
-            target = store.data_dir / relative
-            new = [p for p in (target, target.with_suffix(".png")) if not p.exists()]
-            save_picture(store, relative, made.svg, png)
-            written += new
+            save_picture(store, relative, made.svg, png, created)
             made.mimage.picture = relative
             made.mimage.chosen = not any(m.complete and m.chosen for m in term.mimages)
             report.chosen += made.mimage.chosen
@@ -260,8 +270,4 @@ def generate(
             additions.append((term.name, made.mimage))
         if additions:
             report.added = sum(store.add_mimages(loaded.name, additions, now=now))
-    except BaseException:  # a failed transaction, an error or Ctrl-C: no orphan cards
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
     return report

@@ -310,8 +310,9 @@ class Store:
                 ).scalar_one()
             )
         backup = safety.auto_backup(self, "merge-import", now) if has_terms else None
-        written = self._write_artwork(deck)
+        written: list[Path] = []
         try:
+            self._write_artwork(deck, written)
             with self.writing() as connection:
                 deck_id = self._deck_id(connection, target)
                 created_deck = deck_id is None
@@ -332,10 +333,9 @@ class Store:
             raise
         return ImportReport(display, *counts, created_deck=created_deck, backup=backup)
 
-    def _write_artwork(self, deck: Deck) -> list[Path]:
+    def _write_artwork(self, deck: Deck, written: list[Path]) -> None:
         """Write each picture an import brought as a file named after its content and
-        point its mimage there; the files that are new (to remove on failure)."""
-        written: list[Path] = []
+        point its mimage there; the files that are new go into ``written``."""
         for term in deck.terms:
             for mimage in term.mimages:
                 if mimage.artwork is None:
@@ -347,12 +347,9 @@ class Store:
                     try:
                         paths.write_atomically(path, data)
                     except OSError as error:
-                        for done in written:
-                            done.unlink(missing_ok=True)
                         raise MimageryError(f"cannot write picture {path}: {error}") from error
                     written.append(path)
                 mimage.picture = relative
-        return written
 
 
 def _mimage_row(term_id: int, position: int, mimage: Mimage, now: datetime) -> dict[str, Any]:
