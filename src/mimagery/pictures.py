@@ -328,6 +328,17 @@ def _looks_like_svg(data: bytes, name: str) -> bool:
     return head.startswith((b"<svg", b"<?xml", b"<!doctype svg"))
 
 
+def _holding(width: int, height: int, media_type: str, data: bytes, desc: str = "") -> str:
+    """An SVG of ``width`` × ``height`` whose only drawing is ``data`` as a ``data:`` image."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{f"<desc>{_escape(desc)}</desc>" if desc else ""}'
+        f'<image width="{width}" height="{height}" href="data:{media_type};base64,{encoded}"/>'
+        "</svg>\n"
+    )
+
+
 def _svg_to_png(data: bytes) -> bytes:
     """Draw an untrusted SVG at a fixed size; it can reach no file and run no script.
 
@@ -336,12 +347,7 @@ def _svg_to_png(data: bytes) -> bytes:
     """
     import resvg_py
 
-    side = IMPORTED_SIDE
-    wrapper = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side}">'
-        f'<image width="{side}" height="{side}" '
-        f'href="data:image/svg+xml;base64,{base64.b64encode(data).decode("ascii")}"/></svg>'
-    )
+    wrapper = _holding(IMPORTED_SIDE, IMPORTED_SIDE, "image/svg+xml", data)
     return bytes(resvg_py.svg_to_bytes(svg_string=wrapper))
 
 
@@ -384,12 +390,8 @@ def imported_card(data: bytes, name: str = "") -> str | None:
     except Exception:  # Pillow and resvg raise many kinds for a bad file: all mean "skip it"
         return None
     width, height = picture.size
-    encoded = base64.b64encode(out.getvalue()).decode("ascii")
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}"><desc>A picture brought in with an import.</desc>'
-        f'<image width="{width}" height="{height}" href="data:image/png;base64,{encoded}"/>'
-        "</svg>\n"
+    return _holding(
+        width, height, "image/png", out.getvalue(), "A picture brought in with an import."
     )
 
 
