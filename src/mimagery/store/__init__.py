@@ -135,9 +135,8 @@ class Store:
     # Decks -----------------------------------------------------------------
 
     def _deck_id(self, connection: Connection, name: str) -> int | None:
-        return connection.execute(
-            select(decks.c.id).where(decks.c.name_key == key(name))
-        ).scalar_one_or_none()
+        found = study_sql.deck_by_name(connection, name)
+        return found[0] if found is not None else None
 
     def _require_deck(self, connection: Connection, name: str) -> int:
         deck_id = self._deck_id(connection, name)
