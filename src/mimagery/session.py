@@ -419,13 +419,10 @@ class Session:
                 return
 
     def _fetch(self) -> list[DueCard]:
-        now = self.clock()
-        found = study.due(self.store, self.deck, now, _BATCH).cards
-        if found or self.learn_ahead <= timedelta(0):
-            return found
-        ahead = study.due(self.store, self.deck, now + self.learn_ahead, _BATCH).cards
-        # Only learning cards come early: a review card's interval is the schedule itself.
-        return [card for card in ahead if card.state in ("learning", "relearning")]
+        # When nothing is due, learning cards due soon come early (not review cards: their
+        # interval is the schedule itself).
+        ahead = self.learn_ahead if self.learn_ahead > timedelta(0) else None
+        return study.due(self.store, self.deck, self.clock(), _BATCH, learn_ahead=ahead).cards
 
     def _study(self, card: DueCard) -> bool:
         """Show one card until it is graded or undone (True) or the learner quits (False)."""
