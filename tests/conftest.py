@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import socket
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -64,3 +65,10 @@ def dump(database: Path) -> list[str]:
         return list(connection.iterdump())
     finally:
         connection.close()
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on (at the moment of asking)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -8,7 +8,6 @@ Off by default (they need chromium and take a while); ``.ci/run`` turns them on 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from typing import Any
 from urllib.request import urlopen
 
 import pytest
+
+from conftest import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -53,17 +54,11 @@ ImgTerm: Picture a "<img src=x onerror=window.__pwned=8>" on a hill.Link Term: I
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``mimagery serve`` on a free loopback port, with an empty data directory."""
     home = tmp_path_factory.mktemp("browser-home")
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, MIMAGERY_HOME=str(home))
     process = subprocess.Popen(
         [sys.executable, "-m", "mimagery", "serve", "--port", str(port)],

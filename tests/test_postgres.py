@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -26,7 +25,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from conftest import FIXTURES, Result
+from conftest import FIXTURES, Result, free_port
 from mimagery import formats, study
 from mimagery.store import Store
 from mimagery.web import create_app
@@ -52,12 +51,6 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     """The URL of a PostgreSQL server (no database part)."""
@@ -77,7 +70,7 @@ def server() -> Iterator[str]:
         except LookupError:
             _unavailable("running as root and there is no postgres user to start PostgreSQL")
         as_user = ["runuser", "-u", "postgres", "--"]
-    data, port = folder / "data", _free_port()
+    data, port = folder / "data", free_port()
     initialise = [initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"]
     subprocess.run([*as_user, *initialise, "--no-sync"], check=True, capture_output=True)
     options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off"

@@ -11,7 +11,6 @@ import io
 import json
 import os
 import re
-import socket
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from conftest import Result
+from conftest import Result, free_port
 from mimagery import formats
 from mimagery import web as web_package
 from mimagery.formats import apkg
@@ -687,10 +686,7 @@ def test_api_deletes_a_deck_only_when_asked_properly(client: TestClient) -> None
 def test_regenerate_says_when_the_llm_failed(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with socket.socket() as sock:  # a port nothing listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    monkeypatch.setenv("MIMAGERY_LLM_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("MIMAGERY_LLM_URL", f"http://127.0.0.1:{free_port()}/v1")
     monkeypatch.setenv("MIMAGERY_LLM_MODEL", "none")
     url = term_url(DECK, "Graph")
     regenerated = client.post(f"{url}/regenerate", data={"csrf": token(client, url)})

@@ -24,6 +24,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import free_port
 from mimagery import study
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Term
@@ -208,12 +209,6 @@ def test_no_delay_turns_nagle_off() -> None:
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _request(sock: socket.socket, method: str, path: str, form: dict[str, str] | None = None,
              origin: str = "") -> tuple[int, str]:  # fmt: skip
     """One HTTP/1.1 request on a kept-alive connection (the answers carry a length)."""
@@ -238,7 +233,7 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[int, Path, Path]]:
     """``mimagery serve --workers 2`` on a free port over a fresh data directory."""
     data = tmp_path / "data"
     database = _make_deck(data)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mimagery", "serve", "--port", str(port), "--workers", "2"],
         env=dict(os.environ, MIMAGERY_HOME=str(data)),
