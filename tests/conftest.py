@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import socket
 import sqlite3
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from mimagery.cli import main
 
@@ -72,3 +74,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def imported_picture(path: Path) -> tuple[Image.Image, bytes]:
+    """The PNG inside an imported picture card (an SVG holding one ``data:`` image and
+    nothing else, which is checked): decoded as RGB, and its bytes."""
+    svg = path.read_text(encoding="utf-8")
+    assert svg.count("<image") == 1 and "<script" not in svg and "onload" not in svg
+    encoded = svg.split('href="data:image/png;base64,', 1)[1].split('"', 1)[0]
+    raw = base64.b64decode(encoded)
+    image = Image.open(io.BytesIO(raw))
+    image.load()
+    return image.convert("RGB"), raw

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,9 +15,8 @@ from anki.collection import (  # type: ignore[import-untyped]
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
 )
-from PIL import Image
 
-from conftest import FIXTURES, Result
+from conftest import FIXTURES, Result, imported_picture
 from mimagery import formats
 from mimagery.errors import MimageryError
 from mimagery.formats import apkg
@@ -195,16 +192,6 @@ def test_text_write_refuses_binary_formats() -> None:
         formats.write(Deck("d", [Term("t")]), "apkg")
 
 
-def _picture_png(home: Path, relative: str) -> Image.Image:
-    """The picture inside an imported card (an SVG holding one PNG ``data:`` image)."""
-    svg = (home / relative).read_text(encoding="utf-8")
-    assert "<script" not in svg and svg.count("<image") == 1
-    encoded = svg.split('href="data:image/png;base64,', 1)[1].split('"', 1)[0]
-    image = Image.open(io.BytesIO(base64.b64decode(encoded)))
-    image.load()
-    return image
-
-
 @pytest.mark.parametrize("legacy", [False, True], ids=["anki21b", "legacy"])
 def test_packages_anki_exports_come_back_with_their_pictures(
     botany: Callable[..., Result],
@@ -244,7 +231,7 @@ def test_packages_anki_exports_come_back_with_their_pictures(
         )
         assert term.chosen.picture is not None
         assert term.chosen.picture.startswith("pictures/imported/")
-        picture = _picture_png(home, term.chosen.picture)
+        picture, _ = imported_picture(home / term.chosen.picture)
         assert max(picture.size) == 640  # the exported 640 x 400 card
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import os
@@ -22,7 +21,7 @@ import pytest
 import zstandard
 from PIL import Image
 
-from conftest import Result, dump
+from conftest import Result, dump, imported_picture
 from mimagery import formats
 from mimagery import store as store_module
 from mimagery.errors import MimageryError
@@ -332,16 +331,6 @@ def _png_claiming(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + data + chunk(b"IEND", b"")
 
 
-def _card_png(home: Path, relative: str) -> tuple[Image.Image, bytes]:
-    svg = (home / relative).read_text(encoding="utf-8")
-    assert svg.count("<image") == 1 and "<script" not in svg and "onload" not in svg
-    encoded = svg.split('href="data:image/png;base64,', 1)[1].split('"', 1)[0]
-    raw = base64.b64decode(encoded)
-    image = Image.open(io.BytesIO(raw))
-    image.load()
-    return image.convert("RGB"), raw
-
-
 def _pictures_by_term(home: Path, deck: str) -> dict[str, str | None]:
     store = Store.open(data_dir=home)
     try:
@@ -395,12 +384,12 @@ def test_pictures_come_with_their_notes_cleaned_or_not_at_all(
     assert pictures["Again"] == photo
     assert len(list((home / "pictures" / "imported").iterdir())) == 2
 
-    image, raw = _card_png(home, photo)
+    image, raw = imported_picture(home / photo)
     assert image.size == (640, 480)  # scaled down, proportions kept
     assert image.getpixel((320, 240))[1] > 120  # green
     assert b"<script" not in raw  # re-encoded: the JPEG's comment is gone
 
-    image, raw = _card_png(home, drawing)
+    image, raw = imported_picture(home / drawing)
     colours = {colour for _, colour in image.getcolors(maxcolors=1 << 16) or []}
     assert any(b > 200 and r < 60 for r, _, b in colours)  # the blue square is drawn
     assert not any(r > 200 and g < 60 and b < 60 for r, g, b in colours)  # no file was read
