@@ -47,10 +47,10 @@ def botany(run: Callable[..., Result]) -> Callable[..., Result]:
     return run
 
 
-def _load(home: Path) -> Deck:
+def _load(home: Path, deck: str = DECK) -> Deck:
     store = Store.open(data_dir=home)
     try:
-        return store.load_deck(DECK)
+        return store.load_deck(deck)
     finally:
         store.close()
 
@@ -216,11 +216,7 @@ def test_packages_anki_exports_come_back_with_their_pictures(
 
     result = botany("import", str(theirs), "--deck", "Back from Anki")
     assert result.code == 0, result.err
-    store = Store.open(data_dir=home)
-    try:
-        back = store.load_deck("Back from Anki")
-    finally:
-        store.close()
+    back = _load(home, "Back from Anki")
     assert [t.name for t in back.terms] == [t.name for t in deck.terms]
     for original, term in zip(deck.terms, back.terms, strict=True):
         assert (term.definition, term.aliases) == (original.definition, original.aliases)
@@ -252,9 +248,5 @@ def test_svg_pictures_import_into_anki(
     # And back into mimagery: the SVG media become pictures again.
     back = botany("import", str(package), "--deck", "Back again")
     assert back.code == 0, back.err
-    store = Store.open(data_dir=home)
-    try:
-        returned = store.load_deck("Back again")
-    finally:
-        store.close()
+    returned = _load(home, "Back again")
     assert all(t.chosen and t.chosen.picture for t in returned.terms)
