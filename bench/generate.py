@@ -2,7 +2,7 @@
 
 Builds a deck of real English words (frequent, several syllables) with short
 made-up definitions, imports it into a fresh data directory, then times
-``mimages.generate(..., all_terms=True)`` in-process (the lexicon and icon
+``actions.generate(..., all_terms=True)`` in-process (the lexicon and icon
 tables loaded first, as a warm process has them) and one ``mimagery generate
 --all`` CLI call on a second copy. Prints the total and the median per term
 (from the progress callback's timestamps). PNG is not made.
@@ -27,7 +27,8 @@ from pathlib import Path
 
 import wordfreq
 
-from mimagery import keywords, lexicon, mimages
+from mimagery import actions, keywords
+from mimagery.keywords import lexicon
 from mimagery.model import Deck, Term
 from mimagery.store import Store
 
@@ -70,7 +71,7 @@ def main() -> None:
     warm = time.perf_counter() - started
     stamps: list[float] = []
     started = time.perf_counter()
-    report = mimages.generate(
+    report = actions.generate(
         store,
         "Bench Deck",
         all_terms=True,

@@ -25,7 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-from mimagery import icons, keywords, lexicon, pictures
+from mimagery import keywords, pictures
+from mimagery.keywords import icons, lexicon
 
 HERE = Path(__file__).resolve().parent
 PICTURABLE = 4.0

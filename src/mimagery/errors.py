@@ -1,4 +1,4 @@
-"""The one error class for mistakes a user can cause."""
+"""The one error class for mistakes a user can cause, and its not-found kind."""
 
 
 class MimageryError(Exception):
@@ -12,3 +12,7 @@ class MimageryError(Exception):
     def __init__(self, message: str) -> None:
         # Keep every message on one line, whatever text it quotes.
         super().__init__(" ".join(message.split()))
+
+
+class NotFound(MimageryError):
+    """A deck, term, card or file that is not there (the web app answers 404)."""

@@ -9,20 +9,18 @@ the new mimages in one transaction; imported mimages are never overwritten.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 
 from mimagery import keywords, pictures, scenes
 from mimagery.errors import MimageryError
 from mimagery.keywords import Keyword
-from mimagery.llm import Backend
 from mimagery.model import Mimage, Origin, Term, key
-from mimagery.store import Store
+from mimagery.scenes.llm import Backend
+from mimagery.study.cards import hide_term
+from mimagery.text import slug
 
 #: An LLM keyword is kept only when the offline measures find it this good.
 LLM_MIN_SOUND = 0.8
@@ -48,7 +46,7 @@ class Made:
 
 def _llm_candidates(term: Term, backend: Backend, warn: Warn | None) -> list[Keyword]:
     """Keyword phrases the backend proposes that pass the offline measures."""
-    from mimagery.llm import LLMError
+    from mimagery.scenes.llm import LLMError
 
     try:
         proposed = backend.keywords(term.name, term.definition, 5)
@@ -134,8 +132,6 @@ def draw_card(term: Term, mimage: Mimage, *, hide: bool = False) -> str:
 
     The rebus shows the keyword's words not taken from the term (all if all are).
     """
-    from mimagery.session import hide_term
-
     words = mimage.keyword.split()
     term_words = {key(word) for name in (term.name, *term.aliases) for word in name.split()}
     drawn = [word for word in words if key(word) not in term_words] or words
@@ -164,110 +160,4 @@ def picture_path(deck: str, term: str, keyword: str) -> str:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", key(text).encode("ascii", "ignore").decode()).strip("-")
-    return (slug or "x")[:60] + f"-{zlib.crc32(key(text).encode()) & 0xFFFF:04x}"
-
-
-def save_picture(
-    store: Store, relative: str, svg: str, png: bool = False, created: list[Path] | None = None
-) -> Path:
-    """Write a card under the store's data directory (and a PNG beside it if asked);
-    the files that were not there before are added to ``created``."""
-    path = store.data_dir / relative
-    if created is not None:
-        targets = (path, path.with_suffix(".png")) if png else (path,)
-        created += [target for target in targets if not target.exists()]
-    pictures.write_card(svg, path)
-    if png:
-        pictures.to_png(svg, path.with_suffix(".png"))
-    return path
-
-
-@contextlib.contextmanager
-def _removed_on_failure() -> Iterator[list[Path]]:
-    """A list for the card files a block writes; they are removed again if it fails (an
-    error, a failed transaction or Ctrl-C), so no card is left without its mimage."""
-    created: list[Path] = []
-    try:
-        yield created
-    except BaseException:
-        for path in created:
-            path.unlink(missing_ok=True)
-        raise
-
-
-def store_made(
-    store: Store, deck: str, term: str, made: Made, *, now: datetime, png: bool = False
-) -> None:
-    """Save one made mimage, chosen: its card (and a PNG when ``png``), then the mimage
-    (an existing one with the same keyword is chosen instead). Card files made here are
-    removed again if the mimage is not stored."""
-    relative = picture_path(deck, term, made.mimage.keyword)
-    with _removed_on_failure() as created:
-        save_picture(store, relative, made.svg, png, created)
-        made.mimage.picture = relative
-        made.mimage.chosen = True
-        if not store.add_mimages(deck, [(term, made.mimage)], now=now)[0]:
-            store.choose_mimage(deck, term, made.mimage.keyword)
-
-
-@dataclass
-class GenerateReport:
-    """What ``generate`` did to a deck."""
-
-    deck: str
-    added: int = 0
-    chosen: int = 0
-    without_keyword: list[str] = field(default_factory=list)
-    llm_scenes: int = 0
-
-
-def generate(
-    store: Store,
-    deck: str,
-    *,
-    all_terms: bool = False,
-    now: datetime,
-    seed: int = 0,
-    backend: Backend | None = None,
-    warn: Warn | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    png: bool = False,
-) -> GenerateReport:
-    """Give every term without a complete mimage a generated one, chosen.
-
-    With ``all_terms``, every term gets a generated alternative; it is chosen
-    only where the term had no complete mimage. Imported mimages are never
-    overwritten; a cut-off one is kept. The cards are written first (with a PNG
-    beside each when ``png``), then all mimages in one transaction; if that fails, or
-    the run is stopped, the card files it made are removed again.
-    """
-    loaded = store.load_deck(deck)
-    report = GenerateReport(loaded.name)
-    todo = [t for t in loaded.terms if all_terms or not any(m.complete for m in t.mimages)]
-    additions: list[tuple[str, Mimage]] = []
-    with _removed_on_failure() as created:
-        for number, term in enumerate(todo, start=1):
-            if progress is not None:
-                progress(number, len(todo), term.name)
-            made = make(
-                term,
-                avoid=[m.keyword for m in term.mimages],
-                seed=seed,
-                backend=backend,
-                warn=warn,
-                limit=0,
-            )
-            if made is None:
-                report.without_keyword.append(term.name)
-                continue
-            relative = picture_path(loaded.name, term.name, made.mimage.keyword)
-            save_picture(store, relative, made.svg, png, created)
-            made.mimage.picture = relative
-            made.mimage.chosen = not any(m.complete and m.chosen for m in term.mimages)
-            report.chosen += made.mimage.chosen
-            report.llm_scenes += made.scene_source == "llm"
-            additions.append((term.name, made.mimage))
-        if additions:
-            report.added = sum(store.add_mimages(loaded.name, additions, now=now))
-    return report
+    return (slug(text) or "x")[:60] + f"-{zlib.crc32(key(text).encode()) & 0xFFFF:04x}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,13 +14,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mimagery import __version__, formats
+from mimagery import formats
+from mimagery.cli.terminal import user_text
 from mimagery.errors import MimageryError
 from mimagery.model import Term
-from mimagery.terminal import user_text
+from mimagery.version import __version__
 
 if TYPE_CHECKING:
-    from mimagery.llm import Backend
+    pass
 
 app = typer.Typer(
     name="mimagery",
@@ -168,13 +168,6 @@ def print_picture(term: Term, data_dir: Path) -> None:
     path = picture_file(term, data_dir)
     if path is not None:  # one unwrapped line, to copy or to script with
         out.print(text(f"picture: {path}"), soft_wrap=True)
-
-
-def llm_backend() -> Backend | None:
-    """The LLM backend the environment sets (``MIMAGERY_LLM_URL``…), or None."""
-    from mimagery.llm import Backend
-
-    return Backend.from_env(os.environ)
 
 
 def warn(message: str) -> None:

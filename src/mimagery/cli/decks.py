@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 import typer
@@ -26,6 +25,7 @@ from mimagery.cli.common import (
 )
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Term, clean
+from mimagery.text import shorten
 
 
 def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
@@ -53,11 +53,13 @@ def import_command(
     ),
 ) -> None:
     """Import a glossary: pasted text, Markdown, CSV/TSV or JSON."""
+    from mimagery import actions
+
     data = read_input(path)
     parsed = formats.read(data, fmt, path)
     store = open_store(ctx)
     try:
-        report = store.import_deck(parsed, name=deck, now=now())
+        report, _ = actions.import_glossary(store, parsed, deck, now=now())
     finally:
         store.close()
     _report_import(report, parsed)
@@ -66,14 +68,11 @@ def import_command(
 @app.command()
 def demo(ctx: typer.Context) -> None:
     """Import the built-in example deck, make mimages where it has none, and show it."""
-    from mimagery import mimages
+    from mimagery import actions
 
-    data = resources.files("mimagery.data").joinpath("example.txt").read_bytes()
-    parsed = formats.read(data, "pasted")
     store = open_store(ctx)
     try:
-        report = store.import_deck(parsed, now=now())
-        made = mimages.generate(store, report.deck, now=now())
+        report, parsed, made = actions.load_demo(store, now())
         loaded = store.load_deck(report.deck)
     finally:
         store.close()
@@ -180,11 +179,6 @@ def decks_command(ctx: typer.Context) -> None:
     out.print(table)
 
 
-def _shorten(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
-
-
 def _print_terms(deck: Deck) -> None:
     table = Table("#", "Term", "Keyword", "Definition", title=Text(clean(deck.name)), expand=True)
     for number, term in enumerate(deck.terms, start=1):
@@ -193,7 +187,7 @@ def _print_terms(deck: Deck) -> None:
         if chosen is not None and not chosen.complete:
             keyword.append(" (cut off)", style="yellow")
         table.add_row(
-            str(number), text(term.display_name), keyword, text(_shorten(term.definition, 90))
+            str(number), text(term.display_name), keyword, text(shorten(term.definition, 90))
         )
     out.print(table)
 

@@ -12,7 +12,6 @@ from mimagery import formats
 from mimagery.cli.common import (
     app,
     err,
-    llm_backend,
     now,
     open_store,
     out,
@@ -24,7 +23,7 @@ from mimagery.cli.common import (
     warn,
 )
 from mimagery.errors import MimageryError
-from mimagery.model import Term, clean
+from mimagery.model import clean
 
 
 @app.command()
@@ -42,41 +41,33 @@ def mimage(
     png: bool = typer.Option(False, "--png", help="Also write the new picture as a PNG."),
 ) -> None:
     """Show a term's mimage and picture, with alternative keywords; make a new one."""
-    from mimagery import mimages
+    from mimagery import actions, mimages
 
+    if keyword is not None:
+        keyword = mimages.clean_keyword(keyword)
     store = open_store(ctx)
     try:
         name = store.resolve_deck(deck)
         found = store.find_term(name, term)
-        made = None
-        if keyword is not None or regenerate or found.chosen is None or not found.chosen.complete:
-            made = mimages.make(
-                found,
-                keyword=keyword,
-                avoid=[m.keyword for m in found.mimages if m.origin != "generated"],
-                seed=seed,
-                backend=llm_backend(),
-                warn=warn,
+        alternatives = None
+        if keyword is not None:
+            outcome = actions.own_mimage(
+                store, name, found, keyword, None, now(), png=png, warn=warn
             )
-            if made is None:
-                raise MimageryError(f"no keyword found for {found.name!r}")
-            mimages.store_made(store, name, found.name, made, now=now(), png=png)
+            alternatives = outcome.alternatives
+        elif regenerate or found.chosen is None or not found.chosen.complete:
+            outcome = actions.regenerate(store, name, found, now(), seed, png=png, warn=warn)
+            alternatives = outcome.alternatives
+        if alternatives is not None:
             found = store.find_term(name, found.name)
-        alternatives = made.alternatives if made else _alternatives(found)
+        else:
+            alternatives = actions.alternatives(found)
     finally:
         store.close()
     out.print(term_panel(found, store.data_dir))
     print_picture(found, store.data_dir)
     if alternatives:
         print_keywords(f"Other keywords for {found.name}", alternatives)
-
-
-def _alternatives(term: Term) -> list:  # type: ignore[type-arg]
-    from mimagery import keywords
-
-    have = {m.keyword.casefold() for m in term.mimages}
-    found = keywords.suggest(term.name, limit=6, aliases=term.aliases)
-    return [k for k in found if k.keyword.casefold() not in have][:5]
 
 
 @app.command()
@@ -92,7 +83,7 @@ def generate(
     """Make a keyword, scene and picture for every term without a complete mimage."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from mimagery import mimages
+    from mimagery import actions
 
     store = open_store(ctx)
     try:
@@ -109,13 +100,13 @@ def generate(
             def advance(number: int, total: int, term: str) -> None:
                 bar.update(task, total=total, completed=number - 1)
 
-            report = mimages.generate(
+            report = actions.generate(
                 store,
                 name,
                 all_terms=all_terms,
                 now=now(),
                 seed=seed,
-                backend=llm_backend(),
+                backend=actions.llm_backend(),
                 warn=warn,
                 progress=advance,
                 png=png,

@@ -71,7 +71,7 @@ def study_command(
     ),
 ) -> None:
     """Study due cards: Space/Enter shows the answer, 1-4 grade it, u undoes, q quits."""
-    from mimagery import session
+    from mimagery.cli import session
 
     store = open_store(ctx)
     try:
@@ -198,7 +198,7 @@ def stats_command(
 ) -> None:
     """Show study statistics: cards, reviews, retention, forecast, streak, hard terms,
     leeches, a heatmap, and how well each kind of mimage works."""
-    from mimagery import stats
+    from mimagery.study import stats
 
     store = open_store(ctx)
     try:
@@ -208,7 +208,9 @@ def stats_command(
     if as_json:
         sys.stdout.write(json.dumps(found.to_dict(), ensure_ascii=False) + "\n")
         return
-    out.print(stats.render(found))
+    from mimagery.cli.render import render
+
+    out.print(render(found))
 
 
 @app.command("optimize")
@@ -217,11 +219,13 @@ def optimize_command(
     deck: str | None = typer.Option(None, "--deck", "-d", help="Deck to fit."),
 ) -> None:
     """Fit personal FSRS parameters to the deck's reviews (needs mimagery[optimizer])."""
-    from mimagery import optimizer
+    from mimagery.study import optimizer
 
     store = open_store(ctx)
     try:
         fit = optimizer.optimize(store, store.resolve_deck(deck))
     finally:
         store.close()
-    out.print(optimizer.render_fit(fit))
+    from mimagery.cli.render import render_fit
+
+    out.print(render_fit(fit))

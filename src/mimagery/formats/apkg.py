@@ -40,8 +40,8 @@ import genanki  # type: ignore[import-untyped]
 from mimagery import mimages, pictures
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, key
-from mimagery.session import hide_term
 from mimagery.study import DIRECTION_LABELS
+from mimagery.study.cards import hide_term
 
 #: The fields of the note type, in order. Changing them needs a new ``MODEL_VERSION``.
 FIELDS = (

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mimagery.formats import entries, markdown
-from mimagery.formats.markdown import (
+from mimagery.formats import entries
+from mimagery.formats.entries import (
     OPENING_VERB,
     QUOTE_SOON,
     SCENE_OPENING,
@@ -92,11 +92,6 @@ def read(text: str) -> Deck:
     reader = _Reader()
     reader.run(_blocks(clean(text.replace("\r\n", "\n").replace("\r", "\n"))))
     return reader.deck()
-
-
-def write(deck: Deck) -> str:
-    """Pasted text is written as Markdown, which this reader reads back."""
-    return markdown.write(deck)
 
 
 # -- pass 1: blocks -----------------------------------------------------------

@@ -1,7 +1,11 @@
 """The store: the one place with SQL.
 
-Every user action is one transaction: an import writes all of its terms or
-none of them. Writes take the write lock first (``BEGIN IMMEDIATE`` on SQLite).
+``Store`` is a thin façade over the modules beside it: ``decks`` (terms and mimages
+as rows), ``merge`` (an import merged into a deck), ``study`` and ``stats`` (the
+study queries), ``engine`` (connections, migrations, locks), ``tables`` (the schema)
+and ``safety`` (backups and checks). Every user action is one transaction: an import
+writes all of its terms or none of them. Writes take the write lock first (``BEGIN
+IMMEDIATE`` on SQLite).
 """
 
 from __future__ import annotations
@@ -9,32 +13,31 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any, overload
 
 from sqlalchemy import (
     Connection,
     Engine,
-    bindparam,
     delete,
     exc,
     func,
     insert,
     select,
-    update,
 )
 
 from mimagery import paths
-from mimagery.errors import MimageryError
+from mimagery.errors import MimageryError, NotFound
 from mimagery.model import Deck, Mimage, Term, key, no_gc
 from mimagery.store import safety
 from mimagery.store import study as study_sql
-from mimagery.store.engine import bulk_insert, make_engine, migrate, sqlite_path, transaction
+from mimagery.store.decks import add_mimage, choose, find_term_id, load_term, load_terms
+from mimagery.store.engine import make_engine, migrate, sqlite_path, stored_utc, transaction
+from mimagery.store.merge import merge_deck
 from mimagery.store.tables import decks, mimages, terms
 
-__all__ = ["DeckSummary", "ImportReport", "Store", "stored_utc"]
+__all__ = ["DeckSummary", "ImportReport", "Store", "load_term", "stored_utc"]
 
 
 @dataclass(frozen=True)
@@ -58,21 +61,6 @@ class DeckSummary:
     mimages: int
     incomplete: int
     created: datetime
-
-
-@overload
-def stored_utc(moment: datetime) -> datetime: ...
-@overload
-def stored_utc(moment: None) -> None: ...
-def stored_utc(moment: datetime | None) -> datetime | None:
-    """A time read from the database as aware UTC (None stays None).
-
-    Everything is stored in UTC; SQLite hands times back without a zone, PostgreSQL
-    may hand them back in the session's zone, and FSRS wants UTC itself.
-    """
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -143,7 +131,7 @@ class Store:
         if deck_id is None:
             known = connection.execute(select(decks.c.name).order_by(decks.c.name)).scalars()
             hint = ", ".join(known) or "none yet; import a glossary first"
-            raise MimageryError(f"no deck called {name!r} (decks: {hint})")
+            raise NotFound(f"no deck called {name!r} (decks: {hint})")
         return deck_id
 
     def deck_id(self, connection: Connection, name: str) -> int:
@@ -165,7 +153,7 @@ class Store:
                 if key(known) == key(name):
                     return known
             hint = ", ".join(names) or "none yet; import a glossary first"
-            raise MimageryError(f"no deck called {name!r} (decks: {hint})")
+            raise NotFound(f"no deck called {name!r} (decks: {hint})")
         if len(names) == 1:
             return names[0]
         if not names:
@@ -212,19 +200,19 @@ class Store:
             deck_name = connection.execute(
                 select(decks.c.name).where(decks.c.id == deck_id)
             ).scalar_one()
-            return Deck(deck_name, _load_terms(connection, deck_id))
+            return Deck(deck_name, load_terms(connection, deck_id))
 
     def find_term(self, deck: str, name: str) -> Term:
         """One term of a deck, by name or alias (case-insensitive), read on its own."""
         with self.reading() as connection:
             deck_id = self._require_deck(connection, deck)
             try:
-                term_id = _term_id(connection, deck_id, name)
+                term_id = find_term_id(connection, deck_id, name)
             except MimageryError:
                 deck_name = connection.execute(
                     select(decks.c.name).where(decks.c.id == deck_id)
                 ).scalar_one()
-                raise MimageryError(f"deck {deck_name!r} has no term {name!r}") from None
+                raise NotFound(f"deck {deck_name!r} has no term {name!r}") from None
             return load_term(connection, term_id)
 
     def delete_deck(self, name: str, *, now: datetime) -> Path | None:
@@ -268,14 +256,14 @@ class Store:
                 term_id = ids.get(key(name))
                 if term_id is None:
                     raise MimageryError(f"deck {deck!r} has no term {name!r}")
-                stored.append(_add_mimage(connection, term_id, mimage, now))
+                stored.append(add_mimage(connection, term_id, mimage, now))
         return stored
 
     def choose_mimage(self, deck: str, term: str, keyword: str) -> None:
         """Make the term's mimage with this keyword the chosen one."""
         with self.writing() as connection:
             deck_id = self._require_deck(connection, deck)
-            term_id = _term_id(connection, deck_id, term)
+            term_id = find_term_id(connection, deck_id, term)
             found = connection.execute(
                 select(mimages.c.id).where(
                     mimages.c.term_id == term_id, mimages.c.keyword_key == key(keyword)
@@ -283,7 +271,7 @@ class Store:
             ).scalar_one_or_none()
             if found is None:
                 raise MimageryError(f"{term!r} has no mimage with the keyword {keyword!r}")
-            _choose(connection, term_id, found)
+            choose(connection, term_id, found)
 
     # Import ----------------------------------------------------------------
 
@@ -322,7 +310,7 @@ class Store:
                     assert inserted is not None
                     deck_id = int(inserted[0])
                 with no_gc():  # many small rows: collection passes would walk the deck again
-                    counts = _merge(connection, deck_id, deck, now)
+                    counts = merge_deck(connection, deck_id, deck, now)
                 display = connection.execute(
                     select(decks.c.name).where(decks.c.id == deck_id)
                 ).scalar_one()
@@ -349,301 +337,3 @@ class Store:
                         raise MimageryError(f"cannot write picture {path}: {error}") from error
                     written.append(path)
                 mimage.picture = relative
-
-
-def _mimage_row(term_id: int, position: int, mimage: Mimage, now: datetime) -> dict[str, Any]:
-    return {
-        "term_id": term_id,
-        "position": position,
-        "keyword": mimage.keyword,
-        "keyword_key": key(mimage.keyword),
-        "scene": mimage.scene,
-        "origin": mimage.origin,
-        "complete": mimage.complete,
-        "picture": mimage.picture,
-        "chosen": mimage.chosen,
-        "created": mimage.created or now,
-    }
-
-
-_MIMAGE_COLUMNS = (
-    mimages.c.keyword,
-    mimages.c.scene,
-    mimages.c.origin,
-    mimages.c.complete,
-    mimages.c.picture,
-    mimages.c.chosen,
-    mimages.c.created,
-)
-
-
-def _mimage(row: Any) -> Mimage:
-    keyword, scene, origin, complete, picture, chosen, created = row
-    return Mimage(
-        keyword, scene, origin, bool(complete), picture, bool(chosen), stored_utc(created)
-    )
-
-
-def _load_terms(connection: Connection, deck_id: int) -> list[Term]:
-    """A deck's terms with their mimages, in glossary order, mimages in the order they
-    were added."""
-    rows = connection.execute(
-        select(terms.c.id, terms.c.name, terms.c.definition, terms.c.aliases)
-        .where(terms.c.deck_id == deck_id)
-        .order_by(terms.c.position)
-    ).all()
-    by_id: dict[int, Term] = {}
-    for term_id, term_name, definition, aliases in rows:
-        by_id[term_id] = Term(term_name, definition, list(aliases or []), [])
-    mimage_rows = connection.execute(
-        select(mimages.c.term_id, *_MIMAGE_COLUMNS)
-        .join(terms, terms.c.id == mimages.c.term_id)
-        .where(terms.c.deck_id == deck_id)
-        .order_by(mimages.c.term_id, mimages.c.position)
-    )
-    for row in mimage_rows:
-        by_id[row[0]].mimages.append(_mimage(row[1:]))
-    return list(by_id.values())
-
-
-# Built once: a study page reads one term each time (see ``store.study``).
-_TERM = select(terms.c.name, terms.c.definition, terms.c.aliases).where(
-    terms.c.id == bindparam("term_id")
-)
-_TERM_MIMAGES = (
-    select(*_MIMAGE_COLUMNS)
-    .where(mimages.c.term_id == bindparam("term_id"))
-    .order_by(mimages.c.position)
-)
-
-
-def load_term(connection: Connection, term_id: int) -> Term:
-    """One term with its mimages (in the order they were added)."""
-    name, definition, aliases = connection.execute(_TERM, {"term_id": term_id}).one()
-    found = Term(name, definition, list(aliases or []))
-    found.mimages = [
-        _mimage(row) for row in connection.execute(_TERM_MIMAGES, {"term_id": term_id})
-    ]
-    return found
-
-
-def _term_id(connection: Connection, deck_id: int, name: str) -> int:
-    wanted = key(name)
-    found = connection.execute(
-        select(terms.c.id).where(terms.c.deck_id == deck_id, terms.c.name_key == wanted)
-    ).scalar_one_or_none()
-    if found is not None:  # the usual case, through the unique index
-        return int(found)
-    rows = connection.execute(
-        select(terms.c.id, terms.c.aliases).where(terms.c.deck_id == deck_id)
-    ).all()
-    for term_id, aliases in rows:  # then by alias
-        if any(key(alias) == wanted for alias in aliases or []):
-            return int(term_id)
-    raise MimageryError(f"no term {name!r} in this deck")
-
-
-def _choose(connection: Connection, term_id: int, mimage_id: int) -> None:
-    connection.execute(
-        update(mimages).where(mimages.c.term_id == term_id).values(chosen=mimages.c.id == mimage_id)
-    )
-
-
-def _add_mimage(connection: Connection, term_id: int, mimage: Mimage, now: datetime) -> bool:
-    keyword_key = key(mimage.keyword)
-    old = connection.execute(
-        select(mimages.c.id, mimages.c.origin).where(
-            mimages.c.term_id == term_id, mimages.c.keyword_key == keyword_key
-        )
-    ).first()
-    if old is not None:
-        if old.origin != "generated" or mimage.origin != "generated":
-            return False
-        connection.execute(
-            update(mimages)
-            .where(mimages.c.id == old.id)
-            .values(scene=mimage.scene, complete=mimage.complete, picture=mimage.picture)
-        )
-        mimage_id = int(old.id)
-    else:
-        last = connection.execute(
-            select(func.max(mimages.c.position)).where(mimages.c.term_id == term_id)
-        ).scalar()
-        row = _mimage_row(term_id, int(last or 0) + 1, mimage, now)
-        row["chosen"] = False
-        inserted = connection.execute(insert(mimages).values(**row)).inserted_primary_key
-        assert inserted is not None
-        mimage_id = int(inserted[0])
-        has_chosen = connection.execute(
-            select(func.count())
-            .select_from(mimages)
-            .where(mimages.c.term_id == term_id, mimages.c.chosen.is_(True))
-        ).scalar_one()
-        if not has_chosen:
-            _choose(connection, term_id, mimage_id)
-    if mimage.chosen:
-        _choose(connection, term_id, mimage_id)
-    return True
-
-
-@dataclass
-class _Plan:
-    """The writes one import makes, worked out before any of them is sent."""
-
-    new_terms: list[dict[str, Any]] = field(default_factory=list)
-    new_terms_mimages: list[tuple[str, list[Mimage]]] = field(default_factory=list)
-    new_mimages: list[dict[str, Any]] = field(default_factory=list)
-    term_updates: list[dict[str, Any]] = field(default_factory=list)
-    mimage_updates: list[dict[str, Any]] = field(default_factory=list)
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-def _existing_mimages(connection: Connection, deck_id: int) -> dict[int, dict[str, Any]]:
-    by_term: dict[int, dict[str, Any]] = {}
-    query = (
-        select(
-            mimages.c.id,
-            mimages.c.term_id,
-            mimages.c.keyword_key,
-            mimages.c.scene,
-            mimages.c.complete,
-            mimages.c.picture,
-            mimages.c.chosen,
-            mimages.c.position,
-        )
-        .join(terms, terms.c.id == mimages.c.term_id)
-        .where(terms.c.deck_id == deck_id)
-    )
-    for row in connection.execute(query):
-        by_term.setdefault(row.term_id, {})[row.keyword_key] = row
-    return by_term
-
-
-def _plan_known_term(
-    plan: _Plan, old: Any, term: Term, olds: dict[str, Any], now: datetime
-) -> None:
-    """Merge an imported term into the stored one of the same name."""
-    changed = False
-    definition = old.definition
-    if term.definition and term.definition != old.definition:
-        definition, changed = term.definition, True
-    aliases = list(old.aliases or [])
-    for alias in term.aliases:
-        if key(alias) not in {key(a) for a in aliases}:
-            aliases.append(alias)
-            changed = True
-    if changed:
-        plan.term_updates.append(
-            {"b_id": old.id, "b_definition": definition, "b_aliases": aliases, "b_now": now}
-        )
-    has_chosen = any(row.chosen for row in olds.values())
-    position = max((row.position for row in olds.values()), default=0)
-    for mimage in term.mimages:
-        previous = olds.get(key(mimage.keyword))
-        if previous is None:
-            position += 1
-            new_row = _mimage_row(old.id, position, mimage, now)
-            # The stored choice stands; an import only chooses for a term that had none.
-            new_row["chosen"] = mimage.chosen and not has_chosen
-            has_chosen = has_chosen or new_row["chosen"]
-            plan.new_mimages.append(new_row)
-            changed = True
-        elif mimage.scene and (
-            mimage.scene != previous.scene
-            or mimage.complete != previous.complete
-            or (mimage.picture is not None and mimage.picture != previous.picture)
-        ):
-            plan.mimage_updates.append(
-                {
-                    "b_id": previous.id,
-                    "b_scene": mimage.scene,
-                    "b_complete": mimage.complete,
-                    "b_picture": mimage.picture or previous.picture,
-                }
-            )
-            changed = True
-    if changed:
-        plan.updated += 1
-    else:
-        plan.unchanged += 1
-
-
-def _merge(connection: Connection, deck_id: int, deck: Deck, now: datetime) -> tuple[int, int, int]:
-    """Write ``deck`` into the stored deck; returns (added, updated, unchanged)."""
-    existing = {
-        row.name_key: row
-        for row in connection.execute(
-            select(terms.c.id, terms.c.name_key, terms.c.definition, terms.c.aliases).where(
-                terms.c.deck_id == deck_id
-            )
-        )
-    }
-    last = connection.execute(
-        select(func.max(terms.c.position)).where(terms.c.deck_id == deck_id)
-    ).scalar()
-    position = int(last or 0)
-    known_mimages = _existing_mimages(connection, deck_id) if existing else {}
-    plan = _Plan()
-    for term in deck.terms:
-        name_key = key(term.name)
-        old = existing.get(name_key)
-        if old is not None:
-            _plan_known_term(plan, old, term, known_mimages.get(old.id, {}), now)
-            continue
-        position += 1
-        plan.added += 1
-        plan.new_terms.append(
-            {
-                "deck_id": deck_id,
-                "position": position,
-                "name": term.name,
-                "name_key": name_key,
-                "aliases": list(term.aliases),
-                "definition": term.definition,
-                "created": now,
-                "updated": now,
-            }
-        )
-        plan.new_terms_mimages.append((name_key, term.mimages))
-
-    if plan.new_terms:
-        bulk_insert(connection, terms, plan.new_terms)
-        first_new = position - len(plan.new_terms)
-        ids = dict(
-            connection.execute(
-                select(terms.c.name_key, terms.c.id).where(
-                    terms.c.deck_id == deck_id, terms.c.position > first_new
-                )
-            ).all()
-        )
-        study_sql.add_cards(connection, deck_id, first_new)
-        for name_key, term_mimages in plan.new_terms_mimages:
-            for index, mimage in enumerate(term_mimages, start=1):
-                plan.new_mimages.append(_mimage_row(ids[name_key], index, mimage, now))
-    if plan.new_mimages:
-        bulk_insert(connection, mimages, plan.new_mimages)
-    if plan.term_updates:
-        connection.execute(
-            update(terms)
-            .where(terms.c.id == bindparam("b_id"))
-            .values(
-                definition=bindparam("b_definition"),
-                aliases=bindparam("b_aliases", type_=terms.c.aliases.type),
-                updated=bindparam("b_now"),
-            ),
-            plan.term_updates,
-        )
-    if plan.mimage_updates:
-        connection.execute(
-            update(mimages)
-            .where(mimages.c.id == bindparam("b_id"))
-            .values(
-                scene=bindparam("b_scene"),
-                complete=bindparam("b_complete"),
-                picture=bindparam("b_picture"),
-            ),
-            plan.mimage_updates,
-        )
-    return plan.added, plan.updated, plan.unchanged

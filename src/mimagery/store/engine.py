@@ -14,8 +14,9 @@ import operator
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     JSON,
@@ -169,16 +170,6 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def script_head() -> str | None:
-    """The head revision according to Alembic's scripts (for tests and ``check``)."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", "mimagery.store:migrations")
-    return ScriptDirectory.from_config(config).get_current_head()
-
-
 def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert many rows with one ``executemany``, skipping per-row statement overhead.
 
@@ -245,3 +236,18 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]
             for row in rows
         ]
         connection.exec_driver_sql(compiled.string, named)
+
+
+@overload
+def stored_utc(moment: datetime) -> datetime: ...
+@overload
+def stored_utc(moment: None) -> None: ...
+def stored_utc(moment: datetime | None) -> datetime | None:
+    """A time read from the database as aware UTC (None stays None).
+
+    Everything is stored in UTC; SQLite hands times back without a zone, PostgreSQL
+    may hand them back in the session's zone, and FSRS wants UTC itself.
+    """
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -9,19 +9,32 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 
 from mimagery.errors import MimageryError
 from mimagery.model import ORIGINS
 from mimagery.store.engine import HEAD
 from mimagery.store.tables import mimages
 
-if TYPE_CHECKING:
-    from mimagery.store import Store
+
+class Store(Protocol):
+    """What backups and checks need of a store (``mimagery.store.Store`` has it)."""
+
+    engine: Engine
+    data_dir: Path
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file, or None for another database."""
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        """A read-only transaction."""
+
 
 #: How many automatic backups are kept; older ones are removed.
 KEEP_AUTOMATIC = 10

@@ -1,4 +1,4 @@
-"""The statistics' SQL (used by ``mimagery.stats``).
+"""The statistics' SQL (used by ``mimagery.study.stats``).
 
 Portable SQL only (SQLite and PostgreSQL alike): counts and sums grouped by plain
 columns, and time ranges given as bound UTC timestamps, so no date function of either

@@ -274,13 +274,6 @@ def undo_review(
     connection.execute(delete(reviews).where(reviews.c.id == review_id))
 
 
-def deck_id_of_card(connection: Connection, card_id: int) -> int | None:
-    """The deck a card belongs to."""
-    return connection.execute(
-        select(cards.c.deck_id).where(cards.c.id == card_id)
-    ).scalar_one_or_none()
-
-
 _DECK_NAME = select(decks.c.name).where(decks.c.id == bindparam("deck_id"))
 
 

@@ -109,8 +109,8 @@ def serve(
     """
     import uvicorn
 
+    from mimagery.actions import load_demo
     from mimagery.store import Store
-    from mimagery.web.actions import load_demo
 
     with contextlib.ExitStack() as stack:
         if demo:
@@ -133,7 +133,7 @@ def serve(
             store = Store.open(db, data_dir)  # checks the database before the workers start
             stack.callback(store.close)
         if demo:
-            deck = load_demo(store, local_now())
+            deck = load_demo(store, local_now())[0].deck
             sys.stderr.write(f"demo: deck {deck!r} in {data_dir} (deleted on exit)\n")
             # uvicorn stops gracefully on SIGTERM, then raises it again: exit through Python
             # (not the default handler) so the temporary data directory is removed.

@@ -13,8 +13,10 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from mimagery import stats, study
-from mimagery.web import actions, views
+from mimagery import actions, study
+from mimagery.study import stats
+from mimagery.web import views
+from mimagery.web.security import MAX_UPLOAD
 from mimagery.web.views import web
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -232,7 +234,9 @@ def undo(request: Request, body: UndoRequest) -> dict[str, Any]:
 def import_glossary(request: Request, body: ImportRequest) -> dict[str, Any]:
     """Import a glossary given as text (or, with ``preview``, only read it)."""
     context = web(request)
-    parsed = actions.parse_glossary(body.text.encode("utf-8"), body.format, body.filename)
+    parsed = actions.parse_glossary(
+        body.text.encode("utf-8"), body.format, body.filename, max_bytes=MAX_UPLOAD
+    )
     document: dict[str, Any] = {
         "deck": parsed.target(body.deck),
         "format": parsed.fmt,
@@ -251,7 +255,7 @@ def import_glossary(request: Request, body: ImportRequest) -> dict[str, Any]:
         ]
         return document
     report, made = actions.import_glossary(
-        context.store, parsed, body.deck, generate=body.generate, now=context.clock()
+        context.store, parsed.deck, body.deck, generate_mimages=body.generate, now=context.clock()
     )
     document.update(
         deck=report.deck,

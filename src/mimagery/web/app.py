@@ -20,26 +20,25 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mimagery import __version__, formats
-from mimagery.errors import MimageryError
+from mimagery import actions, formats
+from mimagery.errors import MimageryError, NotFound
 from mimagery.store import Store
-from mimagery.web import actions, views
+from mimagery.version import __version__
+from mimagery.web import api, pages, studying, views
+from mimagery.web.forms import Refused
 from mimagery.web.security import (
-    FORM_FIELD,
     MAX_BODY,
-    MAX_SMALL_BODY,
     PICTURE_HEADERS,
     BodyTooLarge,
     Guard,
     Tokens,
     too_large_message,
 )
-from mimagery.web.views import NotFound, Web, web
+from mimagery.web.views import Web, web
 
-__all__ = ["LOCAL_HOSTS", "Refused", "create_app", "field", "local_now", "read_form"]
+__all__ = ["LOCAL_HOSTS", "create_app", "local_now"]
 
 #: Host names a browser uses for this machine (and TestClient's own).
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1", "testserver")
@@ -50,10 +49,6 @@ _MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8",
 }
-
-
-class Refused(Exception):
-    """A request refused for safety (answered with 403)."""
 
 
 def local_now() -> datetime:
@@ -99,8 +94,6 @@ def create_app(
     app.add_middleware(Guard, allowed_hosts=allowed_hosts, page=context.error_page)
     _add_error_handlers(app, context)
     app.mount("/static", StaticFiles(directory=views.STATIC), name="static")
-
-    from mimagery.web import api, pages, studying
 
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -167,34 +160,6 @@ def _add_error_handlers(app: FastAPI, context: Web) -> None:
     app.add_exception_handler(BodyTooLarge, too_large)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(StarletteHTTPException, http_error)
-
-
-# Forms --------------------------------------------------------------------------------
-
-
-async def read_form(request: Request, *, upload: bool = False) -> FormData:
-    """A POSTed form, after checking its token (Refused without a valid one)."""
-    form = await request.form(max_part_size=MAX_BODY if upload else MAX_SMALL_BODY)
-    if not web(request).tokens.valid(form.get(FORM_FIELD)):
-        raise Refused(
-            "the form has no valid token (it came from another site, or from a server with "
-            "another key): reload the page and try again"
-        )
-    return form
-
-
-def field(form: FormData, name: str) -> str:
-    """A text field of a form ("" when missing or a file)."""
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
-def upload(form: FormData, name: str) -> UploadFile | None:
-    """A file field with a file in it, or None."""
-    value = form.get(name)
-    if isinstance(value, UploadFile) and (value.filename or value.size):
-        return value
-    return None
 
 
 # Files ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from mimagery.stats import DayCount, heat_level
+from mimagery.study.stats import DayCount, heat_level
 
 __all__ = ["bars", "heatmap", "meter", "states_bar"]
 

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mimagery import formats, mimages
-from mimagery.errors import MimageryError
+from mimagery import actions, formats, mimages
+from mimagery.errors import MimageryError, NotFound
 from mimagery.model import Term, key
-from mimagery.web import actions, views
-from mimagery.web.app import field, read_form, upload
+from mimagery.web import views
+from mimagery.web.forms import field, keep_upload, read_form, upload, upload_path
 from mimagery.web.security import MAX_UPLOAD, PICTURE_HEADERS
 from mimagery.web.views import web
 
@@ -214,7 +214,7 @@ def term_card(request: Request, deck: str, term: str, keyword: str | None = None
     if keyword is not None:
         mimage = next((m for m in found.mimages if key(m.keyword) == key(keyword)), None)
     if mimage is None:
-        raise views.NotFound(f"{found.name!r} has no such mimage")
+        raise NotFound(f"{found.name!r} has no such mimage")
     return Response(
         mimages.draw_card(found, mimage), media_type="image/svg+xml", headers=PICTURE_HEADERS
     )
@@ -347,14 +347,16 @@ async def import_preview(request: Request) -> Response:
             lambda: _import_page(request, 413, error=message, **{**keep, "text": ""})
         )
     try:
-        parsed = await run_in_threadpool(actions.parse_glossary, data, fmt, filename)
+        parsed = await run_in_threadpool(
+            partial(actions.parse_glossary, data, fmt, filename, max_bytes=MAX_UPLOAD)
+        )
     except MimageryError as error:
         page = partial(_import_page, request, 400, error=str(error), **keep)
         return await run_in_threadpool(page)
     values = await run_in_threadpool(_preview_values, context.store, parsed, deck)
     kept = ""
     if parsed.fmt == "apkg":
-        kept = await run_in_threadpool(actions.keep_upload, context.store.data_dir, data)
+        kept = await run_in_threadpool(keep_upload, context.store.data_dir, data)
     return context.page(
         request,
         "preview.html",
@@ -378,12 +380,20 @@ async def import_save(request: Request) -> Response:
 
     def save() -> str:
         if kept:  # an Anki package, kept since the preview
-            package = actions.upload_path(context.store.data_dir, kept)
-            parsed = actions.parse_glossary(package.read_bytes(), "apkg", filename)
+            package = upload_path(context.store.data_dir, kept)
+            parsed = actions.parse_glossary(
+                package.read_bytes(), "apkg", filename, max_bytes=MAX_UPLOAD
+            )
         else:
-            parsed = actions.parse_glossary(text.encode("utf-8"), fmt, filename)
+            parsed = actions.parse_glossary(
+                text.encode("utf-8"), fmt, filename, max_bytes=MAX_UPLOAD
+            )
         report, _ = actions.import_glossary(
-            context.store, parsed, deck, generate=generate, now=context.clock()
+            context.store,
+            parsed.deck,
+            deck,
+            generate_mimages=generate,
+            now=context.clock(),
         )
         if kept:
             package.unlink(missing_ok=True)

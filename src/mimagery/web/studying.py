@@ -12,25 +12,74 @@ import asyncio
 import functools
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mimagery import mimages, session, stats, study
+from mimagery import actions, mimages, study
 from mimagery.errors import MimageryError
 from mimagery.model import Term, clean
 from mimagery.store import Store
 from mimagery.store.engine import Busy
-from mimagery.study import DIRECTION_LABELS, DueCard
-from mimagery.web import actions, charts, views
-from mimagery.web.app import field, read_form
+from mimagery.study import DIRECTION_LABELS, DueCard, stats
+from mimagery.web import charts, views
+from mimagery.web.forms import field, read_form
 from mimagery.web.views import Web, web
 
 router = APIRouter(include_in_schema=False)
 
 GRADES = (("again", "1"), ("hard", "2"), ("good", "3"), ("easy", "4"))
+
+# The study page shows one card and how many are left: it looks this far ahead, no more
+# (each page view fetches the queue; a longer one cost more than the rest of the page).
+STUDY_QUEUE = 25
+
+
+@dataclass(frozen=True)
+class Queue:
+    """The cards to study now and the day's progress."""
+
+    cards: list[DueCard]
+    reviewed_today: int
+    new_left: int
+    reviews_left: int
+    ahead: bool  # the cards are learning cards brought forward (nothing else is due)
+
+    @property
+    def left(self) -> str:
+        """Cards left to study now ("25+" past the page's look-ahead)."""
+        count = len(self.cards)
+        return f"{count}+" if count >= STUDY_QUEUE else str(count)
+
+
+def next_card(
+    store: Store, deck: str, now: datetime, card_id: int | None = None
+) -> tuple[study.NextCard, Queue]:
+    """The study page's card (``card_id`` while it is due, else the first) and the deck's
+    cards to study at ``now``, as the terminal session takes them: due cards first; when
+    none are due, learning cards due within ``study.LEARN_AHEAD``. NotFound when there
+    is no deck called ``deck``."""
+    found = study.next_card(
+        store, deck, now, STUDY_QUEUE, learn_ahead=study.LEARN_AHEAD, card_id=card_id
+    )
+    due, chosen = found.due, found.due.settings
+    # The day's reviews, as the daily limits count them (new cards introduced + others).
+    reviewed = max(0, chosen.new_per_day - due.new_left) + max(
+        0, chosen.reviews_per_day - due.reviews_left
+    )
+    return found, Queue(due.cards, reviewed, due.new_left, due.reviews_left, due.ahead)
+
+
+def duration_ms(shown: str | None, now: datetime) -> int | None:
+    """Milliseconds from a card's front being shown (epoch ms from the form) to ``now``."""
+    if not shown or not shown.isdigit() or len(shown) > 16:
+        return None
+    elapsed = round(now.timestamp() * 1000) - int(shown)
+    return elapsed if 0 <= elapsed <= 86_400_000 else None
 
 
 def _front(card: DueCard, term: Term) -> dict[str, Any]:
@@ -39,26 +88,26 @@ def _front(card: DueCard, term: Term) -> dict[str, Any]:
     if card.direction == "term-definition":
         return {"kind": "term", "text": term.display_name}
     if card.direction == "definition-term":
-        hidden = session.hide_term(clean(term.definition) or "(no definition)", names)
+        hidden = study.hide_term(clean(term.definition) or "(no definition)", names)
         return {"kind": "definition", "text": hidden}
     mimage = term.chosen
     if mimage is None:  # the store offers these cards only with a mimage
         return {"kind": "definition", "text": "(no mimage)"}
     return {
         "kind": "mimage",
-        "text": session.hide_term(clean(mimage.scene or mimage.keyword), names),
+        "text": study.hide_term(clean(mimage.scene or mimage.keyword), names),
         "picture": views.data_uri(mimages.draw_card(term, mimage, hide=True)),
     }
 
 
 def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any]:
     now = context.clock()
-    found, queue = actions.next_card(context.store, deck, now, card_id)
+    found, queue = next_card(context.store, deck, now, card_id)
     values: dict[str, Any] = {"deck": found.deck, "queue": queue, "card": found.card}
     card, term = found.card, found.term
     if card is None or term is None:
-        when = session.next_due(context.store, found.deck, now)
-        values["next_due"] = session.describe_time(when, now)
+        when = study.next_due(context.store, found.deck, now)
+        values["next_due"] = study.describe_time(when, now)
         return values
     mimage = term.chosen
     values.update(
@@ -144,7 +193,7 @@ async def grade(request: Request, deck: str) -> Response:
         rating,
         now,
         review_key=key,
-        duration_ms=actions.duration_ms(shown, now),
+        duration_ms=duration_ms(shown, now),
         deck=name,
     )
     try:

@@ -23,10 +23,10 @@ from starlette.responses import HTMLResponse
 
 from mimagery.model import Mimage, Term, key
 from mimagery.store import Store
+from mimagery.text import percent, shorten
 from mimagery.web.security import PAGE_HEADERS, Tokens
 
 __all__ = [
-    "NotFound",
     "Web",
     "deck_url",
     "mimage_dict",
@@ -42,10 +42,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
 Clock = Callable[[], datetime]
-
-
-class NotFound(Exception):
-    """A deck, term, card or file that is not there (answered with 404)."""
 
 
 @dataclass
@@ -183,12 +179,6 @@ def matches(term: Term, query: str) -> bool:
     return any(wanted in key(text) for text in texts)
 
 
-def shorten(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, cut with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
-
-
 def environment() -> jinja2.Environment:
     """The template environment: autoescaping everywhere, undefined names are errors."""
     env = jinja2.Environment(
@@ -200,12 +190,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(deck_url=deck_url, term_url=term_url, with_query=with_query)
-    env.filters.update(shorten=shorten, percent=_percent, number=_number)
+    env.filters.update(shorten=shorten, percent=percent, number=_number)
     return env
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f} %"
 
 
 def _number(value: float | None, places: int = 1) -> str:

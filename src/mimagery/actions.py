@@ -1,0 +1,368 @@
+"""The steps a user takes, for both front ends: the command line and the web app (its
+pages and its JSON API) call these, so the two never differ. Each is a short sequence of
+core calls (``Store``, ``formats``, ``mimages``, ``study``): finding a deck or term,
+importing a glossary, making, regenerating and choosing mimages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from mimagery import formats, keywords, mimages, pictures, study
+from mimagery.errors import MimageryError
+from mimagery.keywords import Keyword
+from mimagery.mimages import Made, Warn
+from mimagery.model import Deck, Mimage, Term, clean, key
+from mimagery.scenes.llm import Backend
+from mimagery.store import ImportReport, Store
+
+#: A scene the user writes may be this long.
+MAX_SCENE_CHARS = 2000
+#: Cards asked of ``study.due`` for a study page (today's limits keep it far smaller).
+QUEUE_LIMIT = 500
+#: Suggested keywords shown on a term's page.
+SUGGESTIONS = 6
+
+
+# Finding things ---------------------------------------------------------------------
+
+
+def resolve_deck(store: Store, name: str) -> str:
+    """The stored name of the deck called ``name`` (any case); NotFound when there is none."""
+    return store.resolve_deck(name)
+
+
+def find_term(store: Store, deck: str, name: str) -> tuple[str, Term]:
+    """The deck's stored name and its term called ``name`` (or with that alias); NotFound
+    when either is missing."""
+    resolved = store.resolve_deck(deck)
+    return resolved, store.find_term(resolved, name)
+
+
+def llm_backend() -> Backend | None:
+    """The LLM backend the environment sets (``MIMAGERY_LLM_URL``…), or None."""
+    return Backend.from_env(os.environ)
+
+
+# Decks --------------------------------------------------------------------------------
+
+
+def create_deck(store: Store, name: str, now: datetime) -> str:
+    """Make an empty deck; returns its name. A deck of that name must not exist yet."""
+    name = " ".join(clean(name).split())
+    if not name:
+        raise MimageryError("the deck needs a name")
+    if any(key(known) == key(name) for known in store.deck_names()):
+        raise MimageryError(f"there is a deck called {name!r} already")
+    return store.import_deck(Deck(name), name=name, now=now).deck
+
+
+def due_count(store: Store, deck: str, now: datetime) -> int:
+    """How many cards the deck has to study now (within today's limits)."""
+    return len(study.due(store, deck, now, QUEUE_LIMIT).cards)
+
+
+def load_demo(store: Store, now: datetime) -> tuple[ImportReport, Deck, GenerateReport]:
+    """Import the built-in example deck and make mimages where it has none (``mimagery
+    demo``, ``mimagery serve --demo``): the import's report, the deck as read, and what
+    ``generate`` made."""
+    data = resources.files("mimagery.data").joinpath("example.txt").read_bytes()
+    read = formats.read(data, "pasted")
+    report = store.import_deck(read, now=now)
+    return report, read, generate(store, report.deck, now=now)
+
+
+# Importing ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A glossary read from an upload or pasted text, before it is saved."""
+
+    deck: Deck
+    text: str  # the decoded text, to save later exactly as previewed
+    fmt: str
+    filename: str | None
+
+    def target(self, override: str | None) -> str:
+        """The deck the import goes into: the one asked for, else the file's own name."""
+        return override or self.deck.name or "Imported"
+
+
+def parse_glossary(
+    data: bytes, fmt: str | None, filename: str | None, *, max_bytes: int = formats.MAX_BYTES
+) -> Parsed:
+    """Read a file or pasted text (as bytes) into a deck; MimageryError when it is not a
+    glossary mimagery can read or is larger than ``max_bytes``. An Anki package is read as
+    such (its ``text`` is empty)."""
+    if len(data) > max_bytes:
+        raise MimageryError(f"the file is larger than {max_bytes // (1024 * 1024)} MB")
+    source = filename or "the text"
+    fmt = fmt or None
+    if fmt == "apkg" or (fmt is None and formats.is_anki_package(data, filename)):
+        return Parsed(formats.read(data, "apkg", source), "", "apkg", filename)
+    if fmt is not None and fmt not in formats.FORMATS:
+        raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
+    text = formats.decode(data, source)
+    resolved = fmt or formats.detect(text, filename)
+    return Parsed(formats.read(text, resolved, filename), text, resolved, filename)
+
+
+def import_glossary(
+    store: Store, deck: Deck, name: str | None, *, generate_mimages: bool = False, now: datetime
+) -> tuple[ImportReport, GenerateReport | None]:
+    """Save a glossary read from a file (merging into a deck of the same name, or into
+    the deck called ``name``), and make mimages for its terms without one when
+    ``generate_mimages`` is set."""
+    name = " ".join(clean(name or "").split()) or None
+    report = store.import_deck(deck, name=name, now=now)
+    made = None
+    if generate_mimages:
+        made = generate(store, report.deck, now=now, backend=llm_backend())
+    return report, made
+
+
+# Mimages ------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What a mimage action did, to tell the user."""
+
+    keyword: str
+    made: bool  # a new mimage was stored (else an existing one was chosen or changed)
+    warnings: list[str] = field(default_factory=list)
+    alternatives: list[Keyword] = field(default_factory=list)  # other keywords on offer
+
+
+def suggestions(term: Term, limit: int = SUGGESTIONS) -> list[Keyword]:
+    """Keywords the engine offers for a term, best first."""
+    return keywords.suggest(term.name, limit=limit, aliases=term.aliases)
+
+
+def alternatives(term: Term, limit: int = SUGGESTIONS - 1) -> list[Keyword]:
+    """Keywords the engine offers for a term that none of its mimages has yet."""
+    have = {key(m.keyword) for m in term.mimages}
+    return [k for k in suggestions(term, limit + 1) if key(k.keyword) not in have][:limit]
+
+
+def alignment_of(keyword: str, found: list[Keyword]) -> list[tuple[str, str]] | None:
+    """Which part of the term each word of ``keyword`` covers, when the engine offers it."""
+    for suggestion in found:
+        if key(suggestion.keyword) == key(keyword):
+            return list(suggestion.alignment)
+    return None
+
+
+def _clean_scene(scene: str | None) -> str:
+    text = clean(scene or "")
+    if len(text) > MAX_SCENE_CHARS:
+        raise MimageryError(f"the scene is too long ({len(text)} characters; 2000 at most)")
+    return text
+
+
+def regenerate(
+    store: Store,
+    deck: str,
+    term: Term,
+    now: datetime,
+    seed: int | None = None,
+    *,
+    png: bool = False,
+    warn: Warn | None = None,
+) -> Outcome:
+    """A new generated mimage for the term, chosen (``mimagery mimage --regenerate``); a new
+    seed each time unless one is given, so the scene's wording changes. Warnings (an LLM
+    that failed) are passed to ``warn`` as they come, and kept in the outcome."""
+    warnings: list[str] = []
+    made = mimages.make(
+        term,
+        avoid=[m.keyword for m in term.mimages if m.origin != "generated"],
+        seed=secrets.randbelow(1_000_000) if seed is None else seed,
+        backend=llm_backend(),
+        warn=_collecting(warnings, warn),
+    )
+    if made is None:
+        raise MimageryError(f"no keyword found for {term.name!r}")
+    store_made(store, deck, term.name, made, now=now, png=png)
+    return Outcome(made.mimage.keyword, True, warnings, made.alternatives)
+
+
+def _collecting(warnings: list[str], warn: Warn | None) -> Warn:
+    """A warning callback that keeps each message and passes it on to ``warn``."""
+
+    def collect(message: str) -> None:
+        warnings.append(message)
+        if warn is not None:
+            warn(message)
+
+    return collect
+
+
+def own_mimage(
+    store: Store,
+    deck: str,
+    term: Term,
+    keyword: str | None,
+    scene: str | None,
+    now: datetime,
+    *,
+    png: bool = False,
+    warn: Warn | None = None,
+) -> Outcome:
+    """The user's own keyword and/or scene, chosen.
+
+    A new keyword gets a mimage of origin ``user`` with a picture and, unless a scene is
+    given, a written scene (``mimagery mimage --keyword``). A keyword the term has already
+    is chosen. A scene given alone goes to the chosen mimage; a scene replaces the
+    mimage's scene the way an import of it would.
+    """
+    phrase = mimages.clean_keyword(keyword) if keyword and keyword.strip() else None
+    text = _clean_scene(scene)
+    if phrase is None and not text:
+        raise MimageryError("write a keyword, a scene or both")
+    if phrase is None:
+        target = term.chosen
+        if target is None:
+            raise MimageryError("this term has no mimage yet: write a keyword for it")
+    else:
+        target = next((m for m in term.mimages if key(m.keyword) == key(phrase)), None)
+    if target is None:
+        assert phrase is not None
+        warnings: list[str] = []
+        made = mimages.make(
+            term, keyword=phrase, backend=llm_backend(), warn=_collecting(warnings, warn)
+        )
+        if made is None:  # pragma: no cover - make always succeeds with a keyword
+            raise MimageryError(f"cannot make a mimage for {phrase!r}")
+        if text:
+            made.mimage.scene = text
+        store_made(store, deck, term.name, made, now=now, png=png)
+        return Outcome(made.mimage.keyword, True, warnings, made.alternatives)
+    if text and text != target.scene:
+        change = Mimage(target.keyword, text, target.origin, complete=True)
+        store.import_deck(Deck(deck, [Term(term.name, "", [], [change])]), name=deck, now=now)
+    store.choose_mimage(deck, term.name, target.keyword)
+    return Outcome(target.keyword, False)
+
+
+def choose(store: Store, deck: str, term: Term, keyword: str) -> Outcome:
+    """Choose one of the term's mimages by keyword."""
+    store.choose_mimage(deck, term.name, keyword)
+    return Outcome(keyword, False)
+
+
+# Studying -----------------------------------------------------------------------------
+
+
+# Generating -----------------------------------------------------------------------------
+
+
+def save_picture(
+    store: Store, relative: str, svg: str, png: bool = False, created: list[Path] | None = None
+) -> Path:
+    """Write a card under the store's data directory (and a PNG beside it if asked);
+    the files that were not there before are added to ``created``."""
+    path = store.data_dir / relative
+    if created is not None:
+        targets = (path, path.with_suffix(".png")) if png else (path,)
+        created += [target for target in targets if not target.exists()]
+    pictures.write_card(svg, path)
+    if png:
+        pictures.to_png(svg, path.with_suffix(".png"))
+    return path
+
+
+@contextlib.contextmanager
+def _removed_on_failure() -> Iterator[list[Path]]:
+    """A list for the card files a block writes; they are removed again if it fails (an
+    error, a failed transaction or Ctrl-C), so no card is left without its mimage."""
+    created: list[Path] = []
+    try:
+        yield created
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def store_made(
+    store: Store, deck: str, term: str, made: Made, *, now: datetime, png: bool = False
+) -> None:
+    """Save one made mimage, chosen: its card (and a PNG when ``png``), then the mimage
+    (an existing one with the same keyword is chosen instead). Card files made here are
+    removed again if the mimage is not stored."""
+    relative = mimages.picture_path(deck, term, made.mimage.keyword)
+    with _removed_on_failure() as created:
+        save_picture(store, relative, made.svg, png, created)
+        made.mimage.picture = relative
+        made.mimage.chosen = True
+        if not store.add_mimages(deck, [(term, made.mimage)], now=now)[0]:
+            store.choose_mimage(deck, term, made.mimage.keyword)
+
+
+@dataclass
+class GenerateReport:
+    """What ``generate`` did to a deck."""
+
+    deck: str
+    added: int = 0
+    chosen: int = 0
+    without_keyword: list[str] = field(default_factory=list)
+
+
+def generate(
+    store: Store,
+    deck: str,
+    *,
+    all_terms: bool = False,
+    now: datetime,
+    seed: int = 0,
+    backend: Backend | None = None,
+    warn: Warn | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    png: bool = False,
+) -> GenerateReport:
+    """Give every term without a complete mimage a generated one, chosen.
+
+    With ``all_terms``, every term gets a generated alternative; it is chosen
+    only where the term had no complete mimage. Imported mimages are never
+    overwritten; a cut-off one is kept. The cards are written first (with a PNG
+    beside each when ``png``), then all mimages in one transaction; if that fails, or
+    the run is stopped, the card files it made are removed again.
+    """
+    loaded = store.load_deck(deck)
+    report = GenerateReport(loaded.name)
+    todo = [t for t in loaded.terms if all_terms or not any(m.complete for m in t.mimages)]
+    additions: list[tuple[str, Mimage]] = []
+    with _removed_on_failure() as created:
+        for number, term in enumerate(todo, start=1):
+            if progress is not None:
+                progress(number, len(todo), term.name)
+            made = mimages.make(
+                term,
+                avoid=[m.keyword for m in term.mimages],
+                seed=seed,
+                backend=backend,
+                warn=warn,
+                limit=0,
+            )
+            if made is None:
+                report.without_keyword.append(term.name)
+                continue
+            relative = mimages.picture_path(loaded.name, term.name, made.mimage.keyword)
+            save_picture(store, relative, made.svg, png, created)
+            made.mimage.picture = relative
+            made.mimage.chosen = not any(m.complete and m.chosen for m in term.mimages)
+            report.chosen += made.mimage.chosen
+            additions.append((term.name, made.mimage))
+        if additions:
+            report.added = sum(store.add_mimages(loaded.name, additions, now=now))
+    return report

@@ -1,0 +1,233 @@
+"""Rich views of the study core's data: deck statistics and a fitted optimizer.
+
+The core returns plain data (``study.stats.DeckStats``, ``study.optimizer.Fit``);
+these functions turn it into what the terminal shows. Everything the user typed
+goes through ``user_text`` so that Rich markup in it is shown, never obeyed.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mimagery.cli.terminal import user_text as _t
+from mimagery.study.cards import DIRECTION_LABELS
+from mimagery.study.optimizer import Fit
+from mimagery.study.stats import (
+    EFFECT_DAYS,
+    HARDEST,
+    HEATMAP_WEEKS,
+    LEECH_LAPSES,
+    ORIGINS,
+    RETENTION_DAYS,
+    STATES,
+    DayCount,
+    DeckStats,
+    HardTerm,
+    Leech,
+    OriginStats,
+    WeakMimage,
+    heat_level,
+)
+from mimagery.text import percent
+
+_SHADES = "·░▒▓█"
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def render(found: DeckStats) -> Group:
+    """The terminal view of ``mimagery stats``: a summary, then tables."""
+    parts: list[RenderableType] = [_summary(found), _forecast_view(found.forecast)]
+    if found.reviews_total:
+        parts.append(_heatmap_view(found.heatmap))
+    else:
+        parts.append(Text("No reviews yet: study with `mimagery study`.", style="dim"))
+    if found.hardest:
+        parts.append(_hardest_view(found.hardest))
+    if found.leeches:
+        parts.append(_leeches_view(found.leeches))
+    if any(origin.reviews for origin in found.origins.values()):
+        parts.append(_origins_view(found.origins))
+    if found.not_working:
+        parts.append(_not_working_view(found.not_working))
+    return Group(*parts)
+
+
+def _heading(text: str) -> Text:
+    return Text("\n" + text, style="bold")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _summary(found: DeckStats) -> Group:
+    title = Text("Statistics: ", style="bold")
+    title.append_text(_t(found.deck, "bold"))
+    title.append(
+        f"  as of {found.at.isoformat(timespec='minutes')}, days start at "
+        f"{found.day_starts_hour}:00",
+        style="dim",
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    states = found.states
+    grid.add_row(
+        "Cards",
+        f"{_plural(sum(states.values()), 'card')}: "
+        + ", ".join(f"{states[label]} {label}" for label in STATES),
+    )
+    grid.add_row("Reviews", f"{found.reviews_today} today, {found.reviews_total} in all")
+    grid.add_row(
+        "Retention",
+        f"{percent(found.retention)} true retention over "
+        f"{_plural(found.retention_reviews, 'review')} in review state, "
+        f"last {RETENTION_DAYS} days",
+    )
+    grid.add_row("Streak", _plural(found.streak, "day"))
+    return Group(title, grid)
+
+
+def _forecast_view(forecast: list[DayCount]) -> Group:
+    counts = [day.count for day in forecast]
+    top = max(counts, default=0)
+    line = Text()
+    for count in counts:
+        if count:
+            line.append(_SPARKS[min(7, math.ceil(8 * count / top) - 1)], style="cyan")
+        else:
+            line.append("·", style="dim")
+    line.append(f"  busiest day {top}", style="dim")
+    summary = Text(
+        f"today {counts[0] if counts else 0} (with overdue), tomorrow "
+        f"{counts[1] if len(counts) > 1 else 0}, next 7 days {sum(counts[:7])}, "
+        f"next {len(counts)} days {sum(counts)}"
+    )
+    return Group(_heading(f"Due in the next {len(forecast)} days"), line, summary)
+
+
+def _heatmap_view(heatmap: list[DayCount]) -> Group:
+    """Reviews per day over the last weeks: a column a week, a row a weekday."""
+    last = heatmap[-1].day
+    shown = heatmap[-(7 * (HEATMAP_WEEKS - 1) + last.weekday() + 1) :]
+    top = max(day.count for day in shown)
+    rows = [Text() for _ in range(7)]
+    for weekday in range(shown[0].day.weekday()):
+        rows[weekday].append(" ")
+    for day in shown:
+        level = heat_level(day.count, top)
+        rows[day.day.weekday()].append(_SHADES[level], style="green" if level else "dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim")
+    grid.add_column()
+    for name, row in zip(("Mon", "", "Wed", "", "Fri", "", "Sun"), rows, strict=True):
+        grid.add_row(name, row)
+    legend = Text("less ", style="dim")
+    legend.append(_SHADES, style="green")
+    legend.append(f" more (busiest day {top})", style="dim")
+    grid.add_row("", legend)
+    heading = _heading(f"Reviews per day, {shown[0].day.isoformat()} to {last.isoformat()}")
+    return Group(heading, grid)
+
+
+def _hardest_view(hardest: list[HardTerm]) -> Group:
+    table = Table("Term", "Lapses", "Difficulty", "Reviews", "")
+    for term in hardest:
+        table.add_row(
+            _t(term.term),
+            str(term.lapses),
+            f"{term.difficulty:.1f}",
+            str(term.reviews),
+            Text("leech", style="red") if term.leech else "",
+        )
+    return Group(_heading("Hardest terms"), table)
+
+
+def _leeches_view(leeches: list[Leech]) -> Group:
+    heading = _heading(
+        f"Leeches: {_plural(len(leeches), 'card')} with {LEECH_LAPSES} lapses or more"
+    )
+    table = Table("Card", "Term", "Direction", "Lapses")
+    for leech in leeches[:HARDEST]:
+        table.add_row(
+            str(leech.card_id),
+            _t(leech.term),
+            DIRECTION_LABELS.get(leech.direction, leech.direction),
+            str(leech.lapses),
+        )
+    if len(leeches) > HARDEST:
+        table.caption = f"… and {len(leeches) - HARDEST} more (--json lists them all)"
+    return Group(heading, table)
+
+
+def _origins_view(origins: dict[str, OriginStats]) -> Group:
+    table = Table("Mimage", "Cards", "Reviews", "Lapses", "Lapse rate", "Stability (days)")
+    for name in ORIGINS:
+        origin = origins[name]
+        stability = origin.average_stability
+        table.add_row(
+            name,
+            str(origin.cards),
+            str(origin.reviews),
+            str(origin.lapses),
+            percent(origin.lapse_rate),
+            "–" if stability is None else f"{stability:.1f}",
+        )
+    heading = _heading(f"Mimage effectiveness (reviews in review state, last {EFFECT_DAYS} days)")
+    return Group(heading, table)
+
+
+def _not_working_view(weak: list[WeakMimage]) -> Group:
+    table = Table("Term", "Mimage", "Lapses", "Reviews", "Lapse rate")
+    for item in weak[:HARDEST]:
+        table.add_row(
+            _t(item.term),
+            item.origin,
+            str(item.lapses),
+            str(item.reviews),
+            percent(item.lapse_rate),
+        )
+    if len(weak) > HARDEST:
+        table.caption = f"… and {len(weak) - HARDEST} more (--json lists them all)"
+    lines: list[RenderableType] = [
+        _heading("Mimages that are not working"),
+        table,
+        Text("Make a new mimage for each:"),
+    ]
+    for item in weak[:HARDEST]:
+        command = Text("  ")
+        command.append_text(_t(item.suggestion))
+        command.no_wrap = True
+        command.overflow = "ignore"
+        lines.append(command)
+    return Group(*lines)
+
+
+def render_fit(fit: Fit) -> Group:
+    """The terminal view of ``mimagery optimize``."""
+    head = Text("Fitted FSRS parameters to ")
+    head.append_text(_t(str(fit.reviews)))
+    head.append(" reviews of ")
+    head.append_text(_t(fit.deck, "bold"))
+    head.append("; stored in the deck's settings.")
+    lines: list[RenderableType] = [head]
+    if fit.measured:
+        lines.append(
+            Text(
+                f"Predicted recall at {fit.measured} reviews a day or more apart: "
+                f"{percent(fit.old_predicted)} with the old parameters, "
+                f"{percent(fit.new_predicted)} with the new; actually recalled "
+                f"{percent(fit.actual)}."
+            )
+        )
+    table = Table("#", "Old", "New", title="Parameters")
+    for number, (old, new) in enumerate(zip(fit.old_parameters, fit.new_parameters, strict=False)):
+        table.add_row(str(number), f"{old:.4f}", f"{new:.4f}")
+    lines.append(table)
+    return Group(*lines)

@@ -1,0 +1,19 @@
+"""Sound-alike, picturable keywords for a term: ``suggest(term)``.
+
+The pieces, each a module of its own, in the order the data flows:
+
+- ``phonetics``: how a term is said (CMUdict, gruut for unknown words, acronyms);
+- ``lexicon``: the candidate English words with their pronunciation, frequency,
+  concreteness and parts of speech, built once from installed packages;
+- ``soundalike``: how alike two pronunciations sound, as the search's phone costs;
+- ``icons``: which OpenMoji icon pictures a word;
+- ``search``: the search itself, which joins words into keyword phrases.
+
+``suggest`` and ``measure`` are the entry points; the rest is for the search.
+"""
+
+from __future__ import annotations
+
+from mimagery.keywords.search import MAX_WORDS, PICTURABLE, Keyword, measure, suggest
+
+__all__ = ["MAX_WORDS", "PICTURABLE", "Keyword", "measure", "suggest"]

@@ -1,0 +1,572 @@
+"""The sound-alike keyword search behind ``mimagery.keywords.suggest``.
+
+The term is read as one stream of phonemes (``phonetics.pronounce``) and
+covered, left to right, by one to four lexicon words whose pronunciations are
+close to consecutive spans of it, in the manner of TransPhoner (Savva et al.,
+CHI 2014). A keyword's word boundaries need not match the term's
+("Backpropagation" → "Backpack Propagating"), and a term word may stay when
+another is replaced ("Neural Network" → "New Royal Network").
+
+1. *Spans.* For each start position, every candidate word is aligned against
+   every span starting there with an edit distance whose costs are panphon's
+   articulatory-feature distances (``soundalike.substitution_matrix``), weighted
+   up on the first and stressed syllables. The dynamic programme runs for all
+   candidate words at once with NumPy: one column per term phoneme, the
+   insertion chain along the word solved with a running minimum.
+2. *Phrases.* A beam search joins spans into phrases. Each word adds its
+   sound cost, a per-word penalty (so "Epic Hawk" beats four one-syllable
+   words), a frequency cost (a learner must know the word) and a concreteness
+   cost (a keyword must be drawable); a finished phrase adds the cost of its
+   least picturable head and of its shape (adjective + noun, noun + verb-ing
+   read as pictures; three bare nouns read as word salad).
+3. *Rules.* A keyword is made of real words and is not the term again: for a
+   one-word term it does not contain the word; its letters joined do not spell
+   the term; at least one word is new and picturable (concreteness ≥ 4.0).
+4. *Diversity.* The best phrases are returned, no two sharing their main
+   picture word.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from mimagery.keywords import icons, lexicon, phonetics, soundalike
+from mimagery.keywords.phonetics import INVENTORY, Phone, SpokenWord
+
+#: A keyword needs one new word at least this concrete (Brysbaert scale, 1-5).
+PICTURABLE = 4.0
+MAX_WORDS = 4
+
+# Costs are in "phoneme units": one fully wrong phoneme costs about 1.
+WORD_PENALTY = 0.55  # per keyword word: fewer, longer words read as one picture
+KEEP_PENALTY = 0.35  # per term word kept as it is
+KEEP_PER_PHONE = 0.25  # ... and per phone of it, unless it is picturable already
+MISMATCH = 0.15  # added to every substitution of one phoneme by another
+RARE_ZIPF = 3.6  # below this frequency a word starts to cost
+RARE_COST = 0.45  # per Zipf unit below RARE_ZIPF
+ABSTRACT_COST = 0.25  # per concreteness unit below 5, for every new word
+MODIFIER_COST = 0.3  # the most an adjective or -ing form pays for being abstract
+RESPLIT_DISTANCE = 2  # a multi-word keyword this close in letters to the term re-splits it
+HEAD_COST = 0.9  # per concreteness unit below 5, for the phrase's most concrete new word
+NO_ICON_COST = 0.5  # a phrase none of whose new words has an OpenMoji icon
+KEPT_SHARE_COST = 0.1  # per kept term word beyond the first, as a share of the term's words
+SHAPE_COST = {"good": 0.0, "fair": 0.5, "poor": 1.2}
+
+BEAM = 24  # partial phrases kept per term position
+PER_SPAN = 8  # candidate words kept per (start, end) span
+PER_START = 32  # ... and per start, the best by cost per unit of term covered
+FIRST_PHONES = 5  # a word may start with one of the 5 phonemes nearest the span's first
+FIRST_PHONE_SLACK = 0.2  # ... and only if that near (costs include MISMATCH)
+VOWEL_SLACK = 0.45  # a vowel may start where any vowel this near stands
+
+_Array = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """One suggested keyword with its scores and alignment.
+
+    ``sound`` is 1 − panphon's ``hamming_feature_edit_distance_div_maxlen``
+    between the term's and the keyword's IPA; ``picture`` is the highest
+    concreteness (1-5) among the keyword's new words; ``score`` (0-1) ranks
+    suggestions. ``alignment`` pairs each keyword word with the part of the
+    term it covers.
+    """
+
+    keyword: str
+    score: float
+    sound: float
+    picture: float
+    alignment: list[tuple[str, str]]
+    words: list[str] = field(default_factory=list)
+    concreteness: list[float] = field(default_factory=list)
+    kept: list[bool] = field(default_factory=list)
+    term_ipa: str = ""
+    keyword_ipa: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form used by ``mimagery keywords --json``."""
+        return {
+            "keyword": self.keyword,
+            "score": round(self.score, 4),
+            "sound": round(self.sound, 4),
+            "picture": round(self.picture, 2),
+            "alignment": [[part, word] for part, word in self.alignment],
+        }
+
+
+# The search index ---------------------------------------------------------------
+
+
+@dataclass
+class _Index:
+    """The lexicon as arrays, grouped by first phoneme."""
+
+    source: lexicon.Lexicon
+    words: list[lexicon.Word]
+    phones: npt.NDArray[np.int16]  # (W, L) padded with the pad index
+    lengths: npt.NDArray[np.int16]
+    prior: _Array  # per-word cost that does not depend on the term
+    by_first: list[npt.NDArray[np.int64]]  # word indices whose first phone is INVENTORY[k]
+    substitution: _Array  # (P+1, P+1): the pad row/column is prohibitive
+    indel: _Array  # (P+1,)
+    compatible: list[list[int]]  # per phone, first phones close enough to start a word
+
+
+def _word_prior(word: lexicon.Word) -> float:
+    rare = max(0.0, RARE_ZIPF - word.zipf) * RARE_COST
+    if word.pos & (lexicon.ADJ | lexicon.ING):
+        # A modifier need not be drawable itself: "Epic" in "Epic Hawk".
+        abstract = min(MODIFIER_COST, (5.0 - word.concreteness) * ABSTRACT_COST)
+    else:
+        abstract = (5.0 - word.concreteness) * ABSTRACT_COST
+    return WORD_PENALTY + rare + abstract
+
+
+@functools.lru_cache(maxsize=4)
+def _index(lex: lexicon.Lexicon) -> _Index:
+    words = [w for w in lex.words if 1 <= len(w.phones) <= 12]
+    pad = len(INVENTORY)
+    longest = max(len(w.phones) for w in words)
+    phones = np.full((len(words), longest), pad, dtype=np.int16)
+    for row, word in enumerate(words):
+        phones[row, : len(word.phones)] = word.phones
+    lengths = np.array([len(w.phones) for w in words], dtype=np.int16)
+    prior = np.array([_word_prior(w) for w in words], dtype=np.float32)
+    firsts = phones[:, 0]
+    by_first = [np.flatnonzero(firsts == k) for k in range(pad)]
+    substitution_rows, indel_list = soundalike.substitution_matrix()
+    substitution = np.full((pad + 1, pad + 1), 9.0, dtype=np.float32)
+    # panphon's costs, plus a flat cost for any change: its feature distance
+    # rates m/b or p/t as near-identical, which a listener does not.
+    substitution[:pad, :pad] = np.array(substitution_rows, dtype=np.float32) + MISMATCH
+    np.fill_diagonal(substitution[:pad, :pad], 0.0)
+    indel = np.array([*indel_list, 9.0], dtype=np.float32)
+    vowels = [INVENTORY[k] in phonetics.VOWELS for k in range(pad)]
+    compatible: list[list[int]] = []
+    for t in range(pad):
+        nearest = np.argsort(substitution[t, :pad], kind="stable")
+        if vowels[t]:
+            # Vowels blur into each other in a keyword; any close vowel may start a word.
+            chosen = [int(k) for k in nearest if vowels[k] and substitution[t, k] <= VOWEL_SLACK]
+        else:
+            chosen = [
+                int(k) for k in nearest[:FIRST_PHONES] if substitution[t, k] <= FIRST_PHONE_SLACK
+            ]
+        compatible.append(chosen)
+    return _Index(lex, words, phones, lengths, prior, by_first, substitution, indel, compatible)
+
+
+# Term readings ------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """One pronunciation of the term, flattened, with what each phone belongs to."""
+
+    words: list[SpokenWord]
+    phones: list[Phone]
+    codes: list[int]
+    weights: list[float]
+    word_of: list[int]  # term word index of each phone
+    spelling: list[tuple[int, int]]  # per phone boundary: (term word, letter offset)
+
+
+def _reading(words: list[SpokenWord]) -> _Reading | None:
+    phones = [p for w in words for p in w.phones]
+    if not phones or any(p.symbol not in _CODE for p in phones):
+        return None
+    word_of = [index for index, w in enumerate(words) for _ in w.phones]
+    boundaries: list[tuple[int, int]] = []
+    for index, word in enumerate(words):
+        for offset in _letter_boundaries(word.text, len(word.phones))[:-1]:
+            boundaries.append((index, offset))
+    boundaries.append((len(words) - 1, len(words[-1].text)))
+    return _Reading(
+        words,
+        phones,
+        [_CODE[p.symbol] for p in phones],
+        soundalike.phone_weights(phones),
+        word_of,
+        boundaries,
+    )
+
+
+_CODE = {symbol: index for index, symbol in enumerate(INVENTORY)}
+
+
+def _letter_boundaries(text: str, count: int) -> list[int]:
+    """Where each phone's letters start in ``text`` (plus the end), spread evenly.
+
+    A rough grapheme alignment: good enough to show which part of the term a
+    keyword word covers.
+    """
+    if count <= 0:
+        return [len(text)]
+    return [round(i * len(text) / count) for i in range(count)] + [len(text)]
+
+
+# Span costs ---------------------------------------------------------------------
+
+
+def _span_costs(
+    index: _Index, reading: _Reading, start: int
+) -> tuple[npt.NDArray[np.int64], list[_Array]]:
+    """Alignment costs of candidate words against spans ``reading[start:end]``.
+
+    Returns the candidate word indices and, for each span length 1..S, their
+    costs. Arrays are laid out word-position-major, (L, C), so that every
+    NumPy step runs over all candidates contiguously.
+    """
+    codes = reading.codes
+    candidates = np.concatenate([index.by_first[k] for k in index.compatible[codes[start]]])
+    remaining = len(codes) - start
+    candidates = candidates[index.lengths[candidates] <= remaining + 2]
+    if candidates.size == 0:
+        return candidates, []
+    lengths = index.lengths[candidates].astype(np.int64)
+    longest = int(lengths.max())
+    words = np.ascontiguousarray(index.phones[candidates, :longest].T).astype(np.int64)
+    insert = index.indel[words]  # (L, C): cost of a keyword phone the term lacks
+    cumulative = np.zeros((longest + 1, candidates.size), dtype=np.float32)
+    np.cumsum(insert, axis=0, out=cumulative[1:])
+    # Before the first term phone the word's phones can only be inserted; the
+    # term's first phone may not be skipped (a keyword starts where its span does).
+    column = cumulative.copy()
+    columns = np.arange(candidates.size)
+    costs: list[_Array] = []
+    blocked = np.float32(1e4)
+    for step in range(min(remaining, longest + 2)):
+        phone = codes[start + step]
+        weight = np.float32(reading.weights[start + step])
+        best = column + index.indel[phone] * weight
+        if step == 0:
+            best[0] = blocked
+        np.minimum(best[1:], column[:-1] + index.substitution[words, phone] * weight, out=best[1:])
+        # Insertion chain along the word: D[r] = min over k <= r of best[k] + ins(k+1..r).
+        best -= cumulative
+        for row in range(1, longest + 1):
+            np.minimum(best[row], best[row - 1], out=best[row])
+        best += cumulative
+        column = best
+        costs.append(column[lengths, columns])
+    return candidates, costs
+
+
+@dataclass(frozen=True, order=True)
+class _Piece:
+    cost: float
+    word: int  # index into the search index, or -1 - term word index for a kept term word
+    end: int
+
+
+def _pieces(index: _Index, reading: _Reading, term_keys: set[str]) -> list[list[_Piece]]:
+    """For each start, the best words for each span starting there."""
+    starts: list[list[_Piece]] = []
+    for start in range(len(reading.codes)):
+        candidates, costs = _span_costs(index, reading, start)
+        found: list[_Piece] = []
+        for step, span_cost in enumerate(costs):
+            total = span_cost + index.prior[candidates]
+            keep = min(PER_SPAN, total.size)
+            if keep == 0:
+                continue
+            best = np.argpartition(total, keep - 1)[:keep]
+            for position in best:
+                found.append(
+                    _Piece(float(total[position]), int(candidates[position]), start + step + 1)
+                )
+        if len(found) > PER_START:
+            covered = np.cumsum([0.0, *reading.weights])
+            found = heapq.nsmallest(
+                PER_START,
+                found,
+                key=lambda piece: piece.cost / (covered[piece.end] - covered[start]),
+            )
+        starts.append(found)
+    # A term word may stay as it is, covering exactly its own phones.
+    begin = 0
+    for number, spoken in enumerate(reading.words):
+        end = begin + len(spoken.phones)
+        if lexicon.letters(spoken.text) and len(reading.words) > 1:
+            entry = index.source.get(lexicon.letters(spoken.text))
+            cost = WORD_PENALTY + KEEP_PENALTY
+            if entry is None or entry.concreteness < PICTURABLE:
+                # An abstract term word kept gives the learner nothing to see.
+                cost += KEEP_PER_PHONE * len(spoken.phones)
+            starts[begin].append(_Piece(cost, -1 - number, end))
+        begin = end
+    return starts
+
+
+# Phrases ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    cost: float
+    pieces: tuple[_Piece, ...]
+    starts: tuple[int, ...]
+
+
+def _pos_classes(word: lexicon.Word | None, last: bool) -> set[str]:
+    if word is None:
+        return {"N"}  # a kept term word reads as part of a name
+    classes = set()
+    if word.pos & lexicon.NOUN or (word.pos & lexicon.PLURAL and last):
+        classes.add("N")  # a plural reads as a noun only at the end: "Ant Eggs", not "Eggs Eyes"
+    if word.pos & lexicon.ADJ:
+        classes.add("A")
+    if word.pos & lexicon.ING:
+        classes.add("G")
+    if word.pos & lexicon.VERB and not word.pos & lexicon.ING:
+        classes.add("V")
+    return classes or {"X"}
+
+
+_GOOD_SHAPES = {"N", "AN", "NN", "ANG", "NG", "ANN", "AAN", "GN", "NNG"}
+_FAIR_SHAPES = {"NNN", "AG", "G", "A", "NGN", "ANNN", "AANN", "NNNN", "ANNG", "GNN"}
+
+
+def _shape(classes: list[set[str]]) -> str:
+    shapes = {""}
+    for options in classes:
+        shapes = {shape + option for shape in shapes for option in options}
+    if shapes & _GOOD_SHAPES:
+        return "good"
+    if shapes & _FAIR_SHAPES:
+        return "fair"
+    return "poor"
+
+
+def suggest(
+    term: str,
+    limit: int = 5,
+    aliases: Sequence[str] = (),
+    words: lexicon.Lexicon | None = None,
+) -> list[Keyword]:
+    """Keyword phrases that sound like ``term`` and are easy to picture, best first.
+
+    Args:
+        term: the term as written ("Stochastic Gradient Descent (SGD)").
+        limit: how many keywords at most.
+        aliases: other names of the term (an expansion of an acronym).
+        words: the candidate words; the built lexicon by default.
+
+    Returns:
+        Up to ``limit`` keywords, no two with the same main picture word; an
+        empty list when the term has nothing to pronounce or no valid keyword.
+    """
+    found: list[_Candidate] = []
+    index = _index(words if words is not None else lexicon.load())
+    for spoken in phonetics.pronounce(term, aliases):
+        reading = _reading(spoken)
+        if reading is not None:
+            found.extend(_search(index, reading))
+    found.sort(key=lambda candidate: candidate.cost)
+    chosen: list[Keyword] = []
+    heads: set[str] = set()
+    seen: set[str] = set()
+    for candidate in found:
+        phrase = " ".join(candidate.texts).lower()
+        if phrase in seen or candidate.head in heads:
+            continue
+        seen.add(phrase)
+        heads.add(candidate.head)
+        chosen.append(_keyword(candidate))
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def measure(term: str, keyword: str, aliases: Sequence[str] = ()) -> tuple[float, float]:
+    """The (sound, picture) measures of any keyword for a term, as for suggestions.
+
+    ``sound`` is the best over the term's readings; ``picture`` the highest
+    concreteness among the keyword's words that are not words of the term (0 when
+    none is rated). Used to judge keywords written by hand.
+    """
+    spoken = phonetics.pronounce(keyword)
+    readings = phonetics.pronounce(term, aliases)
+    if not spoken or not readings:
+        return 0.0, 0.0
+    keyword_phones = [p for word in spoken[0] for p in word.phones]
+    sound = max(
+        soundalike.phone_sound_similarity([p for w in r for p in w.phones], keyword_phones)
+        for r in readings
+    )
+    term_words = {lexicon.letters(w) for w in re.split(r"[\s/()-]+", term.casefold())}
+    ratings = [
+        lexicon.concreteness(word) or 0.0
+        for word in re.findall(r"[A-Za-z']+", keyword)
+        if lexicon.letters(word) not in term_words
+    ]
+    return sound, max(ratings, default=0.0)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A finished phrase that passed the rules, before its measures are taken."""
+
+    cost: float
+    reading: _Reading
+    phrase: _Phrase
+    texts: list[str]
+    entries: list[lexicon.Word | None]
+    kept: list[bool]
+    head: str
+
+
+def _term_sets(reading: _Reading, lex: lexicon.Lexicon) -> tuple[list[str], set[str], set[str]]:
+    term_words = [lexicon.letters(w.text) for w in reading.words]
+    term_keys = {w for w in term_words if w}
+    term_lemmas = set(term_keys)
+    for key in term_keys:
+        entry = lex.get(key)
+        if entry is not None:
+            term_lemmas.add(entry.lemma)
+    return term_words, term_keys, term_lemmas
+
+
+def _beam(pieces: list[list[_Piece]], size: int) -> list[_Phrase]:
+    beams: list[list[_Phrase]] = [[] for _ in range(size + 1)]
+    beams[0] = [_Phrase(0.0, (), ())]
+    for position in range(size):
+        if not beams[position]:
+            continue
+        beam = heapq.nsmallest(BEAM, beams[position], key=lambda phrase: phrase.cost)
+        for phrase in beam:
+            if len(phrase.pieces) >= MAX_WORDS:
+                continue
+            for piece in pieces[position]:
+                beams[piece.end].append(
+                    _Phrase(
+                        phrase.cost + piece.cost,
+                        (*phrase.pieces, piece),
+                        (*phrase.starts, position),
+                    )
+                )
+    return heapq.nsmallest(BEAM * 4, beams[size], key=lambda phrase: phrase.cost)
+
+
+def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
+    lex = index.source
+    term_words, term_keys, term_lemmas = _term_sets(reading, lex)
+    one_word_term = len(term_keys) == 1
+    term_spelling = "".join(term_words)
+    weight_total = sum(reading.weights)
+    found: list[_Candidate] = []
+    for phrase in _beam(_pieces(index, reading, term_keys), len(reading.codes)):
+        texts: list[str] = []
+        entries: list[lexicon.Word | None] = []
+        kept: list[bool] = []
+        for piece in phrase.pieces:
+            if piece.word < 0:
+                text = reading.words[-1 - piece.word].text
+                texts.append(text)
+                entries.append(lex.get(lexicon.letters(text)))
+                kept.append(True)
+                continue
+            entry = index.words[piece.word]
+            lemma_kept = entry.text in term_keys or entry.lemma in term_lemmas
+            if one_word_term and lemma_kept:
+                break  # "Egg Glacier" is not a keyword for "Glacier"
+            texts.append(entry.text)
+            entries.append(entry)
+            kept.append(lemma_kept)
+        else:
+            if len({t.lower() for t in texts}) < len(texts):
+                continue  # "Egg Egg"
+            joined = "".join(lexicon.letters(t) for t in texts)
+            if joined == term_spelling or (
+                len(texts) > 1 and _edit_distance(joined, term_spelling) <= RESPLIT_DISTANCE
+            ):
+                continue  # "Band Width" or "Photo Synthetic" only re-split the term
+            new = [
+                (e.concreteness, e.text) for e, k in zip(entries, kept, strict=True) if e and not k
+            ]
+            if not new or max(new)[0] < PICTURABLE:
+                continue
+            picture, head = max(new)
+            shape = _shape([_pos_classes(e, i == len(entries) - 1) for i, e in enumerate(entries)])
+            cost = phrase.cost + HEAD_COST * (5.0 - picture) + SHAPE_COST[shape]
+            if not any(icons.has_icon(text) for _, text in new):
+                cost += NO_ICON_COST  # the card would show badges only, no icon
+            # Keeping most of the term leaves one small new picture among abstract words.
+            cost += KEPT_SHARE_COST * weight_total * max(0, sum(kept) - 1) / len(reading.words)
+            found.append(
+                _Candidate(cost / weight_total, reading, phrase, texts, entries, kept, head)
+            )
+    return found
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two spellings."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row = row, [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+    return row[-1]
+
+
+def _display(texts: list[str], from_term: list[bool]) -> str:
+    return " ".join(t if own else t.capitalize() for t, own in zip(texts, from_term, strict=True))
+
+
+def _keyword(candidate: _Candidate) -> Keyword:
+    reading, phrase = candidate.reading, candidate.phrase
+    texts, entries, kept = candidate.texts, candidate.entries, candidate.kept
+    keyword_phones: list[tuple[Phone, ...]] = []
+    for piece, entry in zip(phrase.pieces, entries, strict=True):
+        if piece.word < 0:
+            keyword_phones.append(reading.words[-1 - piece.word].phones)
+        elif entry is not None:
+            keyword_phones.append(tuple(Phone(INVENTORY[c]) for c in entry.phones))
+    term_ipa = phonetics.ipa(reading.words)
+    keyword_ipa = phonetics.ipa(keyword_phones)
+    sound = soundalike.phone_sound_similarity(
+        reading.phones, [p for phones in keyword_phones for p in phones]
+    )
+    ratings = [e.concreteness if e else 0.0 for e in entries]
+    picture = max((r for r, k in zip(ratings, kept, strict=True) if not k), default=0.0)
+    shown = _display(texts, [piece.word < 0 for piece in phrase.pieces]).split(" ")
+    alignment = [
+        (_term_part(reading, start, piece.end), text)
+        for start, piece, text in zip(phrase.starts, phrase.pieces, shown, strict=True)
+    ]
+    return Keyword(
+        " ".join(shown),
+        1.0 / (1.0 + candidate.cost),
+        sound,
+        picture,
+        alignment,
+        list(texts),
+        ratings,
+        list(kept),
+        term_ipa,
+        keyword_ipa,
+    )
+
+
+def _term_part(reading: _Reading, start: int, end: int) -> str:
+    """The letters of the term that phones ``start:end`` stand for."""
+    first_word, first_offset = reading.spelling[start]
+    if end >= len(reading.codes):
+        last_word, last_offset = len(reading.words) - 1, len(reading.words[-1].text)
+    else:
+        last_word, last_offset = reading.spelling[end]
+    if first_word == last_word:
+        return reading.words[first_word].text[first_offset:last_offset]
+    parts = [reading.words[first_word].text[first_offset:]]
+    parts += [w.text for w in reading.words[first_word + 1 : last_word]]
+    if last_offset:
+        parts.append(reading.words[last_word].text[:last_offset])
+    return " ".join(part for part in parts if part)

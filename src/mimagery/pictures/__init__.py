@@ -1,0 +1,42 @@
+"""The picture of a mimage: an SVG card, written as a file or drawn as a PNG.
+
+- ``cards``: the card itself (``render_card``): OpenMoji icons for the keyword's
+  words, the keyword and a caption, built to be safe to show anywhere;
+- ``imported``: a picture from an imported package, held safely in a card.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mimagery import paths
+from mimagery.pictures.cards import ATTRIBUTION, HEIGHT, WIDTH, render_card
+from mimagery.pictures.imported import imported_card
+
+__all__ = ["ATTRIBUTION", "HEIGHT", "WIDTH", "imported_card", "render_card", "to_png", "write_card"]
+
+
+def write_card(svg: str, path: Path) -> None:
+    """Write an SVG card to ``path`` atomically (readers see the old file or the new one).
+
+    Args:
+        svg: the SVG text, as ``render_card`` gives it.
+        path: where to write; missing parent folders are made.
+    """
+    paths.write_atomically(path, svg.encode("utf-8"))
+
+
+def to_png(svg: str, path: Path, width: int = WIDTH) -> None:
+    """Render an SVG card to a PNG file with resvg, atomically.
+
+    Text is drawn with the system's fonts; a machine without any draws the icons only.
+
+    Args:
+        svg: the SVG text, as ``render_card`` gives it.
+        path: where to write the PNG.
+        width: the PNG's width in pixels; the height keeps the card's proportions.
+    """
+    import resvg_py
+
+    png = resvg_py.svg_to_bytes(svg_string=svg, width=width)
+    paths.write_atomically(path, bytes(png))

