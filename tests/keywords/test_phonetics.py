@@ -449,3 +449,35 @@ def test_phone_sound_similarity_equals_panphon_without_loading_it(panphon: Any) 
         expected = min(1.0, max(0.0, 1.0 - distance))
         assert sa.phone_sound_similarity(a, b) == pytest.approx(expected, abs=1e-12)
     assert sa.phone_sound_similarity((), ()) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("term", "readings"),
+    [
+        ("ReLU", ["ɹeɪlu", "ɑɹiɛlju"]),  # "ray-loo", as people say it; then spelled
+        ("SQL", ["sikwəl", "ɛskjuɛl"]),  # "sequel" and "ess-cue-el"
+        ("GIF", ["ɡɪf", "d͡ʒɪf"]),
+        ("NASA", ["næsə"]),  # a word CMUdict knows
+        ("UNESCO", ["junɛskoʊ"]),
+        ("DNA", ["diɛneɪ"]),  # no English word starts "dn": spelled
+        ("LSTM", ["ɛlɛstiɛm"]),
+        ("AI", ["eɪaɪ"]),
+    ],
+)
+def test_acronyms_are_said_as_people_say_them(term: str, readings: list[str]) -> None:
+    assert [ph.ipa(r) for r in ph.pronounce(term)] == readings
+
+
+def test_an_acronyms_expansion_comes_after_its_own_sound() -> None:
+    readings = ph.pronounce("ReLU", ["Rectified Linear Unit"])
+    assert ph.ipa(readings[0]) == "ɹeɪlu"
+    assert any(r[0].text == "Rectified" for r in readings[1:])
+
+
+@pytest.mark.parametrize(
+    ("token", "sayable"),
+    [("NATO", True), ("SCUBA", True), ("GIF", True), ("DNA", False), ("GDP", False),
+     ("VAE", False), ("CPU", False), ("UN", False), ("LSTM", False)],
+)  # fmt: skip
+def test_sayable_acronyms(token: str, sayable: bool) -> None:
+    assert ph._sayable(token) is sayable

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -334,19 +335,76 @@ def _spelled(token: str) -> list[SpokenWord]:
     return [SpokenWord(ch, _letter(ch.lower())) for ch in token if ch.isascii() and ch.isalpha()]
 
 
-def _spell_acronym(token: str) -> bool:
-    """All-caps 2–5 letters, read letter by letter unless CMUdict knows it as a word.
+@functools.cache
+def _acronym_table() -> dict[str, tuple[tuple[Phone, ...] | None, ...]]:
+    """``data/acronyms.txt``: how people say acronyms and short technical names (None
+    stands for "letter by letter")."""
+    text = resources.files("mimagery.data").joinpath("acronyms.txt").read_text("utf-8")
+    table: dict[str, tuple[tuple[Phone, ...] | None, ...]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        token, _, readings = line.partition("\t")
+        table[token.strip().lower()] = tuple(
+            None if reading.strip() == "letters" else arpabet_to_phones(reading.strip())
+            for reading in readings.split("|")
+        )
+    return table
 
-    CMUdict lists some acronyms with their spelled sound ("ai" has EY1 AY1 after the
-    word AY1), so a variant matching the spelling counts as "spelled" too.
-    """
-    if not (2 <= len(token) <= 5 and token.isascii() and token.isalpha() and token.isupper()):
+
+# Letter groups an English word can start with: an acronym starting otherwise ("DNA",
+# "CPU") is spelled, one starting so and holding vowels ("NATO", "SCUBA") can be said.
+_ONSETS = frozenset(
+    """b bl br c ch cl cr d dr dw f fl fr g gl gr h j k kl kn kr l m n p ph pl pr qu r s sc
+    sch scr sh sk sl sm sn sp spl spr st str sw t th thr tr tw v w wh wr y z""".split()
+)
+_LETTER_RUNS = re.compile(r"[aeiouy]+|[^aeiouy]+")
+
+
+def _sayable(token: str) -> bool:
+    """Whether an all-capital token reads as a word: a legal start, single vowels between
+    short consonant clusters ("NASA", "GIF", "UNESCO"; not "DNA", "GDP", "LSTM", "VAE")."""
+    runs = _LETTER_RUNS.findall(token.lower())
+    vowel_runs = [run for run in runs if run[0] in "aeiouy"]
+    if len(token) < 3 or not vowel_runs or any(len(run) > 1 for run in vowel_runs):
         return False
+    if runs[0][0] not in "aeiouy" and runs[0] not in _ONSETS:
+        return False
+    middle = [run for run in runs[1:-1] if run[0] not in "aeiouy"]
+    last = runs[-1] if runs[-1][0] not in "aeiouy" else ""
+    return all(len(run) <= 3 for run in middle) and len(last) <= 2
+
+
+def _acronym_readings(token: str) -> list[list[SpokenWord]] | None:
+    """The ways people say an acronym, most usual first, or None for an ordinary word.
+
+    A token in ``data/acronyms.txt`` is said as listed there ("ReLU" is "ray-loo", "SQL"
+    is "sequel" or spelled). Otherwise an all-capital token of 2-6 letters is spelled
+    when CMUdict spells it or it cannot be said as a word ("SGD" -> ɛs d͡ʒi di); when
+    CMUdict gives both a word and its letters ("SQL"), both are offered in its order;
+    a sayable token CMUdict does not know is said as gruut reads it, then spelled.
+    """
+    listed = _acronym_table().get(token.lower())
+    if listed is not None:
+        return [_spelled(token) if r is None else [SpokenWord(token, r)] for r in listed]
+    if not (2 <= len(token) <= 6 and token.isascii() and token.isalpha() and token.isupper()):
+        return None
+    spelled = _spelled(token)
+    letters = [p.symbol for word in spelled for p in word.phones]
     entry = _cmudict().get(token.lower())
-    if entry is None:
-        return True
-    spelled = [p.symbol for ch in token.lower() for p in _letter(ch)]
-    return any([p.symbol for p in arpabet_to_phones(v)] == spelled for v in entry.split("|"))
+    if entry is not None:
+        variants = [arpabet_to_phones(v) for v in entry.split("|")]
+        if all([p.symbol for p in v] != letters for v in variants):
+            return None  # a word CMUdict knows ("NASA", "RAM"): said as one
+        return [
+            spelled if [p.symbol for p in v] == letters else [SpokenWord(token, v)]
+            for v in variants
+        ]
+    if _sayable(token):
+        guessed = _guess(token.lower())
+        if guessed:
+            return [[SpokenWord(token, guessed[0])], spelled]
+    return [spelled]
 
 
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z']+")
@@ -363,11 +421,14 @@ def _read_token(token: str, variant: int) -> list[SpokenWord]:
     """One run of letters (with apostrophes) as spoken words."""
     if len(token) == 1:
         return [_spoken(token, variant)] if token == "a" else _spelled(token)
-    if _spell_acronym(token):
-        return _spelled(token)
+    said = _acronym_readings(token)
+    if said is not None:
+        return said[min(variant, len(said) - 1)]
     plural = _PLURAL_ACRONYM.fullmatch(token)
-    if plural and token.lower() not in _cmudict() and _spell_acronym(plural[1]):
-        return [*_spelled(plural[1]), SpokenWord("s", (Phone("z"),))]
+    if plural and token.lower() not in _cmudict():
+        said = _acronym_readings(plural[1])
+        if said is not None:
+            return [*said[min(variant, len(said) - 1)], SpokenWord("s", (Phone("z"),))]
     # CamelCase ("TensorFlow", "XGBoost") splits when every piece is a real word or an
     # acronym; "ReLU" or "PyTorch" stay whole for gruut, which reads them better.
     pieces = [] if token.lower() in _cmudict() else _CAMEL.findall(token)
