@@ -105,6 +105,23 @@ def test_regenerate_adds_and_chooses_a_generated_mimage(botany: Callable[..., Re
     assert _chosen(term)["origin"] == "generated"
 
 
+def test_regenerate_gives_the_next_best_keyword_each_time(
+    botany: Callable[..., Result],
+) -> None:
+    from mimagery import keywords
+
+    ranked = [k.keyword for k in keywords.suggest("Phloem", limit=8)]
+    shown = []
+    for _ in range(3):
+        assert botany("mimage", "Phloem", "--regenerate").code == 0
+        shown.append(_chosen(_export(botany)["Phloem"])["keyword"])
+    imported = {
+        m["keyword"] for m in _export(botany)["Phloem"]["mimages"] if m["origin"] == "imported"
+    }
+    assert shown == [k for k in ranked if k not in imported][:3]
+    assert len(set(shown)) == 3
+
+
 def test_mimage_without_flags_shows_alternatives_and_changes_nothing(
     botany: Callable[..., Result], home: Path
 ) -> None:

@@ -178,13 +178,15 @@ def regenerate(
     png: bool = False,
     warn: Warn | None = None,
 ) -> Outcome:
-    """A new generated mimage for the term, chosen (``mimagery mimage --regenerate``); a new
-    seed each time unless one is given, so the scene's wording changes. Warnings (an LLM
-    that failed) are passed to ``warn`` as they come, and kept in the outcome."""
+    """A new generated mimage for the term, chosen (``mimagery mimage --regenerate``): the
+    engine's best keyword the term has no mimage with yet, so each call gives the next
+    one. A new seed each time unless one is given, so the scene's wording changes too.
+    Warnings (an LLM that failed) are passed to ``warn`` as they come, and kept in the
+    outcome."""
     warnings: list[str] = []
     made = mimages.make(
         term,
-        avoid=[m.keyword for m in term.mimages if m.origin != "generated"],
+        avoid=[m.keyword for m in term.mimages],
         seed=secrets.randbelow(1_000_000) if seed is None else seed,
         backend=llm_backend(),
         warn=_collecting(warnings, warn),

@@ -231,6 +231,9 @@ def test_api_makes_mimages(client: TestClient) -> None:
     assert again.status_code == 201 and again.json()["made"]["new"] is True
     chosen = next(m for m in again.json()["mimages"] if m["chosen"])
     assert chosen["origin"] == "generated"
+    third = client.post(url, json={"regenerate": True})
+    newest = next(m for m in third.json()["mimages"] if m["chosen"])
+    assert newest["origin"] == "generated" and newest["keyword"] != chosen["keyword"]
     back = client.post(url, json={"choose": "Giraffe"})
     assert next(m for m in back.json()["mimages"] if m["chosen"])["keyword"] == "Giraffe"
 
