@@ -67,6 +67,7 @@ FIRST_PHONE_SLACK = 0.2  # ... and only if that near (costs include MISMATCH)
 VOWEL_SLACK = 0.45  # a vowel may start where any vowel this near stands
 
 _Array = npt.NDArray[np.float32]
+_Rows = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class _Index:
     substitution: _Array  # (P+1, P+1): the pad row/column is prohibitive
     indel: _Array  # (P+1,)
     compatible: list[list[int]]  # per phone, first phones close enough to start a word
+    by_text: dict[str, list[int]]  # word indices by spelling and by lemma
 
 
 def _word_prior(word: lexicon.Word) -> float:
@@ -132,7 +134,8 @@ def _word_prior(word: lexicon.Word) -> float:
 
 @functools.lru_cache(maxsize=4)
 def _index(lex: lexicon.Lexicon) -> _Index:
-    words = [w for w in lex.words if 1 <= len(w.phones) <= 12]
+    # Abstract nouns ("Initiative", "Provocation") give a learner nothing to picture.
+    words = [w for w in lex.words if 1 <= len(w.phones) <= 12 and not _abstract(w)]
     pad = len(INVENTORY)
     longest = max(len(w.phones) for w in words)
     phones = np.full((len(words), longest), pad, dtype=np.int16)
@@ -161,7 +164,29 @@ def _index(lex: lexicon.Lexicon) -> _Index:
                 int(k) for k in nearest[:FIRST_PHONES] if substitution[t, k] <= FIRST_PHONE_SLACK
             ]
         compatible.append(chosen)
-    return _Index(lex, words, phones, lengths, prior, by_first, substitution, indel, compatible)
+    by_text: dict[str, list[int]] = {}
+    for row, word in enumerate(words):
+        by_text.setdefault(word.text, []).append(row)
+        if word.lemma != word.text:
+            by_text.setdefault(word.lemma, []).append(row)
+    return _Index(
+        lex, words, phones, lengths, prior, by_first, substitution, indel, compatible, by_text
+    )
+
+
+def _term_word_rows(index: _Index, term_words: list[str], term_lemmas: set[str]) -> _Rows:
+    """The index rows that are the term again: its words, their lemmas and forms, and
+    words its spelling starts or ends with ("Photo" and "Synthesis" in "Photosynthesis",
+    "Period" in "Periodic").
+    Kept term words come in as term pieces instead (see ``_pieces``)."""
+    rows: set[int] = set()
+    for text in term_lemmas:
+        rows.update(index.by_text.get(text, ()))
+    for spelling in {"".join(term_words), *term_words}:
+        for size in range(PART_LETTERS, len(spelling) + 1):
+            for part in (spelling[:size], spelling[-size:]):
+                rows.update(r for r in index.by_text.get(part, ()) if index.words[r].text == part)
+    return np.array(sorted(rows), dtype=np.int64)
 
 
 # Term readings ------------------------------------------------------------------
@@ -267,19 +292,25 @@ class _Piece:
     end: int
 
 
-def _pieces(index: _Index, reading: _Reading, term_keys: set[str]) -> list[list[_Piece]]:
-    """For each start, the best words for each span starting there."""
+def _pieces(index: _Index, reading: _Reading, banned: _Rows) -> list[list[_Piece]]:
+    """For each start, the best words for each span starting there (never the ``banned``
+    rows, which are the term itself)."""
     starts: list[list[_Piece]] = []
     for start in range(len(reading.codes)):
         candidates, costs = _span_costs(index, reading, start)
         found: list[_Piece] = []
+        is_term = np.isin(candidates, banned) if banned.size else None
         for step, span_cost in enumerate(costs):
             total = span_cost + index.prior[candidates]
+            if is_term is not None:
+                total[is_term] = np.inf
             keep = min(PER_SPAN, total.size)
             if keep == 0:
                 continue
             best = np.argpartition(total, keep - 1)[:keep]
             for position in best:
+                if not np.isfinite(total[position]):
+                    continue
                 found.append(
                     _Piece(float(total[position]), int(candidates[position]), start + step + 1)
                 )
@@ -295,11 +326,10 @@ def _pieces(index: _Index, reading: _Reading, term_keys: set[str]) -> list[list[
     begin = 0
     for number, spoken in enumerate(reading.words):
         end = begin + len(spoken.phones)
-        if lexicon.letters(spoken.text) and len(reading.words) > 1:
-            entry = index.source.get(lexicon.letters(spoken.text))
+        entry = index.source.get(lexicon.letters(spoken.text))
+        if len(reading.words) > 1 and _keepable(entry):
             cost = WORD_PENALTY + KEEP_PENALTY
             if entry is None or entry.concreteness < PICTURABLE:
-                # An abstract term word kept gives the learner nothing to see.
                 cost += KEEP_PER_PHONE * len(spoken.phones)
             starts[begin].append(_Piece(cost, -1 - number, end))
         begin = end
@@ -463,7 +493,8 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
     term_spelling = "".join(term_words)
     weight_total = sum(reading.weights)
     found: list[_Candidate] = []
-    for phrase in _beam(_pieces(index, reading, term_keys), len(reading.codes)):
+    banned = _term_word_rows(index, term_words, term_lemmas)
+    for phrase in _beam(_pieces(index, reading, banned), len(reading.codes)):
         texts: list[str] = []
         entries: list[lexicon.Word | None] = []
         kept: list[bool] = []
@@ -475,7 +506,11 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
                 kept.append(True)
                 continue
             entry = index.words[piece.word]
-            lemma_kept = entry.text in term_keys or entry.lemma in term_lemmas
+            lemma_kept = (
+                entry.text in term_keys
+                or entry.lemma in term_lemmas
+                or _part_of_term(entry.text, term_spelling)
+            )
             if one_word_term and lemma_kept:
                 break  # "Egg Glacier" is not a keyword for "Glacier"
             texts.append(entry.text)
@@ -484,6 +519,8 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
         else:
             if len({t.lower() for t in texts}) < len(texts):
                 continue  # "Egg Egg"
+            if not _keeps_well(entries, kept, len(term_keys)):
+                continue  # "Periodic Tie Ball": most of the term, or an abstract word of it
             joined = "".join(lexicon.letters(t) for t in texts)
             if joined == term_spelling or (
                 len(texts) > 1 and _edit_distance(joined, term_spelling) <= RESPLIT_DISTANCE
@@ -505,6 +542,48 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
                 _Candidate(cost / weight_total, reading, phrase, texts, entries, kept, head)
             )
     return found
+
+
+# Endings of abstract nouns: a keyword word ending so, and not concrete, gives the
+# learner nothing to see ("Initiative Ocean", "Provocation").
+_ABSTRACT_ENDINGS = (
+    "tion", "sion", "ity", "ness", "ment", "ism", "ance", "ence", "ship", "hood", "ology",
+    "ative", "itive",
+)  # fmt: skip
+ABSTRACT_BELOW = 3.5  # ... below this concreteness
+KEEP_CONCRETE = 3.2  # a term word stays in a keyword only if this concrete
+KEEP_ZIPF = 3.5  # ... and this common (Network, Notebook, Layer; not Gradient, Periodic)
+PART_LETTERS = 5  # a word of this many letters that the term's spelling starts with
+
+
+def _abstract(entry: lexicon.Word) -> bool:
+    """An abstract noun that no picture shows ("Initiative", "Alert" is not: it is short)."""
+    return entry.concreteness < ABSTRACT_BELOW and entry.text.endswith(_ABSTRACT_ENDINGS)
+
+
+def _part_of_term(text: str, term_spelling: str) -> bool:
+    """A word that is the start of the term's spelling, or the term the start of it
+    ("Thermodynamic" for "Thermodynamics"): the term again, not a keyword."""
+    letters = lexicon.letters(text)
+    if len(letters) < PART_LETTERS or len(term_spelling) < PART_LETTERS:
+        return False
+    return term_spelling.startswith(letters) or letters.startswith(term_spelling)
+
+
+def _keeps_well(entries: list[lexicon.Word | None], kept: list[bool], term_words: int) -> bool:
+    """Term words kept as they are must be concrete, everyday words, and never most of
+    the term ("Network" may stay in "Neural Network"; "Periodic" may not)."""
+    count = sum(kept)
+    if count == 0:
+        return True
+    if count > max(1, term_words // 2):
+        return False
+    return all(_keepable(e) for e, k in zip(entries, kept, strict=True) if k)
+
+
+def _keepable(entry: lexicon.Word | None) -> bool:
+    """A term word concrete and common enough to stay in a keyword as it is."""
+    return entry is not None and entry.concreteness >= KEEP_CONCRETE and entry.zipf >= KEEP_ZIPF
 
 
 def _edit_distance(a: str, b: str) -> int:
