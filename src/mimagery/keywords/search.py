@@ -176,16 +176,19 @@ def _index(lex: lexicon.Lexicon) -> _Index:
 
 def _term_word_rows(index: _Index, term_words: list[str], term_lemmas: set[str]) -> _Rows:
     """The index rows that are the term again: its words, their lemmas and forms, and
-    words its spelling starts or ends with ("Photo" and "Synthesis" in "Photosynthesis",
-    "Period" in "Periodic").
+    words its spelling starts with ("Photo", "Period" in "Periodic"), and what follows a
+    combining form ("Synthesis" in "Photosynthesis").
     Kept term words come in as term pieces instead (see ``_pieces``)."""
     rows: set[int] = set()
     for text in term_lemmas:
         rows.update(index.by_text.get(text, ()))
     for spelling in {"".join(term_words), *term_words}:
-        for size in range(PART_LETTERS, len(spelling) + 1):
-            for part in (spelling[:size], spelling[-size:]):
-                rows.update(r for r in index.by_text.get(part, ()) if index.words[r].text == part)
+        parts = [spelling[:size] for size in range(PART_LETTERS, len(spelling) + 1)]
+        # After a combining form the rest is a word of the term ("Photo|synthesis"); after
+        # an ordinary word it may be a fine keyword word ("Cater|pillar": "Kitty Pillar").
+        parts += [spelling[len(f) :] for f in _COMBINING_FORMS if spelling.startswith(f)]
+        for part in parts:
+            rows.update(r for r in index.by_text.get(part, ()) if index.words[r].text == part)
     return np.array(sorted(rows), dtype=np.int64)
 
 
@@ -550,6 +553,10 @@ _ABSTRACT_ENDINGS = (
     "tion", "sion", "ity", "ness", "ment", "ism", "ance", "ence", "ship", "hood", "ology",
     "ative", "itive",
 )  # fmt: skip
+_COMBINING_FORMS = tuple(
+    """photo thermo bio geo micro macro hydro electro tele auto anti poly mono neuro psycho
+    astro hyper hypo inter trans super multi semi proto pseudo chromo cyto endo exo""".split()
+)
 ABSTRACT_BELOW = 3.5  # ... below this concreteness
 KEEP_CONCRETE = 3.2  # a term word stays in a keyword only if this concrete
 KEEP_ZIPF = 3.5  # ... and this common (Network, Notebook, Layer; not Gradient, Periodic)
