@@ -3,10 +3,11 @@
 Prints, for the top keyword of each term in ``bench/keyword_terms.txt`` (terms
 from several fields, none from the seed):
 
-- mean *sound* (1 - panphon's hamming_feature_edit_distance_div_maxlen between
-  the IPA of term and keyword) and mean *picture* (highest concreteness among
-  the keyword's new words), with a baseline that pairs each term with another
-  term's keyword;
+- mean *sound* (``sound.similarity``, the listener-calibrated measure, between
+  term and keyword) and mean *picture* (highest concreteness among the keyword's
+  new words), with a baseline that pairs each term with another term's keyword;
+  the mean phone similarity (1 - Levenshtein over IPA phones / the longer), and
+  crutch words (a new word in more than 3 of 60 top keywords);
 - how many terms got a keyword, how many keywords pass an independent check of
   the rules, and the share with at most 3 words;
 - offensive words over at least 10,000 generated keywords (our list, and
@@ -40,11 +41,12 @@ from mimagery.formats import pasted
 from mimagery.keywords import lexicon
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 SEED = HERE.parents[1] / "shared" / "seed" / "000_197aaf5b61859450.txt"
 
 
-def _terms() -> list[str]:
-    lines = (HERE / "keyword_terms.txt").read_text("utf-8").splitlines()
+def _terms(path: Path = HERE / "keyword_terms.txt") -> list[str]:
+    lines = path.read_text("utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
@@ -117,6 +119,19 @@ def quality(terms: list[str], lex: lexicon.Lexicon) -> None:
           f"{statistics.mean(s for s, _ in shifted):.3f})")  # fmt: skip
     print(f"mean picture {picture:.2f}    (goal >= 4.6)")
     print(f"at most 3 words {short:.0%}  (goal >= 90%)")
+    from sound_panel import levenshtein_similarity
+
+    phones = statistics.mean(levenshtein_similarity(t, k.keyword) for t, k in found)
+    print(f"mean phone similarity (1 - Levenshtein over IPA phones / longer) {phones:.3f}"
+          "  (goal >= 0.75; people 0.71)")  # fmt: skip
+    counts: dict[str, int] = {}
+    for _, keyword in found[:60]:
+        for word, kept in zip(keyword.words, keyword.kept, strict=True):
+            if not kept:
+                counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    crutches = sorted(((n, w) for w, n in counts.items() if n > 3), reverse=True)
+    print(f"crutch words (a new word in more than 3 of the first 60 top keywords): {crutches}")
+    print("top keywords: " + "; ".join(f"{t} -> {k.keyword}" for t, k in found[:60]))
 
 
 def offensive(lex: lexicon.Lexicon, wanted: int = 10_000) -> None:
@@ -209,11 +224,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=Path, default=SEED if SEED.exists() else None)
     parser.add_argument("--skip-offensive", action="store_true")
+    parser.add_argument(
+        "--terms", type=Path, default=HERE / "keyword_terms.txt",
+        help="one term a line: keyword_tuning.txt to tune on, keyword_heldout.txt to report",
+    )  # fmt: skip
     args = parser.parse_args()
     started = time.perf_counter()
     lex = lexicon.load()
     print(f"lexicon: {len(lex)} words, loaded in {time.perf_counter() - started:.2f} s")
-    terms = _terms()
+    terms = _terms(args.terms)
     quality(terms, lex)
     speed(terms, args.repeats)
     if not args.skip_offensive:

@@ -1,22 +1,18 @@
-"""Pronunciations, the panphon-based sound measure, its substitution matrix and syllables."""
+"""Pronunciations: CMUdict, gruut for unknown words, acronyms, numbers and symbols."""
 
 from __future__ import annotations
 
-import itertools
-import json
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from mimagery.errors import MimageryError
 from mimagery.keywords import phonetics as ph
-from mimagery.keywords import soundalike as sa
 from mimagery.keywords.phonetics import INVENTORY, Phone, SpokenWord
 
-ALL_CACHES = (ph._cmudict, ph._guess_memo, ph._pronunciations, ph._letter, sa._matrix)
+ALL_CACHES = (ph._cmudict, ph._guess_memo, ph._pronunciations, ph._letter)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -42,11 +38,6 @@ def fresh(home: Path) -> Iterator[Path]:
         cache.cache_clear()
 
 
-@pytest.fixture(scope="module")
-def panphon() -> Any:
-    return sa._distance()
-
-
 def stressed(phones: tuple[Phone, ...] | list[Phone]) -> str:
     """Phones as ``ɛ1pə0k``: symbol then stress digit for vowels."""
     return "".join(p.symbol + (str(p.stress) if p.symbol in ph.VOWELS else "") for p in phones)
@@ -64,14 +55,6 @@ def test_inventory_covers_arpabet_once() -> None:
     symbols = {p.symbol for p in ph._ARPABET_TABLE.values()}
     assert symbols == set(INVENTORY)
     assert set(INVENTORY) > ph.VOWELS
-
-
-def test_panphon_reads_every_symbol_and_every_pair_as_written(panphon: Any) -> None:
-    table = panphon.fm
-    width = {s: len(table.ipa_segs(s)) for s in INVENTORY}
-    assert all(width[s] == (2 if len(s) == 2 and s[1] in "ɪʊ" else 1) for s in INVENTORY)
-    for a, b in itertools.product(INVENTORY, repeat=2):
-        assert table.ipa_segs(a + b) == table.ipa_segs(a) + table.ipa_segs(b), (a, b)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +134,7 @@ def test_out_of_vocabulary_words_come_from_gruut(word: str, starts: str) -> None
 
 def test_glorot_is_pronounced() -> None:
     (first, *_) = ph.word_pronunciations("Glorot")
-    assert ph.ipa(first).startswith("ɡl") and sa.syllables(first)
+    assert ph.ipa(first).startswith("ɡl")
 
 
 def test_gruut_works_offline(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -289,7 +272,7 @@ def test_nothing_to_pronounce_gives_no_alternatives(term: str) -> None:
     assert ph.pronounce(term) == []
 
 
-# --- IPA and the sound measure ----------------------------------------------------------
+# --- IPA --------------------------------------------------------------------------------
 
 
 def test_ipa_joins_without_marks() -> None:
@@ -299,156 +282,7 @@ def test_ipa_joins_without_marks() -> None:
     assert ph.ipa([]) == ""
 
 
-def test_identical_sounds_are_fully_similar() -> None:
-    for word in ("epoch", "earth", "jive"):
-        phones = [p for w in ph.pronounce(word)[0] for p in w.phones]
-        assert sa.phone_sound_similarity(phones, phones) == 1.0
-
-
-def test_substitution_matrix_is_panphons_per_segment(panphon: Any) -> None:
-    substitution, indel = sa.substitution_matrix()
-    assert len(substitution) == len(indel) == len(INVENTORY)
-    for (i, a), (j, b) in itertools.product(enumerate(INVENTORY), repeat=2):
-        assert substitution[i][j] == pytest.approx(
-            panphon.hamming_feature_edit_distance(a, b), abs=1e-12
-        )
-        assert substitution[i][j] == substitution[j][i]
-    for i, a in enumerate(INVENTORY):
-        assert substitution[i][i] == 0.0
-        assert indel[i] == len(panphon.fm.ipa_segs(a))
-        assert indel[i] == panphon.hamming_feature_edit_distance(a, "")
-    substitution[0][1] = 99.0
-    assert sa.substitution_matrix()[0][0][1] != 99.0
-
-
-def align(a: tuple[Phone, ...], b: tuple[Phone, ...]) -> float:
-    """Edit distance over inventory indices, then the matrix summed along the best path."""
-    substitution, indel = sa.substitution_matrix()
-    x = [INVENTORY.index(p.symbol) for p in a]
-    y = [INVENTORY.index(p.symbol) for p in b]
-    cost = [[0.0] * (len(y) + 1) for _ in range(len(x) + 1)]
-    for i in range(1, len(x) + 1):
-        cost[i][0] = cost[i - 1][0] + indel[x[i - 1]]
-    for j in range(1, len(y) + 1):
-        cost[0][j] = cost[0][j - 1] + indel[y[j - 1]]
-    for i, j in itertools.product(range(1, len(x) + 1), range(1, len(y) + 1)):
-        cost[i][j] = min(
-            cost[i - 1][j] + indel[x[i - 1]],
-            cost[i][j - 1] + indel[y[j - 1]],
-            cost[i - 1][j - 1] + substitution[x[i - 1]][y[j - 1]],
-        )
-    total, i, j = 0.0, len(x), len(y)
-    while i or j:
-        if i and j and cost[i][j] == cost[i - 1][j - 1] + substitution[x[i - 1]][y[j - 1]]:
-            total, i, j = total + substitution[x[i - 1]][y[j - 1]], i - 1, j - 1
-        elif i and cost[i][j] == cost[i - 1][j] + indel[x[i - 1]]:
-            total, i = total + indel[x[i - 1]], i - 1
-        else:
-            total, j = total + indel[y[j - 1]], j - 1
-    assert total == pytest.approx(cost[-1][-1], abs=1e-9)
-    return total
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("epoch", "epic"),
-        ("epoch", "hawk"),
-        ("parameter", "parrot"),
-        ("gradient", "radiant"),
-        ("descent", "decent"),
-        ("sigma", "stigma"),
-        ("bait", "bite"),
-        ("loss", "lost"),
-        ("tensor", "tenser"),
-        ("matrix", "mattress"),
-        ("vector", "victor"),
-        ("kernel", "colonel"),
-    ],
-)
-def test_matrix_alignment_reproduces_panphon(a: str, b: str, panphon: Any) -> None:
-    x, y = ph.word_pronunciations(a)[0], ph.word_pronunciations(b)[0]
-    expected = panphon.hamming_feature_edit_distance(ph.ipa(x), ph.ipa(y))
-    assert align(x, y) == pytest.approx(expected, abs=1e-9)
-
-
-def test_matrix_alignment_never_undercuts_panphon_with_diphthongs(panphon: Any) -> None:
-    words = ["high", "hyper", "tokyo", "boy", "mouse", "meter", "ray", "loop", "joy", "cow"]
-    for a, b in itertools.combinations(words, 2):
-        x, y = ph.word_pronunciations(a)[0], ph.word_pronunciations(b)[0]
-        assert align(x, y) >= panphon.hamming_feature_edit_distance(ph.ipa(x), ph.ipa(y)) - 1e-9
-
-
-def test_shipped_matrix_matches_panphon() -> None:
-    shipped = json.loads(sa._PACKAGE_MATRIX.read_text(encoding="utf-8"))
-    if shipped["key"] != sa._matrix_key():  # harmless: the matrix is then built and cached
-        pytest.skip("panphon changed: rewrite the file with json.dumps(sa._build_matrix())")
-    assert shipped == sa._build_matrix()
-
-
-def test_matrix_is_cached_in_the_data_dir(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sa, "_PACKAGE_MATRIX", fresh / "missing.json")
-    built = sa.substitution_matrix()
-    assert (fresh / "cache" / "phonetics-matrix.json").is_file()
-    sa._matrix.cache_clear()
-    monkeypatch.setattr(sa, "_build_matrix", lambda: pytest.fail("rebuilt"))
-    assert sa.substitution_matrix() == built
-
-
-# --- syllables and weights --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("word", "expected"),
-    [
-        ("epoch", ["ɛ", "pək"]),
-        ("hyperparameter", ["haɪ", "pə˞", "pə˞", "æ", "mə", "tə˞"]),
-        ("extra", ["ɛk", "stɹə"]),
-        ("banana", ["bə", "næ", "nə"]),
-        ("hawk", ["hɔk"]),
-        ("athlete", ["æθ", "lit"]),
-        ("sing along", ["sɪŋ", "ə", "lɔŋ"]),
-    ],
-)
-def test_syllables(word: str, expected: list[str]) -> None:
-    phones = tuple(p for w in word.split() for p in ph.word_pronunciations(w)[0])
-    spans = sa.syllables(phones)
-    assert [ph.ipa(phones[start:end]) for start, end in spans] == expected
-    assert spans[0][0] == 0 and spans[-1][1] == len(phones)
-
-
-def test_syllables_without_vowels() -> None:
-    assert sa.syllables(()) == []
-    assert sa.syllables((Phone("s"), Phone("t"))) == [(0, 2)]
-
-
-@pytest.mark.parametrize(
-    ("word", "expected"),
-    [
-        ("epoch", [1.5, 1.0, 1.0, 1.0]),
-        ("banana", [1.5, 1.5, 1.5, 1.5, 1.0, 1.0]),
-        ("about", [1.5] * 4),
-        ("banana split", [1.5, 1.5, 1.5, 1.5, 1.0, 1.0, 1.5, 1.5, 1.5, 1.5, 1.5]),
-    ],
-)
-def test_phone_weights(word: str, expected: list[float]) -> None:
-    phones = tuple(p for w in word.split() for p in ph.word_pronunciations(w)[0])
-    assert sa.phone_weights(phones) == expected
-    assert sa.phone_weights(()) == []
-
-
-def test_phone_sound_similarity_equals_panphon_without_loading_it(panphon: Any) -> None:
-    import random
-
-    rng = random.Random(5)
-    symbols = list(ph.INVENTORY)
-    for _ in range(300):
-        a = tuple(ph.Phone(rng.choice(symbols)) for _ in range(rng.randint(1, 9)))
-        b = tuple(ph.Phone(rng.choice(symbols)) for _ in range(rng.randint(1, 9)))
-        distance = panphon.hamming_feature_edit_distance_div_maxlen(ph.ipa([a]), ph.ipa([b]))
-        expected = min(1.0, max(0.0, 1.0 - distance))
-        assert sa.phone_sound_similarity(a, b) == pytest.approx(expected, abs=1e-12)
-    assert sa.phone_sound_similarity((), ()) == 1.0
+# --- acronyms ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ The pieces, each a module of its own, in the order the data flows:
 - ``phonetics``: how a term is said (CMUdict, gruut for unknown words, acronyms);
 - ``lexicon``: the candidate English words with their pronunciation, frequency,
   concreteness and parts of speech, built once from installed packages;
-- ``soundalike``: how alike two pronunciations sound, as the search's phone costs;
+- ``sound``: how alike two pronunciations sound, as listeners hear them (checked against
+  listening panels); the search's phone costs;
 - ``icons``: which OpenMoji icon pictures a word;
 - ``search``: the search itself, which joins words into keyword phrases.
 

@@ -1,12 +1,13 @@
 """Pronunciations for the keyword search.
 
 Terms and candidate keywords become sequences of :class:`Phone` over a fixed English
-inventory (CMUdict's ARPAbet mapped to IPA); ``soundalike`` measures how alike two
-such sequences sound.
+inventory (CMUdict's ARPAbet mapped to IPA); ``sound`` measures how alike two such
+sequences sound.
 
 Sources, all offline: CMUdict (a compact cache of it is kept in ``paths.home()/cache``),
 splits of unknown compounds into two CMUdict words, and gruut's English letter-to-sound
-models for what is left. gruut and panphon are slow to import, so both load lazily.
+models for what is left (gruut is slow to import, so it loads lazily). Acronyms are said
+as people say them (``data/acronyms.txt``, else spelled unless they read as a word).
 """
 
 from __future__ import annotations
@@ -52,9 +53,8 @@ _CONSONANT_ARPABET = {
     "K": "k", "L": "l", "M": "m", "N": "n", "NG": "ŋ", "P": "p", "R": "ɹ", "S": "s", "SH": "ʃ",
     "T": "t", "TH": "θ", "V": "v", "W": "w", "Y": "j", "Z": "z", "ZH": "ʒ",
 }  # fmt: skip
-# Symbols are chosen so that panphon reads each as itself: it drops "ɝ"/"ɚ" and ASCII "g"
-# silently and splits "tʃ", so r-coloured vowels carry "˞", affricates a tie bar, and "ɡ"
-# is U+0261. Diphthongs stay one Phone but are two panphon segments (see substitution_matrix).
+# Standard IPA: r-coloured vowels carry "˞", affricates a tie bar, "ɡ" is U+0261, and a
+# diphthong is one Phone.
 INVENTORY: tuple[str, ...] = (
     "ɑ", "æ", "ʌ", "ə", "ɔ", "aʊ", "aɪ", "ɛ", "ɜ˞", "ə˞", "eɪ", "ɪ", "i", "oʊ", "ɔɪ", "ʊ", "u",
     *_CONSONANT_ARPABET.values(),

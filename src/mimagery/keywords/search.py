@@ -8,9 +8,9 @@ CHI 2014). A keyword's word boundaries need not match the term's
 another is replaced ("Neural Network" → "New Royal Network").
 
 1. *Spans.* For each start position, every candidate word is aligned against
-   every span starting there with an edit distance whose costs are panphon's
-   articulatory-feature distances (``soundalike.substitution_matrix``), weighted
-   up on the first and stressed syllables. The dynamic programme runs for all
+   every span starting there with an edit distance whose costs are the sound
+   measure's (``sound.substitution_matrix``, its gap costs), weighted up on the
+   stressed syllable. The dynamic programme runs for all
    candidate words at once with NumPy: one column per term phoneme, the
    insertion chain along the word solved with a running minimum.
 2. *Phrases.* A beam search joins spans into phrases. Each word adds its
@@ -18,26 +18,35 @@ another is replaced ("Neural Network" → "New Royal Network").
    words), a frequency cost (a learner must know the word) and a concreteness
    cost (a keyword must be drawable); a finished phrase adds the cost of its
    least picturable head and of its shape (adjective + noun, noun + verb-ing
-   read as pictures; three bare nouns read as word salad).
-3. *Rules.* A keyword is made of real words and is not the term again: for a
+   read as pictures; three bare nouns read as word salad). A keyword has about
+   one word per two syllables of the term (two at least, one per term word).
+3. *Ranking by ear.* The best phrases of the dynamic programme are measured
+   with ``sound.similarity`` itself, the listener-calibrated measure, and ranked
+   by it and by their other costs; the term's first reading (as people say it)
+   comes first, an expansion or second reading costs more.
+4. *Rules.* A keyword is made of real words and is not the term again: for a
    one-word term it does not contain the word; its letters joined do not spell
-   the term; at least one word is new and picturable (concreteness ≥ 4.0).
-4. *Diversity.* The best phrases are returned, no two sharing their main
-   picture word.
+   the term; no word is the term's own (its words, their forms, words that start
+   with the same five letters); no abstract noun; a term word kept only when
+   concrete and common, and never most of the term; at least one word is new and
+   picturable (concreteness ≥ 4.0).
+5. *Choice.* The best phrases are returned, no two sharing a new word.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
 
-from mimagery.keywords import icons, lexicon, phonetics, soundalike
+from mimagery.keywords import icons, lexicon, phonetics, sound
 from mimagery.keywords.phonetics import INVENTORY, Phone, SpokenWord
 
 #: A keyword needs one new word at least this concrete (Brysbaert scale, 1-5).
@@ -48,7 +57,6 @@ MAX_WORDS = 4
 WORD_PENALTY = 0.55  # per keyword word: fewer, longer words read as one picture
 KEEP_PENALTY = 0.35  # per term word kept as it is
 KEEP_PER_PHONE = 0.25  # ... and per phone of it, unless it is picturable already
-MISMATCH = 0.15  # added to every substitution of one phoneme by another
 RARE_ZIPF = 3.6  # below this frequency a word starts to cost
 RARE_COST = 0.45  # per Zipf unit below RARE_ZIPF
 ABSTRACT_COST = 0.25  # per concreteness unit below 5, for every new word
@@ -56,14 +64,17 @@ MODIFIER_COST = 0.3  # the most an adjective or -ing form pays for being abstrac
 RESPLIT_DISTANCE = 2  # a multi-word keyword this close in letters to the term re-splits it
 HEAD_COST = 0.9  # per concreteness unit below 5, for the phrase's most concrete new word
 NO_ICON_COST = 0.5  # a phrase none of whose new words has an OpenMoji icon
+SOUND_WEIGHT = 3.0  # on 1 - sound.similarity, against the other costs per unit of term
+RERANKED = 32  # candidates per reading measured with sound.similarity
 KEPT_SHARE_COST = 0.1  # per kept term word beyond the first, as a share of the term's words
+OTHER_READING_COST = 0.15  # per unit of term, for a reading after the first
 SHAPE_COST = {"good": 0.0, "fair": 0.5, "poor": 1.2}
 
 BEAM = 24  # partial phrases kept per term position
 PER_SPAN = 8  # candidate words kept per (start, end) span
 PER_START = 32  # ... and per start, the best by cost per unit of term covered
 FIRST_PHONES = 5  # a word may start with one of the 5 phonemes nearest the span's first
-FIRST_PHONE_SLACK = 0.2  # ... and only if that near (costs include MISMATCH)
+FIRST_PHONE_SLACK = 0.42  # ... and only if that near (a voicing pair, p/b, is 0.41)
 VOWEL_SLACK = 0.45  # a vowel may start where any vowel this near stands
 
 _Array = npt.NDArray[np.float32]
@@ -74,8 +85,8 @@ _Rows = npt.NDArray[np.int64]
 class Keyword:
     """One suggested keyword with its scores and alignment.
 
-    ``sound`` is 1 − panphon's ``hamming_feature_edit_distance_div_maxlen``
-    between the term's and the keyword's IPA; ``picture`` is the highest
+    ``sound`` is ``sound.similarity`` of the term's and the keyword's phones (1: the
+    same sound; it agrees with listening panels); ``picture`` is the highest
     concreteness (1-5) among the keyword's new words; ``score`` (0-1) ranks
     suggestions. ``alignment`` pairs each keyword word with the part of the
     term it covers.
@@ -117,9 +128,11 @@ class _Index:
     prior: _Array  # per-word cost that does not depend on the term
     by_first: list[npt.NDArray[np.int64]]  # word indices whose first phone is INVENTORY[k]
     substitution: _Array  # (P+1, P+1): the pad row/column is prohibitive
-    indel: _Array  # (P+1,)
+    insertion: _Array  # (W, L): a keyword phone the term lacks; prohibitive past the word
+    weak: npt.NDArray[np.bool_]  # (W, L): an unstressed vowel
     compatible: list[list[int]]  # per phone, first phones close enough to start a word
     by_text: dict[str, list[int]]  # word indices by spelling and by lemma
+    texts: list[str]  # the keys of ``by_text``, sorted
 
 
 def _word_prior(word: lexicon.Word) -> float:
@@ -145,13 +158,17 @@ def _index(lex: lexicon.Lexicon) -> _Index:
     prior = np.array([_word_prior(w) for w in words], dtype=np.float32)
     firsts = phones[:, 0]
     by_first = [np.flatnonzero(firsts == k) for k in range(pad)]
-    substitution_rows, indel_list = soundalike.substitution_matrix()
     substitution = np.full((pad + 1, pad + 1), 9.0, dtype=np.float32)
-    # panphon's costs, plus a flat cost for any change: its feature distance
-    # rates m/b or p/t as near-identical, which a listener does not.
-    substitution[:pad, :pad] = np.array(substitution_rows, dtype=np.float32) + MISMATCH
-    np.fill_diagonal(substitution[:pad, :pad], 0.0)
-    indel = np.array([*indel_list, 9.0], dtype=np.float32)
+    substitution[:pad, :pad] = np.array(sound.substitution_matrix(), dtype=np.float32)
+    # A keyword phone the term lacks, as ``sound.similarity`` charges it; and which
+    # phones are unstressed vowels (two of those barely differ to the ear).
+    insertion = np.full((len(words), longest), 9.0, dtype=np.float32)
+    weak = np.zeros((len(words), longest), dtype=bool)
+    for row, word in enumerate(words):
+        for column, (code, stress) in enumerate(zip(word.phones, word.stresses, strict=True)):
+            phone = Phone(INVENTORY[code], stress)
+            insertion[row, column] = sound.gap_cost(phone) * sound.COSTS.insertion
+            weak[row, column] = phone.symbol in phonetics.VOWELS and stress == 0
     vowels = [INVENTORY[k] in phonetics.VOWELS for k in range(pad)]
     compatible: list[list[int]] = []
     for t in range(pad):
@@ -170,19 +187,29 @@ def _index(lex: lexicon.Lexicon) -> _Index:
         if word.lemma != word.text:
             by_text.setdefault(word.lemma, []).append(row)
     return _Index(
-        lex, words, phones, lengths, prior, by_first, substitution, indel, compatible, by_text
-    )
+        lex, words, phones, lengths, prior, by_first, substitution, insertion, weak, compatible,
+        by_text, sorted(by_text),
+    )  # fmt: skip
 
 
 def _term_word_rows(index: _Index, term_words: list[str], term_lemmas: set[str]) -> _Rows:
-    """The index rows that are the term again: its words, their lemmas and forms, and
-    words its spelling starts with ("Photo", "Period" in "Periodic"), and what follows a
-    combining form ("Synthesis" in "Photosynthesis").
+    """The index rows that are the term again: its words, their lemmas and forms, words
+    that start with the same five letters as one of them, words its spelling starts with
+    ("Photo", "Period" in "Periodic"), and what follows a combining form ("Synthesis" in
+    "Photosynthesis").
     Kept term words come in as term pieces instead (see ``_pieces``)."""
     rows: set[int] = set()
     for text in term_lemmas:
         rows.update(index.by_text.get(text, ()))
     for spelling in {"".join(term_words), *term_words}:
+        if len(spelling) >= PART_LETTERS:
+            # Words that start as it does: "Periodical" for "Periodic", "Nuclear" for
+            # "Nucleus", "Resisting" for "Resistor".
+            start = spelling[:PART_LETTERS]
+            first = bisect.bisect_left(index.texts, start)
+            last = bisect.bisect_left(index.texts, start + "\uffff")
+            for text in index.texts[first:last]:
+                rows.update(r for r in index.by_text[text] if index.words[r].text == text)
         parts = [spelling[:size] for size in range(PART_LETTERS, len(spelling) + 1)]
         # After a combining form the rest is a word of the term ("Photo|synthesis"); after
         # an ordinary word it may be a fine keyword word ("Cater|pillar": "Kitty Pillar").
@@ -203,6 +230,8 @@ class _Reading:
     phones: list[Phone]
     codes: list[int]
     weights: list[float]
+    deletion: list[float]  # a term phone the keyword lacks, weighted
+    weak: list[bool]  # an unstressed vowel
     word_of: list[int]  # term word index of each phone
     spelling: list[tuple[int, int]]  # per phone boundary: (term word, letter offset)
 
@@ -217,11 +246,14 @@ def _reading(words: list[SpokenWord]) -> _Reading | None:
         for offset in _letter_boundaries(word.text, len(word.phones))[:-1]:
             boundaries.append((index, offset))
     boundaries.append((len(words) - 1, len(words[-1].text)))
+    weights = sound.phone_weights(phones)
     return _Reading(
         words,
         phones,
         [_CODE[p.symbol] for p in phones],
-        soundalike.phone_weights(phones),
+        weights,
+        [sound.gap_cost(p) * w for p, w in zip(phones, weights, strict=True)],
+        [p.symbol in phonetics.VOWELS and p.stress == 0 for p in phones],
         word_of,
         boundaries,
     )
@@ -262,7 +294,8 @@ def _span_costs(
     lengths = index.lengths[candidates].astype(np.int64)
     longest = int(lengths.max())
     words = np.ascontiguousarray(index.phones[candidates, :longest].T).astype(np.int64)
-    insert = index.indel[words]  # (L, C): cost of a keyword phone the term lacks
+    insert = np.ascontiguousarray(index.insertion[candidates, :longest].T)  # (L, C)
+    weak = np.ascontiguousarray(index.weak[candidates, :longest].T)
     cumulative = np.zeros((longest + 1, candidates.size), dtype=np.float32)
     np.cumsum(insert, axis=0, out=cumulative[1:])
     # Before the first term phone the word's phones can only be inserted; the
@@ -274,10 +307,13 @@ def _span_costs(
     for step in range(min(remaining, longest + 2)):
         phone = codes[start + step]
         weight = np.float32(reading.weights[start + step])
-        best = column + index.indel[phone] * weight
+        best = column + np.float32(reading.deletion[start + step])
         if step == 0:
             best[0] = blocked
-        np.minimum(best[1:], column[:-1] + index.substitution[words, phone] * weight, out=best[1:])
+        change = index.substitution[words, phone]
+        if reading.weak[start + step]:
+            change = np.where(weak, change * np.float32(sound.COSTS.unstressed_pair), change)
+        np.minimum(best[1:], column[:-1] + change * weight, out=best[1:])
         # Insertion chain along the word: D[r] = min over k <= r of best[k] + ins(k+1..r).
         best -= cumulative
         for row in range(1, longest + 1):
@@ -290,9 +326,10 @@ def _span_costs(
 
 @dataclass(frozen=True, order=True)
 class _Piece:
-    cost: float
+    cost: float  # sound cost of the span plus prior
     word: int  # index into the search index, or -1 - term word index for a kept term word
     end: int
+    prior: float = 0.0  # the part of ``cost`` that is not sound (word penalty, rarity…)
 
 
 def _pieces(index: _Index, reading: _Reading, banned: _Rows) -> list[list[_Piece]]:
@@ -314,8 +351,9 @@ def _pieces(index: _Index, reading: _Reading, banned: _Rows) -> list[list[_Piece
             for position in best:
                 if not np.isfinite(total[position]):
                     continue
+                word = int(candidates[position])
                 found.append(
-                    _Piece(float(total[position]), int(candidates[position]), start + step + 1)
+                    _Piece(float(total[position]), word, start + step + 1, float(index.prior[word]))
                 )
         if len(found) > PER_START:
             covered = np.cumsum([0.0, *reading.weights])
@@ -334,7 +372,7 @@ def _pieces(index: _Index, reading: _Reading, banned: _Rows) -> list[list[_Piece
             cost = WORD_PENALTY + KEEP_PENALTY
             if entry is None or entry.concreteness < PICTURABLE:
                 cost += KEEP_PER_PHONE * len(spoken.phones)
-            starts[begin].append(_Piece(cost, -1 - number, end))
+            starts[begin].append(_Piece(cost, -1 - number, end, cost))
         begin = end
     return starts
 
@@ -394,26 +432,29 @@ def suggest(
         words: the candidate words; the built lexicon by default.
 
     Returns:
-        Up to ``limit`` keywords, no two with the same main picture word; an
+        Up to ``limit`` keywords, no two sharing a new word; an
         empty list when the term has nothing to pronounce or no valid keyword.
     """
     found: list[_Candidate] = []
     index = _index(words if words is not None else lexicon.load())
-    for spoken in phonetics.pronounce(term, aliases):
+    for number, spoken in enumerate(phonetics.pronounce(term, aliases)):
         reading = _reading(spoken)
         if reading is not None:
-            found.extend(_search(index, reading))
+            # The term as people say it first; its other readings (an expansion, the
+            # letters of an acronym said as a word) are more choices, not the default.
+            extra = OTHER_READING_COST if number else 0.0
+            found.extend(replace(c, cost=c.cost + extra) for c in _search(index, reading))
     found.sort(key=lambda candidate: candidate.cost)
     chosen: list[Keyword] = []
-    heads: set[str] = set()
-    seen: set[str] = set()
+    used: set[str] = set()
     for candidate in found:
-        phrase = " ".join(candidate.texts).lower()
-        if phrase in seen or candidate.head in heads:
+        # The choice is between pictures: no two keywords share a new word ("Prone Ear",
+        # "Prone Egg", "Prone Owl" are one choice, not three).
+        new = {t.lower() for t, k in zip(candidate.texts, candidate.kept, strict=True) if not k}
+        if new & used:
             continue
-        seen.add(phrase)
-        heads.add(candidate.head)
-        chosen.append(_keyword(candidate))
+        used |= new
+        chosen.append(_keyword(candidate, index))
         if len(chosen) >= limit:
             break
     return chosen
@@ -431,9 +472,8 @@ def measure(term: str, keyword: str, aliases: Sequence[str] = ()) -> tuple[float
     if not spoken or not readings:
         return 0.0, 0.0
     keyword_phones = [p for word in spoken[0] for p in word.phones]
-    sound = max(
-        soundalike.phone_sound_similarity([p for w in r for p in w.phones], keyword_phones)
-        for r in readings
+    heard = max(
+        sound.similarity([p for w in r for p in w.phones], keyword_phones) for r in readings
     )
     term_words = {lexicon.letters(w) for w in re.split(r"[\s/()-]+", term.casefold())}
     ratings = [
@@ -441,7 +481,7 @@ def measure(term: str, keyword: str, aliases: Sequence[str] = ()) -> tuple[float
         for word in re.findall(r"[A-Za-z']+", keyword)
         if lexicon.letters(word) not in term_words
     ]
-    return sound, max(ratings, default=0.0)
+    return heard, max(ratings, default=0.0)
 
 
 @dataclass(frozen=True)
@@ -454,7 +494,8 @@ class _Candidate:
     texts: list[str]
     entries: list[lexicon.Word | None]
     kept: list[bool]
-    head: str
+    other: float = 0.0  # the costs that are not sound, per unit of term
+    sound: float = 0.0  # ``sound.similarity``, once measured
 
 
 def _term_sets(reading: _Reading, lex: lexicon.Lexicon) -> tuple[list[str], set[str], set[str]]:
@@ -468,7 +509,16 @@ def _term_sets(reading: _Reading, lex: lexicon.Lexicon) -> tuple[list[str], set[
     return term_words, term_keys, term_lemmas
 
 
-def _beam(pieces: list[list[_Piece]], size: int) -> list[_Phrase]:
+def _word_limit(reading: _Reading) -> int:
+    """How many words a keyword for this reading may have: two, or about one per two
+    syllables, or one per term word, whichever is most, and at most ``MAX_WORDS``. Short
+    words strung together to match every sound read as word salad ("Torn Aide Oak" for
+    Tornado)."""
+    syllable_count = sum(p.symbol in phonetics.VOWELS for p in reading.phones)
+    return min(MAX_WORDS, max(2, len(reading.words), math.ceil(syllable_count / 2)))
+
+
+def _beam(pieces: list[list[_Piece]], size: int, most: int) -> list[_Phrase]:
     beams: list[list[_Phrase]] = [[] for _ in range(size + 1)]
     beams[0] = [_Phrase(0.0, (), ())]
     for position in range(size):
@@ -476,7 +526,7 @@ def _beam(pieces: list[list[_Piece]], size: int) -> list[_Phrase]:
             continue
         beam = heapq.nsmallest(BEAM, beams[position], key=lambda phrase: phrase.cost)
         for phrase in beam:
-            if len(phrase.pieces) >= MAX_WORDS:
+            if len(phrase.pieces) >= most:
                 continue
             for piece in pieces[position]:
                 beams[piece.end].append(
@@ -497,7 +547,8 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
     weight_total = sum(reading.weights)
     found: list[_Candidate] = []
     banned = _term_word_rows(index, term_words, term_lemmas)
-    for phrase in _beam(_pieces(index, reading, banned), len(reading.codes)):
+    pieces = _pieces(index, reading, banned)
+    for phrase in _beam(pieces, len(reading.codes), _word_limit(reading)):
         texts: list[str] = []
         entries: list[lexicon.Word | None] = []
         kept: list[bool] = []
@@ -534,17 +585,48 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
             ]
             if not new or max(new)[0] < PICTURABLE:
                 continue
-            picture, head = max(new)
+            picture = max(new)[0]
             shape = _shape([_pos_classes(e, i == len(entries) - 1) for i, e in enumerate(entries)])
-            cost = phrase.cost + HEAD_COST * (5.0 - picture) + SHAPE_COST[shape]
+            extra = HEAD_COST * (5.0 - picture) + SHAPE_COST[shape]
             if not any(icons.has_icon(text) for _, text in new):
-                cost += NO_ICON_COST  # the card would show badges only, no icon
+                extra += NO_ICON_COST  # the card would show badges only, no icon
             # Keeping most of the term leaves one small new picture among abstract words.
-            cost += KEPT_SHARE_COST * weight_total * max(0, sum(kept) - 1) / len(reading.words)
+            extra += KEPT_SHARE_COST * weight_total * max(0, sum(kept) - 1) / len(reading.words)
             found.append(
-                _Candidate(cost / weight_total, reading, phrase, texts, entries, kept, head)
+                _Candidate(
+                    (phrase.cost + extra) / weight_total, reading, phrase, texts, entries, kept,
+                    (sum(piece.prior for piece in phrase.pieces) + extra) / weight_total,
+                )
+            )  # fmt: skip
+    # The dynamic programme's sound cost is close to the measure, not the same: the best
+    # by it are ranked again with the measure itself.
+    found.sort(key=lambda candidate: candidate.cost)
+    return [_heard(candidate, index) for candidate in found[:RERANKED]]
+
+
+def _keyword_phones(candidate: _Candidate, index: _Index) -> list[tuple[Phone, ...]]:
+    """The sound of each keyword word (a kept term word as the term says it)."""
+    reading = candidate.reading
+    phones: list[tuple[Phone, ...]] = []
+    for piece in candidate.phrase.pieces:
+        if piece.word < 0:
+            phones.append(reading.words[-1 - piece.word].phones)
+        else:
+            word = index.words[piece.word]
+            phones.append(
+                tuple(
+                    Phone(INVENTORY[c], s) for c, s in zip(word.phones, word.stresses, strict=True)
+                )
             )
-    return found
+    return phones
+
+
+def _heard(candidate: _Candidate, index: _Index) -> _Candidate:
+    """The candidate ranked by how it sounds (``sound.similarity``) and by its other costs."""
+    phones = [p for word in _keyword_phones(candidate, index) for p in word]
+    heard = sound.similarity(candidate.reading.phones, phones)
+    cost = SOUND_WEIGHT * (1.0 - heard) + candidate.other
+    return replace(candidate, cost=cost, sound=heard)
 
 
 # Endings of abstract nouns: a keyword word ending so, and not concrete, gives the
@@ -607,20 +689,11 @@ def _display(texts: list[str], from_term: list[bool]) -> str:
     return " ".join(t if own else t.capitalize() for t, own in zip(texts, from_term, strict=True))
 
 
-def _keyword(candidate: _Candidate) -> Keyword:
+def _keyword(candidate: _Candidate, index: _Index) -> Keyword:
     reading, phrase = candidate.reading, candidate.phrase
     texts, entries, kept = candidate.texts, candidate.entries, candidate.kept
-    keyword_phones: list[tuple[Phone, ...]] = []
-    for piece, entry in zip(phrase.pieces, entries, strict=True):
-        if piece.word < 0:
-            keyword_phones.append(reading.words[-1 - piece.word].phones)
-        elif entry is not None:
-            keyword_phones.append(tuple(Phone(INVENTORY[c]) for c in entry.phones))
     term_ipa = phonetics.ipa(reading.words)
-    keyword_ipa = phonetics.ipa(keyword_phones)
-    sound = soundalike.phone_sound_similarity(
-        reading.phones, [p for phones in keyword_phones for p in phones]
-    )
+    keyword_ipa = phonetics.ipa(_keyword_phones(candidate, index))
     ratings = [e.concreteness if e else 0.0 for e in entries]
     picture = max((r for r, k in zip(ratings, kept, strict=True) if not k), default=0.0)
     shown = _display(texts, [piece.word < 0 for piece in phrase.pieces]).split(" ")
@@ -631,7 +704,7 @@ def _keyword(candidate: _Candidate) -> Keyword:
     return Keyword(
         " ".join(shown),
         1.0 / (1.0 + candidate.cost),
-        sound,
+        candidate.sound,
         picture,
         alignment,
         list(texts),
@@ -650,7 +723,9 @@ def _term_part(reading: _Reading, start: int, end: int) -> str:
     else:
         last_word, last_offset = reading.spelling[end]
     if first_word == last_word:
-        return reading.words[first_word].text[first_offset:last_offset]
+        text = reading.words[first_word].text
+        # A letter said with several phones ("N" is ɛn) still shows for each part of it.
+        return text[first_offset:last_offset] or text[first_offset : first_offset + 1] or text
     parts = [reading.words[first_word].text[first_offset:]]
     parts += [w.text for w in reading.words[first_word + 1 : last_word]]
     if last_offset:
