@@ -577,7 +577,9 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
                 continue  # "Periodic Tie Ball": most of the term, or an abstract word of it
             joined = "".join(lexicon.letters(t) for t in texts)
             if joined == term_spelling or (
-                len(texts) > 1 and _edit_distance(joined, term_spelling) <= RESPLIT_DISTANCE
+                len(texts) > 1
+                and abs(len(joined) - len(term_spelling)) <= RESPLIT_DISTANCE
+                and _edit_distance(joined, term_spelling) <= RESPLIT_DISTANCE
             ):
                 continue  # "Band Width" or "Photo Synthetic" only re-split the term
             new = [
