@@ -78,7 +78,9 @@ def problems(term: str, keyword: keywords.Keyword, lex: lexicon.Lexicon) -> list
         found.append("re-splits the term")
     if not any(_picturable(w, lex) for w in new):
         found.append("no new picturable word")
-    if len(keyword.alignment) != len(words) or any(not part for part, _ in keyword.alignment):
+    if len(keyword.alignment) != len(keyword.words) or any(
+        not part for part, _ in keyword.alignment
+    ):
         found.append("a word covers nothing")
     if any(lexicon.is_blocked(_letters(w)) for w in words):
         found.append("offensive")

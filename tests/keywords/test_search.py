@@ -290,3 +290,18 @@ def test_the_top_five_differ_in_their_words(term: str) -> None:
         new = {w.lower() for w, kept in zip(keyword.words, keyword.kept, strict=True) if not kept}
         assert not new & seen, [k.keyword for k in found]
         seen |= new
+
+
+def test_a_concrete_two_word_expression_is_one_keyword_word() -> None:
+    """The norms' two-word expressions ("teddy bear") are natural pictures: one piece of
+    a keyword, shown with both words capitalised."""
+    assert lexicon.load().get("teddy bear") is not None
+    assert lexicon.load().get("old man") is None  # kinds of people are not keywords
+    best = keywords.suggest("Teddibear", limit=1)[0]
+    assert best.keyword == "Teddy Bear"
+    assert best.words == ["teddy bear"] and len(best.alignment) == 1
+
+
+def test_an_expression_holding_a_term_word_is_the_term_again() -> None:
+    for keyword in keywords.suggest("Acid Rain", limit=5):
+        assert "acid rain" not in [w.lower() for w in keyword.words], keyword.keyword

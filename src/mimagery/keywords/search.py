@@ -52,6 +52,7 @@ from mimagery.keywords.phonetics import INVENTORY, Phone, SpokenWord
 #: A keyword needs one new word at least this concrete (Brysbaert scale, 1-5).
 PICTURABLE = 4.0
 MAX_WORDS = 4
+MAX_PHONES = 14  # a longer lexicon entry (word or two-word expression) is left out
 
 # Costs are in "phoneme units": one fully wrong phoneme costs about 1.
 WORD_PENALTY = 0.55  # per keyword word: fewer, longer words read as one picture
@@ -136,6 +137,10 @@ class _Index:
 
 
 def _word_prior(word: lexicon.Word) -> float:
+    if " " in word.text:
+        # A concrete two-word expression ("Fire Truck") is one natural picture: it costs
+        # one word, and its rarity is that of its rarer word, not of the expression.
+        return WORD_PENALTY
     rare = max(0.0, RARE_ZIPF - word.zipf) * RARE_COST
     if word.pos & (lexicon.ADJ | lexicon.ING):
         # A modifier need not be drawable itself: "Epic" in "Epic Hawk".
@@ -148,7 +153,7 @@ def _word_prior(word: lexicon.Word) -> float:
 @functools.lru_cache(maxsize=4)
 def _index(lex: lexicon.Lexicon) -> _Index:
     # Abstract nouns ("Initiative", "Provocation") give a learner nothing to picture.
-    words = [w for w in lex.words if 1 <= len(w.phones) <= 12 and not _abstract(w)]
+    words = [w for w in lex.words if 1 <= len(w.phones) <= MAX_PHONES and not _abstract(w)]
     pad = len(INVENTORY)
     longest = max(len(w.phones) for w in words)
     phones = np.full((len(words), longest), pad, dtype=np.int16)
@@ -186,6 +191,9 @@ def _index(lex: lexicon.Lexicon) -> _Index:
         by_text.setdefault(word.text, []).append(row)
         if word.lemma != word.text:
             by_text.setdefault(word.lemma, []).append(row)
+        if " " in word.text:  # a two-word expression is found by each of its words too
+            for part in word.text.split():
+                by_text.setdefault(part, []).append(row)
     return _Index(
         lex, words, phones, lengths, prior, by_first, substitution, insertion, weak, compatible,
         by_text, sorted(by_text),
@@ -330,6 +338,7 @@ class _Piece:
     word: int  # index into the search index, or -1 - term word index for a kept term word
     end: int
     prior: float = 0.0  # the part of ``cost`` that is not sound (word penalty, rarity…)
+    size: int = 1  # words it shows: 2 for a two-word expression
 
 
 def _pieces(index: _Index, reading: _Reading, banned: _Rows) -> list[list[_Piece]]:
@@ -352,8 +361,15 @@ def _pieces(index: _Index, reading: _Reading, banned: _Rows) -> list[list[_Piece
                 if not np.isfinite(total[position]):
                     continue
                 word = int(candidates[position])
+                size = index.words[word].text.count(" ") + 1
                 found.append(
-                    _Piece(float(total[position]), word, start + step + 1, float(index.prior[word]))
+                    _Piece(
+                        float(total[position]),
+                        word,
+                        start + step + 1,
+                        float(index.prior[word]),
+                        size,
+                    )
                 )
         if len(found) > PER_START:
             covered = np.cumsum([0.0, *reading.weights])
@@ -385,6 +401,7 @@ class _Phrase:
     cost: float
     pieces: tuple[_Piece, ...]
     starts: tuple[int, ...]
+    size: int = 0  # words shown
 
 
 def _pos_classes(word: lexicon.Word | None, last: bool) -> set[str]:
@@ -526,14 +543,15 @@ def _beam(pieces: list[list[_Piece]], size: int, most: int) -> list[_Phrase]:
             continue
         beam = heapq.nsmallest(BEAM, beams[position], key=lambda phrase: phrase.cost)
         for phrase in beam:
-            if len(phrase.pieces) >= most:
-                continue
             for piece in pieces[position]:
+                if phrase.size + piece.size > most:
+                    continue
                 beams[piece.end].append(
                     _Phrase(
                         phrase.cost + piece.cost,
                         (*phrase.pieces, piece),
                         (*phrase.starts, position),
+                        phrase.size + piece.size,
                     )
                 )
     return heapq.nsmallest(BEAM * 4, beams[size], key=lambda phrase: phrase.cost)
@@ -687,8 +705,13 @@ def _edit_distance(a: str, b: str) -> int:
     return row[-1]
 
 
-def _display(texts: list[str], from_term: list[bool]) -> str:
-    return " ".join(t if own else t.capitalize() for t, own in zip(texts, from_term, strict=True))
+def _display(texts: list[str], from_term: list[bool]) -> list[str]:
+    """Each keyword word as shown: a term word as the term writes it, a new one (or a
+    two-word expression, "Fire Truck") capitalised."""
+    return [
+        t if own else " ".join(part.capitalize() for part in t.split())
+        for t, own in zip(texts, from_term, strict=True)
+    ]
 
 
 def _keyword(candidate: _Candidate, index: _Index) -> Keyword:
@@ -698,7 +721,7 @@ def _keyword(candidate: _Candidate, index: _Index) -> Keyword:
     keyword_ipa = phonetics.ipa(_keyword_phones(candidate, index))
     ratings = [e.concreteness if e else 0.0 for e in entries]
     picture = max((r for r, k in zip(ratings, kept, strict=True) if not k), default=0.0)
-    shown = _display(texts, [piece.word < 0 for piece in phrase.pieces]).split(" ")
+    shown = _display(texts, [piece.word < 0 for piece in phrase.pieces])
     alignment = [
         (_term_part(reading, start, piece.end), text)
         for start, piece, text in zip(phrase.starts, phrase.pieces, shown, strict=True)
