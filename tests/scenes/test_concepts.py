@@ -59,6 +59,11 @@ def test_every_frame_fills_and_every_prop_has_an_icon() -> None:
             "a Dish and an Ant tumble down the stairs to their bed",
         ),
         ("{a} ~carries {b}", [("two Bats", True)], "two Bats carry others like them"),
+        (
+            "{a} ~stops where {they} ~was",
+            [("two Bats", True)],
+            "two Bats stop where they were",
+        ),
     ],
 )
 def test_frames_agree_with_their_things(

@@ -709,9 +709,16 @@ VALIDATE = [
     (
         'A "Torch" glows. It is tort. That is all. The end. Really.',
         "Torch",
-        "too many sentences: 5, at most 4",
+        "too many sentences: 5, at most 3",  # issue 13: 1 to 3 sentences, 4 before
     ),
-    ('A "Torch" glows, e.g. at night. It is tort. That is all. The end.', "Torch", None),
+    ('A "Torch" glows, e.g. at night. It is tort. That is all.', "Torch", None),
+    (
+        'A "Torch" glows, e.g. at night. It is tort. That is all. The end.',
+        "Torch",
+        "too many sentences: 4, at most 3",
+    ),
+    (GOOD + " Confetti falls.", "Mayo Sauce", "it adds an unrelated flourish (confetti)"),
+    (GOOD + " It smells of toast.", "Mayo Sauce", "it adds an unrelated flourish (smells)"),
     (GOOD, "Epic Hawk", "the scene does not mention the keyword"),
     ('"Torch" glows.', "Torch", "too short: 14 characters, at least 40"),
     ('A "Torch" ' + "glows brightly " * 50 + ".", "Torch", "too long: 761 characters, at most 600"),
@@ -768,7 +775,7 @@ def test_write_scene_offline_without_a_backend() -> None:
     assert warnings == []
 
 
-def test_write_scene_uses_the_backend_and_passes_the_key_idea() -> None:
+def test_write_scene_uses_the_backend_and_passes_what_to_act_out() -> None:
     definition, keyword, words = BY_TERM["Meiosis"]
     backend = FakeBackend('Imagine "Mayo Sauce" splitting\x07 in half twice, as meiosis does.')
     warnings: list[str] = []
@@ -777,10 +784,24 @@ def test_write_scene_uses_the_backend_and_passes_the_key_idea() -> None:
     )
     assert source == "llm"
     assert scene == 'Imagine "Mayo Sauce" splitting in half twice, as meiosis does.'
-    assert backend.calls == [
-        ("Meiosis", definition, keyword, scenes.key_idea("Meiosis", definition))
-    ]
+    # Issue 13: the hint is the relation to act out (the concept's gloss and frame), no
+    # longer the key idea quoted from the definition.
+    ((term, given, kw, hint),) = backend.calls
+    assert (term, given, kw) == ("Meiosis", definition, keyword)
+    assert "one cell becoming two" in hint and "{a}" in hint
     assert warnings == []
+
+
+def test_a_model_scene_that_pastes_the_definition_is_refused() -> None:
+    definition, keyword, words = BY_TERM["Meiosis"]
+    pasted = f'"{keyword}": {definition}'
+    warnings: list[str] = []
+    scene, source = scenes.write_scene(
+        "Meiosis", definition, keyword, words, backend=FakeBackend(pasted), warn=warnings.append
+    )
+    assert source == "offline"
+    assert "pastes" in warnings[0]
+    assert composer.pasted_run(scene, definition) < composer.PASTED_RUN
 
 
 def test_write_scene_falls_back_with_one_warning() -> None:

@@ -45,7 +45,7 @@ MIN_CHARS = 60  # compose's own bounds
 MAX_CHARS = 400
 VALID_MIN_CHARS = 40  # what validate accepts from anyone, a language model included
 VALID_MAX_CHARS = 600
-MAX_SENTENCES = 4
+MAX_SENTENCES = 3
 
 #: A run of this many definition words in a row is pasted, not named in plain words.
 PASTED_RUN = 8
@@ -72,14 +72,16 @@ def validate(scene: str, keyword: str, definition: str = "") -> str | None:
     Args:
         scene: a scene from anywhere (``compose``, a language model, a user).
         keyword: the keyword phrase the scene must mention (case-insensitively).
+        definition: the term's definition, when known: a scene must not paste it.
 
     Returns:
         A short reason ("too short: 12 characters, at least 40") when the scene does
         not mention the keyword, is under 40 or over 600 characters, carries markup
         (``<``, ``>``, ``**``, ``#``, backticks, ``[``, a link) or a URL, or has more
-        than 4 sentences, is a list of lines rather than prose, or does not end a
-        sentence (a cut-off reply), or, given the ``definition``, pastes 8 or more of
-        its words in a row; else None.
+        than 3 sentences, adds a flourish that acts out nothing (confetti, a smell),
+        is a list of lines rather than prose, or does not end a sentence (a cut-off
+        reply), or, given the ``definition``, pastes 8 or more of its words in a row;
+        else None.
     """
     if sum(1 for line in scene.splitlines() if line.strip()) > 2:
         return "it is a list of lines, not a scene"
@@ -103,10 +105,19 @@ def validate(scene: str, keyword: str, definition: str = "") -> str | None:
         return f"too many sentences: {sentences}, at most {MAX_SENTENCES}"
     if text.rstrip("\"'”’)")[-1:] not in (".", "!", "?", "…"):
         return "it does not end a sentence"
+    flourish = _FLOURISH.search(text)
+    if flourish is not None:
+        return f"it adds an unrelated flourish ({flourish.group().casefold()})"
     run = pasted_run(text, definition) if definition else 0
     if run >= PASTED_RUN:
         return f"it pastes {run} words of the definition in a row"
     return None
+
+
+# Decoration that acts out nothing: a scene of ours never has it, a model's is refused.
+_FLOURISH = re.compile(
+    r"\b(?:confetti|fanfare|glitter|applause|aroma|scent|smell(?:s|ing)?)\b", re.IGNORECASE
+)
 
 
 def _words(text: str) -> list[str]:
@@ -170,7 +181,7 @@ def write_scene(
     """
     if backend is not None:
         try:
-            scene = backend.scene(term, definition, keyword, key_idea(term, definition))
+            scene = backend.scene(term, definition, keyword, _hint(term, definition))
             reason = validate(scene, keyword, definition)
             if reason is None:
                 return clean(scene), "llm"
@@ -181,6 +192,15 @@ def write_scene(
             name = " ".join(plain(term).split())[:80]
             warn(f"no scene from the language model for {name}: {problem}; wrote one offline")
     return compose(term, definition, keyword, words, seed), "offline"
+
+
+def _hint(term: str, definition: str) -> str:
+    """What the model should act out: the relation the concept table found, else the key
+    idea of the definition."""
+    found = concepts.relation(term, definition)
+    if found is not None and found.in_definition:
+        return f"{found.concept.gloss} (for example, the keyword's things: {found.concept.frame})"
+    return key_idea(term, definition)
 
 
 # Composing ----------------------------------------------------------------------
@@ -243,6 +263,16 @@ def _draft(
     term: str, definition: str, keyword: str, words: Sequence[str], seed: int
 ) -> tuple[str, Plan]:
     name = display_name(term, definition)
+    text, plan = _write(term, definition, keyword, words, seed, name)
+    if pasted_run(text, definition) >= PASTED_RUN:
+        # A long name the definition repeats word for word: the scene calls it "the term".
+        text, plan = _write(term, definition, keyword, words, seed, "the term")
+    return text, plan
+
+
+def _write(
+    term: str, definition: str, keyword: str, words: Sequence[str], seed: int, name: str
+) -> tuple[str, Plan]:
     key = zlib.crc32(f"{term}\x00{seed}".encode("utf-8", "surrogatepass"))
     rng = random.Random(key)
     things = actors.things(name, keyword, words, rng, vivid=False)
@@ -253,11 +283,10 @@ def _draft(
     action = _quote(perform(found.concept, things), keyword)
     naming, pattern = rng.choice(_NAMINGS)
     meaning = pattern.format(name=name, gloss=found.concept.gloss)
-    text = (
-        f"{_capital(action)}{meaning}"
-        if naming.startswith("joined")
-        else (f"{_capital(action)}. {_capital(meaning)}")
-    )
+    if naming.startswith("joined"):
+        text = f"{_capital(action)}{meaning}"
+    else:
+        text = f"{_capital(action)}. {_capital(meaning)}"
     return _fit(text), Plan(found.concept.id, found.in_definition, naming)
 
 
@@ -274,7 +303,7 @@ def perform(concept: concepts.Concept, things: Sequence[actors.Thing]) -> str:
     else:
         other = "others like them" if first.plural else "another one"
         other_plural = first.plural
-    pronouns = ("them", "their", "themselves") if plural else ("it", "its", "itself")
+    pronouns = ("them", "their", "themselves", "they") if plural else ("it", "its", "itself", "it")
 
     def verb(match: re.Match[str]) -> str:
         mark, word = match.group(1), match.group(2)
@@ -289,8 +318,9 @@ def perform(concept: concepts.Concept, things: Sequence[actors.Thing]) -> str:
         "{it}": pronouns[0],
         "{its}": pronouns[1],
         "{itself}": pronouns[2],
+        "{they}": pronouns[3],
     }
-    text = re.sub(r"\{(?:a\.?|b|it|its|itself)\}", lambda m: fills[m.group()], text)
+    text = re.sub(r"\{(?:a\.?|b|it|its|itself|they)\}", lambda m: fills[m.group()], text)
     return re.sub(r",(?=\s*[,.;:–])", "", text)
 
 

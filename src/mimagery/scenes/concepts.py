@@ -39,7 +39,12 @@ _WEAK = frozenset(
     """
     more less high low new part all each every set make use data state change turn pass
     step form level line point value one two see get take hold keep bring find show give
+    before after over under network general common overall wide measure system final late
     """.split()
+)
+# A trigger right after one of these is denied ("no competition", "without changing").
+_NEGATIONS = frozenset(
+    "no not without never non lack lacks absence fail fails failed failing unable cannot".split()
 )
 
 
@@ -151,6 +156,9 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float]]:
     index = _index()
     found: list[tuple[int, str, Concept, float]] = []
     for position, word in enumerate(words):
+        before = {w.casefold() for w in words[max(0, position - 2) : position]}
+        if before & _NEGATIONS:
+            continue
         seen: set[str] = set()
         for lemma in lemmas(word):
             for concept, weight in index.get(lemma, ()):
@@ -166,6 +174,14 @@ _ASIDE = re.compile(r",\s*(?:other than|apart from|unlike|not)\b[^,;]*,", re.IGN
 _EXAMPLES = re.compile(
     r",?\s*\b(?:such as|e\.g\.|for example|for instance|including|like)\s[^,;]*", re.IGNORECASE
 )
+# Names of fields, which say where a term belongs, not what it does.
+_FIELDS = re.compile(
+    r"\b(?:deep|machine|reinforcement|supervised|unsupervised) learning|\bneural networks?"
+    r"|\bcomputer science|\bdata ?sets?\b|\bnatural language processing",
+    re.IGNORECASE,
+)
+# Why it is used is not what it does: "widely used due to its simplicity".
+_REASON = re.compile(r"\b(?:due to|because of|thanks to|owing to)\b[^,;]*", re.IGNORECASE)
 _GENUS_OPEN = frozenset("is are was were means refers denotes a an the one any".split())
 _GENUS_END = frozenset(
     """
@@ -210,7 +226,8 @@ def relation(term: str, definition: str) -> Relation | None:
     scores: dict[str, float] = {}
     words_for: dict[str, str] = {}
     for number, sentence in enumerate(first_sentences(definition, term, 2)):
-        sentence = _EXAMPLES.sub(" ", _ASIDE.sub(",", sentence))
+        sentence = _FIELDS.sub(" ", _EXAMPLES.sub(" ", _ASIDE.sub(",", sentence)))
+        sentence = _REASON.sub(" ", sentence)
         words = [w for w in _WORD.findall(sentence) if not lemmas(w) & name_lemmas]
         genus = _genus(words)
         decay = 1.0 if number == 0 else 0.6
