@@ -208,6 +208,7 @@ def _genus(words: list[str]) -> range:
     return range(start, end)
 
 
+@functools.lru_cache(maxsize=256)
 def relation(term: str, definition: str) -> Relation | None:
     """The relation ``definition`` names for ``term``, or None when it names none.
 
