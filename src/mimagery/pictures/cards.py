@@ -285,6 +285,15 @@ def _place(
     return drawn
 
 
+def _covers(place: Place, x: float, y: float) -> bool:
+    """Whether the point lies on the icon at ``place`` (a label there would be hidden)."""
+    inset = place.size * 0.15  # icons have a margin inside their box
+    return (
+        place.x + inset <= x <= place.x + place.size - inset
+        and place.y + inset <= y <= place.y + place.size - inset
+    )
+
+
 def render_card(
     term: str,
     keyword: str,
@@ -344,9 +353,10 @@ def render_card(
         parts.append(_place(place, index, card_id, used, defs, label))
         has_icon = place.word != "…" and icons.find(place.word) is not None
         if place.actor and has_icon and place.word not in labelled and not place.half:
-            labelled.add(place.word)
-            y = min(place.y + place.size + 16, 312)
-            parts.append(_text(place.x + place.size / 2, y, label, place.size + 30, 16, 9, _SOFT))
+            x, y = place.x + place.size / 2, min(place.y + place.size + 16, 312)
+            if not any(_covers(other, x, y - 5) for other in staged.places if other != place):
+                labelled.add(place.word)
+                parts.append(_text(x, y, label, place.size + 30, 16, 9, _SOFT))
     if defs:
         parts.insert(4, f"<defs>{''.join(defs)}</defs>")
     parts.append(

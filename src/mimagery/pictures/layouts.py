@@ -147,13 +147,12 @@ def _top(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Lay
 
 def _stack(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
     tower = [*actors[:3], *props[:1]][:4]
-    size = 52.0
+    size = min(96.0, 220 / len(tower))
     places = [
         Place(word, 320 - size / 2, 292 - size * (i + 1), size, word in actors)
         for i, word in enumerate(reversed(tower))
     ]
-    side = [Place(actors[0], 110, 150, 120), Place(actors[0], 410, 150, 120, flip=True)]
-    return Layout([*places, *side[: 1 if len(actors) > 1 else 0]], [_ground()])
+    return Layout(places, [_ground()])
 
 
 def _chase(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
