@@ -7,7 +7,8 @@ gives every term a keyword (``keywords.suggest``) and a scene, and prints:
 - concept coverage: the share of terms whose scene acts out a relation that the
   term's own definition names (goal 80%), per field, and the concepts used most;
 - template phrases: the most common first three and last three words of the scenes
-  (goal: none over 15% of a deck), and the share of honest "nothing to act out" scenes;
+  and the most common wording that names the meaning (goal: none over 15% of a deck),
+  and the share of honest "nothing to act out" scenes;
 - pasted runs: scenes that repeat 8 or more consecutive definition words (goal 0);
 - the scenes that fail ``validate``;
 - warm time per scene.
@@ -83,6 +84,7 @@ def main() -> None:
     concepts_used: Counter[str] = Counter()
     starts: Counter[str] = Counter()
     ends: Counter[str] = Counter()
+    namings: Counter[str] = Counter()
     honest = pasted = 0
     invalid: list[str] = []
     times: list[float] = []
@@ -99,6 +101,7 @@ def main() -> None:
         honest += not plan.concept
         starts[" ".join(text.split()[:3])] += 1
         ends[" ".join(text.split()[-3:])] += 1
+        namings[plan.naming] += 1
         pasted += composer.pasted_run(text, definition) >= composer.PASTED_RUN
         reason = scenes.validate(text, keyword, definition)
         if reason is not None:
@@ -116,6 +119,7 @@ def main() -> None:
     print(f"\ntemplate phrases over {total} scenes (goal: none over 15%):")
     print(f"  first three words: {_share(starts, total)}")
     print(f"  last three words:  {_share(ends, total)}")
+    print(f"  wording that names the meaning: {_share(namings, total)}")
     print(f"  honest scenes (no relation to act out): {honest}/{total} = {honest / total:.0%}")
     print(f"pasted runs of {composer.PASTED_RUN}+ definition words: {pasted}")
     print(f"invalid scenes: {len(invalid)}")
