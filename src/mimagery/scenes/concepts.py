@@ -19,7 +19,6 @@ the relation of a glossary definition sits in its content words, not its parse.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -124,7 +123,9 @@ def _index() -> dict[str, tuple[tuple[Concept, float], ...]]:
             by_trigger.setdefault(trigger, []).append(concept)
     index: dict[str, tuple[tuple[Concept, float], ...]] = {}
     for trigger, concepts in by_trigger.items():
-        weight = 1.0 / math.sqrt(len(concepts)) * (0.4 if trigger in _WEAK else 1.0)
+        # A trigger several concepts share says less, but only a little less: where a
+        # word stands in the definition matters more.
+        weight = 1.0 / (1.0 + 0.2 * (len(concepts) - 1)) * (0.4 if trigger in _WEAK else 1.0)
         index[trigger] = tuple((concept, weight) for concept in concepts)
     return index
 
@@ -233,7 +234,7 @@ def relation(term: str, definition: str) -> Relation | None:
         genus = _genus(words)
         decay = 1.0 if number == 0 else 0.6
         for position, word, concept, weight in _matches(words):
-            gain = weight * decay * (1.0 - min(position, 30) / 60)
+            gain = weight * decay * max(0.25, 1.0 - position / 40)
             if position in genus:
                 gain *= 0.5  # "an activation function that …": what it is a kind of
             if gain > scores.get(concept.id, 0.0):
