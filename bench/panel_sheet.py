@@ -10,8 +10,10 @@ Inputs:
   mimage is made here with ``mimages.make`` (offline, seed 0).
 
 Writes into ``--out``: ``sheet.md`` (what the raters see: term, definition, A and B
-in random order, the brief), ``ratings-template.tsv``, ``generated-heldout.tsv`` (the
-engine's mimages for the held-out terms, for the record) and, to ``--key``, the key:
+in random order, the brief; double quotes are taken off every scene so that quoting
+the keyword does not tell the engine's apart), ``ratings-template.tsv``,
+``generated-heldout.tsv`` (the engine's mimages for the held-out terms, for the record)
+and, to ``--key``, the key:
 which side is which. The shuffle comes from ``secrets``, so nobody can rebuild the
 order from the code.
 
@@ -111,7 +113,9 @@ def main() -> None:
         sides = [pair.human, pair.generated] if human_first else [pair.generated, pair.human]
         lines += [f"## {number}. {pair.term}", "", f"Definition: {pair.definition}", ""]
         for label, (keyword, scene) in zip("AB", sides, strict=True):
-            lines.append(f"- {label}: [{keyword}] {scene}")
+            # Double quotes come off every scene: only the engine always quotes its
+            # keyword, and the keyword is in brackets anyway.
+            lines.append(f"- {label}: [{keyword}] {' '.join(scene.replace(chr(34), '').split())}")
             template.append([str(number), label, "", "", "", "", "", ""])
         lines.append("")
         sources = ["human", "generated"] if human_first else ["generated", "human"]
