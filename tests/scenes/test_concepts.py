@@ -86,6 +86,14 @@ RELATIONS = [
     ("Erosion", "The slow wearing away of land by water.", "decay"),
     # The term's own words are not evidence in its definition: "descent" restated.
     ("Gradient Descent", "Gradient descent takes small steps down the slope.", "gradient"),
+    # A denied word names only a concept that lists it denied: failing to generalize is
+    # overfitting; "no competition" is not a race.
+    (
+        "Overfitting",
+        "When a model does well on its training data but fails to generalize to new data.",
+        "fit_data",
+    ),
+    ("Monopoly", "A market with only one seller and no competition.", "unique"),
     # An aside or an example names no relation of the term's own.
     ("Tort", "A civil wrong, other than a broken contract, judged in court.", "court"),
 ]

@@ -331,6 +331,9 @@ def render_card(
     card_id = "m" + digest.hexdigest()[:10]
     if len(slots) > 3 or "…" in slots:
         composition = "row"  # a long keyword: every word in one row, nothing staged
+    elif composition != "row":
+        # The word with a drawing plays the lead; a badge only stands beside it.
+        slots.sort(key=lambda word: icons.find(word) is None)
     staged = layouts.layout(composition, slots, prop_words, seed=card_id)
 
     title = f"{term_text}: {keyword_text}" if term_text else keyword_text

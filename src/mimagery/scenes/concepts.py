@@ -158,10 +158,12 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float]]:
     found: list[tuple[int, str, Concept, float]] = []
     for position, word in enumerate(words):
         before = {w.casefold() for w in words[max(0, position - 2) : position]}
-        if before & _NEGATIONS:
-            continue
+        # A denied word names only a concept that lists it denied ("!generalize": a
+        # model that fails to generalize overfits).
+        mark = "!" if before & _NEGATIONS else ""
         seen: set[str] = set()
-        for lemma in lemmas(word):
+        for found_lemma in lemmas(word):
+            lemma = mark + found_lemma
             for concept, weight in index.get(lemma, ()):
                 if concept.id not in seen:
                     seen.add(concept.id)
