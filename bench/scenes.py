@@ -1,17 +1,19 @@
-"""Offline scene composer: speed and variety.
+"""Offline scenes: concept coverage, template phrases, pasted runs, speed.
 
-Uses the test deck of ``tests/scenes/test_scenes.py`` (terms in five fields with their
-definitions, keywords and keyword words) and prints:
+Reads glossaries in eleven fields (the test fixtures in ``tests/fixtures``, the test
+deck of ``tests/scenes/test_scenes.py`` and the seed glossary when it is there),
+gives every term a keyword (``keywords.suggest``) and a scene, and prints:
 
-- start-up: loading the lexicon and the first scene (lemminflect's tables load then);
-- warm time per scene: the median over terms of the median over ``--repeats`` calls,
-  each with another seed, and the slowest term;
-- variety over the deck times ``--seeds`` seeds: how often the most common opening,
-  frame (first-sentence template) and tie is used, how many different first three
-  words there are, the share of scenes with a middle sentence, and the lengths;
-- that every scene passes ``scenes.validate`` and quotes the keyword and key idea.
+- concept coverage: the share of terms whose scene acts out a relation that the
+  term's own definition names (goal 80%), per field, and the concepts used most;
+- template phrases: the most common first three and last three words of the scenes
+  and the most common wording that names the meaning (goal: none over 15% of a deck),
+  and the share of honest "nothing to act out" scenes;
+- pasted runs: scenes that repeat 8 or more consecutive definition words (goal 0);
+- the scenes that fail ``validate``;
+- warm time per scene.
 
-Run: ``python bench/scenes.py [--repeats R] [--seeds S] [--show N]``.
+Run: ``python bench/scenes.py [--seed-file PATH] [--show N]``.
 """
 
 from __future__ import annotations
@@ -20,90 +22,112 @@ import argparse
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from mimagery import scenes
-from mimagery.keywords import lexicon
+from mimagery import formats, keywords, scenes
 from mimagery.scenes import composer
 
 HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "tests" / "fixtures"
+SEED = Path("/work/shared/seed/000_197aaf5b61859450.txt")
 sys.path.insert(0, str(HERE.parent / "tests" / "scenes"))
 
 from test_scenes import DECK  # noqa: E402 - the deck lives with the tests
 
+# Fixture file → field; files without definitions are left out.
+FIELDS = {
+    "anatomy_semicolon.csv": "anatomy",
+    "astronomy_pasted.txt": "astronomy",
+    "botany_pasted.txt": "botany",
+    "chemistry_bold.txt": "chemistry",
+    "economics_lines.txt": "economics",
+    "finance.json": "finance",
+    "law_terms.txt": "law",
+    "music_theory.md": "music",
+}
+DECK_FIELDS = ["biology"] * 7 + ["law"] * 7 + ["music"] * 7 + ["computing"] * 9 + ["economics"] * 8
 
-def _share(counter: Counter[str]) -> str:
-    total = sum(counter.values())
-    name, count = counter.most_common(1)[0]
-    return f"{len(counter)} kinds, most common {name!r} {count / total:.0%}"
+Entry = tuple[str, str, str]  # field, term, definition
+
+
+def glossaries(seed: Path) -> list[Entry]:
+    """(field, term, definition) of every term with a definition, fields in order."""
+    entries: list[Entry] = []
+    for name, field in FIELDS.items():
+        deck = formats.read((FIXTURES / name).read_bytes(), filename=name)
+        entries += [(field, t.name, t.definition) for t in deck.terms if t.definition.strip()]
+    for (term, definition, _, _), field in zip(DECK, DECK_FIELDS, strict=False):
+        entries.append((f"{field} (tests)", term, definition))
+    if seed.exists():
+        deck = formats.read(seed.read_bytes(), filename=seed.name)
+        entries += [("deep learning", t.name, t.definition) for t in deck.terms if t.definition]
+    return entries
+
+
+def _share(counter: Counter[str], total: int) -> str:
+    phrase, count = counter.most_common(1)[0]
+    return f"most common {phrase!r} {count}/{total} = {count / total:.0%}"
 
 
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeats", type=int, default=200)
-    parser.add_argument("--seeds", type=int, default=10)
-    parser.add_argument("--show", type=int, default=8, help="example scenes to print")
+    parser.add_argument("--seed-file", type=Path, default=SEED)
+    parser.add_argument("--show", type=int, default=0, help="example scenes to print")
     args = parser.parse_args()
 
-    started = time.perf_counter()
-    lexicon.load()
-    loaded = time.perf_counter()
-    term, definition, keyword, words = DECK[0]
-    scenes.compose(term, definition, keyword, words)
-    first = time.perf_counter()
-    print(f"start-up: lexicon {loaded - started:.2f} s, first scene {first - loaded:.3f} s")
-
-    per_term: list[tuple[float, str]] = []
-    for term, definition, keyword, words in DECK:
-        times = []
-        for seed in range(args.repeats):
-            begin = time.perf_counter()
-            scenes.compose(term, definition, keyword, words, seed)
-            times.append(time.perf_counter() - begin)
-        per_term.append((statistics.median(times), term))
-    median = statistics.median(t for t, _ in per_term)
-    slowest = max(per_term)
-    print(
-        f"warm time per scene: median {median * 1e6:.0f} µs over {len(DECK)} terms "
-        f"({args.repeats} seeds each); slowest term {slowest[1]!r} {slowest[0] * 1e6:.0f} µs"
-    )
-
-    openings: Counter[str] = Counter()
-    frames: Counter[str] = Counter()
-    ties: Counter[str] = Counter()
+    entries = glossaries(args.seed_file)
+    fields = sorted({field.split(" (")[0] for field, _, _ in entries})
+    print(f"{len(entries)} terms in {len(fields)} fields: {', '.join(fields)}")
+    covered: dict[str, list[bool]] = defaultdict(list)
+    concepts_used: Counter[str] = Counter()
     starts: Counter[str] = Counter()
-    lengths: list[int] = []
-    flourishes = failures = 0
-    for term, definition, keyword, words in DECK:
-        idea = scenes.key_idea(term, definition)
-        for seed in range(args.seeds):
-            text, plan = composer._draft(term, definition, keyword, words, seed)
-            openings[plan.opening] += 1
-            frames[plan.frame] += 1
-            ties[plan.tie] += 1
-            starts[" ".join(text.split()[:3])] += 1
-            lengths.append(len(text))
-            flourishes += plan.flourish
-            ok = scenes.validate(text, keyword) is None and f'"{keyword}"' in text
-            failures += not (ok and idea in text)
-    total = len(lengths)
-    print(f"variety over {total} scenes ({len(DECK)} terms x {args.seeds} seeds):")
-    print(f"  openings: {_share(openings)}")
-    print(f"  frames:   {_share(frames)}")
-    print(f"  ties:     {_share(ties)}")
-    print(f"  first three words: {len(starts)} different, most common used {max(starts.values())}x")
-    print(f"  with a middle sentence: {flourishes / total:.0%}")
-    print(
-        f"  length: median {statistics.median(lengths):.0f} characters, "
-        f"range {min(lengths)}-{max(lengths)}"
-    )
-    print(f"  invalid or missing keyword/key idea: {failures}")
-    for term, definition, keyword, words in DECK[:: max(1, len(DECK) // max(1, args.show))][
-        : args.show
-    ]:
-        print(f"\n{term} / {keyword}\n  {scenes.compose(term, definition, keyword, words)}")
+    ends: Counter[str] = Counter()
+    namings: Counter[str] = Counter()
+    honest = pasted = 0
+    invalid: list[str] = []
+    times: list[float] = []
+    shown: list[str] = []
+    for field, term, definition in entries:
+        found = keywords.suggest(term, limit=1)
+        keyword = found[0].keyword if found else term
+        words = (found[0].words if found else []) or keyword.split()
+        begin = time.perf_counter()
+        text, plan = composer._draft(term, definition, keyword, words, 0)
+        times.append(time.perf_counter() - begin)
+        covered[field.split(" (")[0]].append(bool(plan.concept) and plan.in_definition)
+        concepts_used[plan.concept or "(honest)"] += 1
+        honest += not plan.concept
+        starts[" ".join(text.split()[:3])] += 1
+        ends[" ".join(text.split()[-3:])] += 1
+        namings[plan.naming] += 1
+        pasted += composer.pasted_run(text, definition) >= composer.PASTED_RUN
+        reason = scenes.validate(text, keyword, definition)
+        if reason is not None:
+            invalid.append(f"{term}: {reason}")
+        if len(shown) < args.show:
+            shown.append(f"{term} [{plan.concept or 'honest'}] {text}")
+    total = len(entries)
+    all_covered = sum(sum(flags) for flags in covered.values())
+    print(f"\nconcept coverage: {all_covered}/{total} = {all_covered / total:.0%} (goal 80%)")
+    for field in sorted(covered):
+        flags = covered[field]
+        print(f"  {field:14} {sum(flags):3}/{len(flags):3} = {sum(flags) / len(flags):.0%}")
+    common = concepts_used.most_common(6)
+    print(f"  different concepts used: {len(concepts_used)}; most used: {common}")
+    print(f"\ntemplate phrases over {total} scenes (goal: none over 15%):")
+    print(f"  first three words: {_share(starts, total)}")
+    print(f"  last three words:  {_share(ends, total)}")
+    print(f"  wording that names the meaning: {_share(namings, total)}")
+    print(f"  honest scenes (no relation to act out): {honest}/{total} = {honest / total:.0%}")
+    print(f"pasted runs of {composer.PASTED_RUN}+ definition words: {pasted}")
+    print(f"invalid scenes: {len(invalid)}")
+    for line in invalid[:10]:
+        print(f"  {line}")
+    print(f"warm time per scene: median {statistics.median(times) * 1e6:.0f} µs")
+    for line in shown:
+        print(f"\n{line}")
 
 
 if __name__ == "__main__":

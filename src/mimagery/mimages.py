@@ -120,8 +120,16 @@ def make(
     scene, source = scenes.write_scene(
         term.name, term.definition, chosen.keyword, words, seed=seed, backend=backend, warn=warn
     )
-    caption = scenes.key_idea(term.name, term.definition)
-    svg = pictures.render_card(term.name, chosen.keyword, _drawn_words(chosen), caption)
+    caption = scenes.caption(term.name, term.definition)
+    composition, props = scenes.staging(term.name, term.definition)
+    svg = pictures.render_card(
+        term.name,
+        chosen.keyword,
+        _drawn_words(chosen),
+        caption,
+        composition=composition,
+        props=props,
+    )
     mimage = Mimage(chosen.keyword, scene, origin, complete=True)
     return Made(mimage, svg, words, chosen.sound, chosen.picture, source, alternatives)
 
@@ -130,16 +138,23 @@ def draw_card(term: Term, mimage: Mimage, *, hide: bool = False) -> str:
     """A picture card for a stored mimage, drawn now (an imported mimage has none stored);
     with ``hide``, without the term anywhere on it, for the front of a mimage → term card.
 
-    The rebus shows the keyword's words not taken from the term (all if all are).
+    The picture shows the keyword's words not taken from the term (all if all are),
+    staged by the relation the definition names.
     """
     words = mimage.keyword.split()
     term_words = {key(word) for name in (term.name, *term.aliases) for word in name.split()}
     drawn = [word for word in words if key(word) not in term_words] or words
-    caption = scenes.key_idea(term.name, term.definition)
-    title = term.name
+    caption = scenes.caption(term.name, term.definition)
+    composition, props = scenes.staging(term.name, term.definition)
+    title, mask = term.name, set[str]()
     if hide:
+        # Nothing on the question side writes the term: not the title, not the caption,
+        # and not a keyword word that repeats a term word.
         caption, title = hide_term(caption, [term.name, *term.aliases]), ""
-    return pictures.render_card(title, mimage.keyword, drawn, caption)
+        mask = {word for name in (term.name, *term.aliases) for word in name.split()}
+    return pictures.render_card(
+        title, mimage.keyword, drawn, caption, composition=composition, props=props, mask=mask
+    )
 
 
 def clean_keyword(text: str) -> str:

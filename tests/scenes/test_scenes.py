@@ -467,26 +467,30 @@ def test_key_ideas_are_short_plain_phrases(
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize(("term", "definition", "keyword", "words"), DECK)
-def test_scenes_quote_the_keyword_and_the_key_idea(
+def test_scenes_quote_the_keyword_and_name_the_meaning_in_their_own_words(
     term: str, definition: str, keyword: str, words: list[str], seed: int
 ) -> None:
+    # Issue 13: a scene names the meaning in a few plain words; it no longer quotes the
+    # key idea verbatim nor opens with "Picture", "Imagine", ….
     scene = scenes.compose(term, definition, keyword, words, seed)
     assert f'"{keyword}"' in scene
-    assert scenes.key_idea(term, definition) in scene
-    assert scenes.validate(scene, keyword) is None
+    assert composer.pasted_run(scene, definition) < composer.PASTED_RUN
+    assert scenes.validate(scene, keyword, definition) is None
     assert composer.MIN_CHARS <= len(scene) <= composer.MAX_CHARS
     assert scene.endswith(".")
     assert 1 <= _sentences(scene) <= 3
     assert scene.count('"') == 2  # the keyword is the only quoted phrase
-    assert scene.split()[0] in {"Picture", "Imagine", "Visualize", "Envision", "Think", "See"}
+    assert keyidea.display_name(term, definition).casefold() in scene.casefold()
+    assert not re.search(r"confetti|smell|fanfare|spotlight|trumpet", scene, re.IGNORECASE)
 
 
 @pytest.mark.parametrize(("term", "definition", "keyword", "words"), DECK)
 def test_scenes_show_every_keyword_word(
     term: str, definition: str, keyword: str, words: list[str]
 ) -> None:
-    # The body, after the quoted keyword, shows each word as the keyword spells it.
-    body = _scene(term).split(f'"{keyword}"', 1)[1]
+    # The scene shows each word as the keyword spells it, in its things (a keyword named
+    # before them as a label does not count).
+    body = _scene(term).replace(f'"{keyword}": ', "", 1).replace('"', "")
     for word in keyword.split():
         assert re.search(rf"\b{re.escape(word)}\b", body), word
 
@@ -514,21 +518,21 @@ def test_scenes_are_the_same_in_another_process() -> None:
 
 
 def test_a_deck_does_not_read_like_one_template() -> None:
+    # Issue 13: no template phrase opens or closes more than 15% of a deck's scenes.
     plans = [composer._draft(t, d, k, w, 0)[1] for t, d, k, w in DECK]
-    openings = Counter(plan.opening for plan in plans)
-    frames = Counter(plan.frame for plan in plans)
-    ties = Counter(plan.tie for plan in plans)
-    assert len(openings) >= 4
-    for counter in (openings, frames, ties):
-        assert max(counter.values()) <= 0.4 * len(plans), counter
-    # The same in the text itself: the first three words and the tie's first words.
-    starts = Counter(" ".join(_scene(t).split()[:3]) for t, *_ in DECK)
-    assert max(starts.values()) <= 0.4 * len(DECK)
+    concepts_used = Counter(plan.concept for plan in plans)
+    assert len(concepts_used) >= 0.6 * len(plans), concepts_used
+    for seed in range(3):
+        texts = [scenes.compose(t, d, k, w, seed) for t, d, k, w in DECK]
+        starts = Counter(" ".join(text.split()[:3]) for text in texts)
+        ends = Counter(" ".join(text.split()[-3:]) for text in texts)
+        for counter in (starts, ends):
+            assert max(counter.values()) <= 0.15 * len(DECK), counter
 
 
-def test_openings_vary_over_seeds_for_one_term() -> None:
-    openings = {_scene("Tort", seed).split()[0] for seed in range(30)}
-    assert len(openings) >= 5
+def test_the_meaning_is_worded_several_ways_over_seeds() -> None:
+    namings = {composer._draft("Epoch", *BY_TERM["Epoch"], seed)[1].naming for seed in range(30)}
+    assert len(namings) >= 5
 
 
 # What the scene is made of: parts of speech, plurals, containers, kept term words.
@@ -546,7 +550,7 @@ PARTS = [
         "Mini-Batch Gradient Descent",
         "Miniature Bats Gradually Descending",
         ["miniature", "bats", "gradually", "descending"],
-        r"\b(three|two|a dozen|a few|dozens of) Miniature Bats (keep |are busy |never stop )?Gradually Descending",
+        r"\b(three|two|a dozen|a few|dozens of) Miniature Bats,? (keep |are busy |never stop )?Gradually Descending",
     ),
     ("Habeas Corpus", "Happiest Orchid", ["happiest", "orchid"], r"\bthe Happiest Orchid\b"),
     ("Epoch", "Epic Hawk", ["epic", "hawk"], r"\ban Epic Hawk\b"),
@@ -573,7 +577,7 @@ def test_scenes_use_parts_of_speech(
     term: str, keyword: str, words: list[str], pattern: str, seed: int
 ) -> None:
     scene = scenes.compose(term, "A thing that does something useful.", keyword, words, seed)
-    assert re.search(pattern, scene), scene
+    assert re.search(pattern, scene.replace('"', ""), re.IGNORECASE), scene
     assert scenes.validate(scene, keyword) is None
 
 
@@ -663,9 +667,8 @@ def test_hostile_input_still_gives_a_valid_scene(
 ) -> None:
     for seed in SEEDS:
         scene = scenes.compose(term, definition, keyword, words, seed)
-        assert scenes.validate(scene, keyword) is None, scene
+        assert scenes.validate(scene, keyword, definition) is None, scene
         assert f'"{keyword}"' in scene
-        assert scenes.key_idea(term, definition) in scene
         assert scene.endswith(".")
         assert len(scene) <= composer.MAX_CHARS
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", scene)
@@ -692,8 +695,7 @@ keyword_text = st.from_regex(r"[A-Z][a-z]{1,9}( [A-Z][a-z]{1,9}){0,3}", fullmatc
 )
 def test_any_text_gives_a_valid_scene(term: str, definition: str, keyword: str, seed: int) -> None:
     scene = scenes.compose(term, definition, keyword, keyword.lower().split(), seed)
-    assert scenes.validate(scene, keyword) is None, scene
-    assert scenes.key_idea(term, definition) in scene
+    assert scenes.validate(scene, keyword, definition) is None, scene
 
 
 # Validation -------------------------------------------------------------------------
@@ -707,9 +709,16 @@ VALIDATE = [
     (
         'A "Torch" glows. It is tort. That is all. The end. Really.',
         "Torch",
-        "too many sentences: 5, at most 4",
+        "too many sentences: 5, at most 3",  # issue 13: 1 to 3 sentences, 4 before
     ),
-    ('A "Torch" glows, e.g. at night. It is tort. That is all. The end.', "Torch", None),
+    ('A "Torch" glows, e.g. at night. It is tort. That is all.', "Torch", None),
+    (
+        'A "Torch" glows, e.g. at night. It is tort. That is all. The end.',
+        "Torch",
+        "too many sentences: 4, at most 3",
+    ),
+    (GOOD + " Confetti falls.", "Mayo Sauce", "it adds an unrelated flourish (confetti)"),
+    (GOOD + " It smells of toast.", "Mayo Sauce", "it adds an unrelated flourish (smells)"),
     (GOOD, "Epic Hawk", "the scene does not mention the keyword"),
     ('"Torch" glows.', "Torch", "too short: 14 characters, at least 40"),
     ('A "Torch" ' + "glows brightly " * 50 + ".", "Torch", "too long: 761 characters, at most 600"),
@@ -766,7 +775,7 @@ def test_write_scene_offline_without_a_backend() -> None:
     assert warnings == []
 
 
-def test_write_scene_uses_the_backend_and_passes_the_key_idea() -> None:
+def test_write_scene_uses_the_backend_and_passes_what_to_act_out() -> None:
     definition, keyword, words = BY_TERM["Meiosis"]
     backend = FakeBackend('Imagine "Mayo Sauce" splitting\x07 in half twice, as meiosis does.')
     warnings: list[str] = []
@@ -775,10 +784,24 @@ def test_write_scene_uses_the_backend_and_passes_the_key_idea() -> None:
     )
     assert source == "llm"
     assert scene == 'Imagine "Mayo Sauce" splitting in half twice, as meiosis does.'
-    assert backend.calls == [
-        ("Meiosis", definition, keyword, scenes.key_idea("Meiosis", definition))
-    ]
+    # Issue 13: the hint is the relation to act out (the concept's gloss and frame), no
+    # longer the key idea quoted from the definition.
+    ((term, given, kw, hint),) = backend.calls
+    assert (term, given, kw) == ("Meiosis", definition, keyword)
+    assert "one cell becoming two" in hint and "{a}" in hint
     assert warnings == []
+
+
+def test_a_model_scene_that_pastes_the_definition_is_refused() -> None:
+    definition, keyword, words = BY_TERM["Meiosis"]
+    pasted = f'"{keyword}": {definition}'
+    warnings: list[str] = []
+    scene, source = scenes.write_scene(
+        "Meiosis", definition, keyword, words, backend=FakeBackend(pasted), warn=warnings.append
+    )
+    assert source == "offline"
+    assert "pastes" in warnings[0]
+    assert composer.pasted_run(scene, definition) < composer.PASTED_RUN
 
 
 def test_write_scene_falls_back_with_one_warning() -> None:

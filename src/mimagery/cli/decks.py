@@ -25,7 +25,7 @@ from mimagery.cli.common import (
 )
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Term, clean
-from mimagery.text import shorten
+from mimagery.text import clip_clause
 
 
 def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
@@ -187,7 +187,7 @@ def _print_terms(deck: Deck) -> None:
         if chosen is not None and not chosen.complete:
             keyword.append(" (cut off)", style="yellow")
         table.add_row(
-            str(number), text(term.display_name), keyword, text(shorten(term.definition, 90))
+            str(number), text(term.display_name), keyword, text(clip_clause(term.definition, 90))
         )
     out.print(table)
 

@@ -403,7 +403,7 @@ class Session:
         if mimage is None:  # the store only offers these cards with a mimage; be safe
             return Text("(no mimage)", style="dim")
         parts: list[RenderableType] = [
-            _t(hide_term(clean(mimage.scene or mimage.keyword), names), "italic")
+            _t(hide_term(clean(mimage.scene or mimage.keyword), names, words=True), "italic")
         ]
         if mimage.picture:
             # The file name carries the term too, in its slug form.

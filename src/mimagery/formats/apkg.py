@@ -224,7 +224,7 @@ def _note(
     if mimage is not None:
         keyword = field_html(mimage.keyword)
         scene = field_html(mimage.scene)
-        scene_cue = field_html(hide_term(mimage.scene or mimage.keyword, names))
+        scene_cue = field_html(hide_term(mimage.scene or mimage.keyword, names, words=True))
         stored = _stored_picture(data_dir, mimage)
         if stored is not None:
             picture = _img(media.add_file(stored))

@@ -228,6 +228,7 @@ def _table() -> _Table:
 _STRONG = frozenset(("mapped", "name", "alias"))
 
 
+@functools.lru_cache(maxsize=65536)
 def _resolve(word: str) -> tuple[int, str] | None:
     key = _normalize(word)
     if not key:

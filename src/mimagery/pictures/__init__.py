@@ -1,7 +1,10 @@
 """The picture of a mimage: an SVG card, written as a file or drawn as a PNG.
 
 - ``cards``: the card itself (``render_card``): OpenMoji icons for the keyword's
-  words, the keyword and a caption, built to be safe to show anywhere;
+  words and the scene's props, the keyword and a caption, built to be safe to show
+  anywhere;
+- ``layouts``: where the icons go, by the scene's composition (in the middle, outside
+  a fence, down steps, split in two, …);
 - ``imported``: a picture from an imported package, held safely in a card.
 """
 
@@ -10,10 +13,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from mimagery import paths
-from mimagery.pictures.cards import ATTRIBUTION, HEIGHT, WIDTH, render_card
+from mimagery.pictures.cards import ATTRIBUTION, HEIGHT, MASK, WIDTH, render_card
 from mimagery.pictures.imported import imported_card
 
-__all__ = ["ATTRIBUTION", "HEIGHT", "WIDTH", "imported_card", "render_card", "to_png", "write_card"]
+__all__ = [
+    "ATTRIBUTION",
+    "HEIGHT",
+    "MASK",
+    "WIDTH",
+    "imported_card",
+    "render_card",
+    "to_png",
+    "write_card",
+]
 
 
 def write_card(svg: str, path: Path) -> None:

@@ -1,9 +1,11 @@
-"""The picture of a mimage: an SVG card with the keyword drawn as a rebus of icons.
+"""The picture of a mimage: an SVG card on which the keyword's things act out the scene.
 
-A card (640 × 400) shows the term at the top, one OpenMoji icon per keyword word
-in order ("Mayo Sauce" → mayonnaise jar + sauce jar), each labelled with its
-word, the keyword phrase under them and a short caption at the bottom. A word
-without an icon gets a labelled badge, so no slot is ever blank.
+A card (640 × 400) shows the term at the top (left out on a question side), a
+stage on which OpenMoji icons for the keyword's words (large, labelled) and the
+scene's props are laid out by the scene's composition (``layouts``: in the middle
+of a queue, outside a fence, down steps, split in two, …), the keyword phrase and
+the meaning in a few words. A word without an icon gets a labelled badge, so no
+slot is ever blank.
 
 The SVG is built to be safe to show anywhere, whatever the term says: it holds
 only drawing elements, text is cleaned of control and bidi-override characters
@@ -19,9 +21,15 @@ import hashlib
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
 
 from mimagery.keywords import icons
+from mimagery.pictures import layouts
+from mimagery.pictures.layouts import Place
 from mimagery.text import shorten
+
+#: What a masked word is written as (the same mark as study cards use).
+MASK = "▢▢▢"
 
 #: Credit for the emoji graphics, as the card's metadata and the README give it.
 ATTRIBUTION = (
@@ -233,71 +241,134 @@ def _slots(words: list[str]) -> list[str]:
     return cleaned
 
 
-def render_card(term: str, keyword: str, words: list[str], caption: str = "") -> str:
-    """The mimage card as SVG text.
+def _masked(text: str, mask: frozenset[str]) -> str:
+    """``text`` with each word in ``mask`` (case-insensitive) written as the mask."""
+    if not mask:
+        return text
+    return " ".join(MASK if _key(word) in mask else word for word in text.split())
+
+
+def _key(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.casefold())
+
+
+def _place(
+    place: Place, index: int, card_id: str, used: list[str], defs: list[str], label: str
+) -> str:
+    """One icon (or a badge saying ``label`` for a word without one) at its place."""
+    icon = icons.find(place.word) if place.word != "…" else None
+    body = _icon_body(icon.hexcode) if icon is not None else None
+    x, y, size = place.x, place.y, place.size
+    if icon is None or body is None:
+        return _badge(x, y, size, label)
+    view_box, drawing = body
+    prefix = f"{card_id}-{index}-"
+    drawn = (
+        f'<svg x="{x:.1f}" y="{y:.1f}" width="{size:.1f}" height="{size:.1f}" '
+        f'viewBox="{view_box}">{drawing.replace(_PREFIX, prefix)}</svg>'
+    )
+    if place.half:
+        clip = f"{card_id}-h{index}"
+        left = x if place.half == "left" else x + size / 2
+        defs.append(
+            f'<clipPath id="{clip}"><rect x="{left:.1f}" y="{y:.1f}" '
+            f'width="{size / 2:.1f}" height="{size:.1f}"/></clipPath>'
+        )
+        drawn = f'<g clip-path="url(#{clip})">{drawn}</g>'
+    if place.flip:
+        drawn = f'<g transform="matrix(-1 0 0 1 {2 * x + size:.1f} 0)">{drawn}</g>'
+    if place.faded:
+        drawn = f'<g opacity="0.4">{drawn}</g>'
+    entry = f"{icon.emoji} {icon.name} ({icon.hexcode})"
+    if entry not in used:
+        used.append(entry)
+    return drawn
+
+
+def _covers(place: Place, x: float, y: float) -> bool:
+    """Whether the point lies on the icon at ``place`` (a label there would be hidden)."""
+    inset = place.size * 0.15  # icons have a margin inside their box
+    return (
+        place.x + inset <= x <= place.x + place.size - inset
+        and place.y + inset <= y <= place.y + place.size - inset
+    )
+
+
+def render_card(
+    term: str,
+    keyword: str,
+    words: list[str],
+    caption: str = "",
+    *,
+    composition: str = "row",
+    props: Sequence[str] = (),
+    mask: Iterable[str] = (),
+) -> str:
+    """The mimage card as SVG text: the keyword's things staged as the scene acts.
 
     Args:
-        term: the term learnt ("Meiosis").
+        term: the term learnt ("Meiosis"); empty for a card that must not show it.
         keyword: the keyword phrase ("Mayo Sauce").
-        words: the keyword's words, in order, one icon (or badge) each.
-        caption: a short phrase of the definition, cut to fit.
+        words: the keyword's words to draw, in order, one icon (or badge) each.
+        caption: the meaning in a few words, drawn small under the keyword.
+        composition: how the icons are laid out (``layouts.NAMES``; "row" by default).
+        props: the concept's icon words drawn with the keyword's things.
+        mask: words never written on the card (the term's own, on a question side):
+            they are drawn but their labels and their place in the keyword are masked.
 
     Returns:
         A standalone SVG document (640 × 400 viewBox) that holds drawing elements only.
     """
-    term_text, keyword_text, caption_text = _clean(term), _clean(keyword), _clean(caption)
+    masked = frozenset(_key(word) for word in mask if _key(word))
+    term_text, caption_text = _clean(term), _clean(caption)
+    keyword_text = _masked(_clean(keyword), masked)
     slots = _slots(words)
+    prop_words = [_clean(p).replace("_", " ") for p in props[:3]]
+    prop_words = [p for p in prop_words if p and icons.find(p) is not None]
     # Ids unique per card (two cards may share a page), yet the same for the same card.
-    seed = "\x1f".join([term, keyword, *words]).encode("utf-8", "replace")
-    digest = hashlib.sha1(seed, usedforsecurity=False)
+    seed = "\x1f".join([term, keyword, *words, composition, *prop_words])
+    digest = hashlib.sha1(seed.encode("utf-8", "replace"), usedforsecurity=False)
     card_id = "m" + digest.hexdigest()[:10]
+    if len(slots) > 3 or "…" in slots:
+        composition = "row"  # a long keyword: every word in one row, nothing staged
+    elif composition != "row":
+        # The word with a drawing plays the lead; a badge only stands beside it.
+        slots.sort(key=lambda word: icons.find(word) is None)
+    staged = layouts.layout(composition, slots, prop_words, seed=card_id)
 
-    count = len(slots)
-    gap = 34.0
-    size = min(150.0, (WIDTH - 2 * _MARGIN - gap * (count - 1)) / count)
-    row_width = count * size + gap * (count - 1)
-    left = (WIDTH - row_width) / 2
-    top = 90 + (150 - size) / 2
-
+    title = f"{term_text}: {keyword_text}" if term_text else keyword_text
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" font-family="{_FONT}">',
-        f"<title>{escape(shorten(f'{term_text}: {keyword_text}', 200))}</title>",
+        f"<title>{escape(shorten(title, 200))}</title>",
         f"<metadata>{escape(ATTRIBUTION)}</metadata>",
         f'<rect x="4" y="4" width="{WIDTH - 8}" height="{HEIGHT - 8}" rx="26" '
         'fill="#fffdf8" stroke="#d9cfbf" stroke-width="3"/>',
-        _text(WIDTH / 2, 58, term_text, WIDTH - 2 * _MARGIN, 32, 14, _INK, bold=True),
-        f'<line x1="{_MARGIN + 40}" y1="78" x2="{WIDTH - _MARGIN - 40}" y2="78" '
-        'stroke="#e6dccb" stroke-width="2"/>',
     ]
+    if term_text:
+        parts.append(_text(WIDTH / 2, 52, term_text, WIDTH - 2 * _MARGIN, 30, 14, _INK, bold=True))
+    parts.extend(staged.strokes)
     used: list[str] = []
-    for slot, word in enumerate(slots):
-        x = left + slot * (size + gap)
-        icon = icons.find(word) if word != "…" else None
-        body = _icon_body(icon.hexcode) if icon is not None else None
-        if icon is not None and body is not None:
-            view_box, drawing = body
-            prefix = f"{card_id}-{slot}-"
-            parts.append(
-                f'<svg x="{x:.1f}" y="{top:.1f}" width="{size:.1f}" height="{size:.1f}" '
-                f'viewBox="{view_box}">{drawing.replace(_PREFIX, prefix)}</svg>'
-            )
-            used.append(f"{icon.emoji} {icon.name} ({icon.hexcode})")
-        else:
-            parts.append(_badge(x, top, size, word))
-            word = ""  # the badge already says it
-        if word:
-            label_y = top + size + 22
-            parts.append(_text(x + size / 2, label_y, word, size + gap - 6, 17, 9, _SOFT))
-        if slot:
-            parts.append(_text(x - gap / 2, top + size / 2 + 10, "+", gap, 28, 28, "#9aa5b1"))
+    defs: list[str] = []
+    labelled: set[str] = set()
+    for index, place in enumerate(staged.places):
+        label = _masked(place.word, masked)
+        parts.append(_place(place, index, card_id, used, defs, label))
+        has_icon = place.word != "…" and icons.find(place.word) is not None
+        if place.actor and has_icon and place.word not in labelled and not place.half:
+            x, y = place.x + place.size / 2, min(place.y + place.size + 16, 312)
+            if not any(_covers(other, x, y - 5) for other in staged.places if other != place):
+                labelled.add(place.word)
+                parts.append(_text(x, y, label, place.size + 30, 16, 9, _SOFT))
+    if defs:
+        parts.insert(4, f"<defs>{''.join(defs)}</defs>")
     parts.append(
-        _text(WIDTH / 2, 322, keyword_text, WIDTH - 2 * _MARGIN, 30, 14, _ACCENT, bold=True)
+        _text(WIDTH / 2, 342, keyword_text, WIDTH - 2 * _MARGIN, 30, 14, _ACCENT, bold=True)
     )
     if caption_text:
-        parts.append(_text(WIDTH / 2, 360, caption_text, WIDTH - 2 * _MARGIN, 18, 12, _SOFT))
+        parts.append(_text(WIDTH / 2, 374, caption_text, WIDTH - 2 * _MARGIN, 18, 12, _SOFT))
     parts.append(
-        f'<text x="{WIDTH - 18}" y="{HEIGHT - 14}" font-size="9" text-anchor="end" '
+        f'<text x="{WIDTH - 18}" y="{HEIGHT - 10}" font-size="9" text-anchor="end" '
         'fill="#9aa5b1">Emoji: OpenMoji, CC BY-SA 4.0</text>'
     )
     described = [caption_text, f"Icons: {'; '.join(used)}." if used else ""]

@@ -1,15 +1,14 @@
-"""Actors: a keyword's words as things in a scene, and what they do.
+"""Actors: a keyword's words as things in a scene.
 
 Parts of speech come from the lexicon: adjectives and abstract nouns modify the
 noun after them ("a Gradient Dish"), a verb's -ing form is what its noun keeps
 doing ("three Bats keep Gradually Descending"), plurals get a number, substances
-a container ("a jar of Mayo"). ``scenes`` places them and ties them to the
-definition; this module only makes the things and their actions.
+a container ("a jar of Mayo"). ``composer`` has them act out a concept of
+``concepts``; this module only makes the things.
 """
 
 from __future__ import annotations
 
-import functools
 import random
 import re
 from collections.abc import Sequence
@@ -225,101 +224,3 @@ def _article(phrase: str) -> str:
     if lowered.startswith(("hour", "honest", "honou", "heir")):
         return "an"
     return "an" if lowered[0] in "aeiou" else "a"
-
-
-# Actions ------------------------------------------------------------------------
-
-# Verbs in the base form, conjugated by _forms; {o} is the object.
-_TRANSITIVE = (
-    "chase {o}",
-    "balance on top of {o}",
-    "crash into {o}",
-    "run circles around {o}",
-    "wrestle with {o}",
-    "tumble onto {o}",
-    "hide behind {o}",
-    "drag {o} along",
-    "lean against {o}",
-    "juggle {o}",
-    "give {o} a piggyback ride",
-    "bounce off {o}",
-    "dance with {o}",
-    "sneak up on {o}",
-)
-_SPILLING = ("spill all over {o}", "drip onto {o}", "ooze over {o}")
-_INTRANSITIVE = (
-    "spin in circles",
-    "bounce up and down",
-    "glow bright orange",
-    "grow to the size of a house",
-    "march back and forth",
-    "wobble like jelly",
-    "hum a loud tune",
-    "float up into the air",
-    "take a deep bow",
-)
-_DOUBLED = frozenset("run drag spin hum drip".split())  # "running", not "runing"
-
-
-@functools.cache
-def _forms(base: str) -> tuple[str, str, str]:
-    """(singular, plural, participle) of a verb phrase in the base form, regular verbs."""
-    verb, _, rest = base.partition(" ")
-    singular = verb + ("es" if verb.endswith(("ch", "sh", "s", "x", "z")) else "s")
-    if verb in _DOUBLED:
-        participle = verb + verb[-1] + "ing"
-    elif verb.endswith("e") and not verb.endswith("ee"):
-        participle = verb[:-1] + "ing"
-    else:
-        participle = verb + "ing"
-    return f"{singular} {rest}".strip(), base, f"{participle} {rest}".strip()
-
-
-# What a thing does with its own -ing words: "keeps {ing}", then maybe how.
-_DOING: tuple[tuple[str, str, str], ...] = (
-    ("keeps {ing}", "keep {ing}", "{ing}"),
-    ("is busy {ing}", "are busy {ing}", "busy {ing}"),
-    ("never stops {ing}", "never stop {ing}", "{ing} nonstop"),
-)
-_MANNER = ("at full speed", "with great care", "again and again", "", "")
-
-
-def _verb(forms: tuple[str, str, str], plural: bool, participle: bool) -> str:
-    return forms[2] if participle else forms[1] if plural else forms[0]
-
-
-def _acting(thing: Thing, rng: random.Random) -> tuple[str, str]:
-    """(finite, participle) of what one thing does on its own."""
-    if thing.doing:
-        forms = rng.choice(_DOING)
-        manner = rng.choice(_MANNER)
-        if forms is _DOING[2]:
-            manner = ""  # "never stops Descending at full speed" says it twice
-        finite = f"{_verb(forms, thing.plural, False)} {manner}".format(ing=thing.doing)
-        return finite.strip(), f"{forms[2]} {manner}".format(ing=thing.doing).strip()
-    forms = _forms(rng.choice(_INTRANSITIVE))
-    return _verb(forms, thing.plural, False), forms[2]
-
-
-def actions(things: list[Thing], rng: random.Random) -> tuple[str, str]:
-    """The action as a finite clause and with a participle, both starting with the subject."""
-    first = things[0]
-    if len(things) == 1 or first.doing:
-        finite, participle = _acting(first, rng)
-        finite, participle = f"{first.text} {finite}", f"{first.text} {participle}"
-        rest = things[1:]
-    else:
-        second = things[1]
-        pool = _SPILLING if first.runny and rng.random() < 0.6 else _TRANSITIVE
-        forms = _forms(rng.choice(pool))
-        target = second.text
-        if second.doing:
-            doing, _ = _acting(second, rng)
-            target = f"{target} that {doing}"
-        finite = f"{first.text} {_verb(forms, first.plural, False).format(o=target)}"
-        participle = f"{first.text} {_verb(forms, first.plural, True).format(o=target)}"
-        rest = things[2:]
-    if rest:
-        extra = " and ".join(f"{thing.text} {_acting(thing, rng)[0]}" for thing in rest[:2])
-        finite, participle = f"{finite} while {extra}", f"{participle} while {extra}"
-    return finite, participle

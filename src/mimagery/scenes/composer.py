@@ -1,26 +1,25 @@
-"""Scenes: a short picture that acts out a term's meaning with its keyword's objects.
+"""Scenes: the keyword's things acting out the relation a term's definition names.
 
 ``compose(term, definition, keyword, words)`` writes one offline, in pure Python and
-well under a millisecond: "Picture "Mayo Sauce" in a busy kitchen: a jar of Mayo
-spills all over a pot of Sauce, a reminder that meiosis is a type of cell division
-that …". A scene has three parts, each drawn from several templates so that a deck
-does not read like one template:
+in well under a millisecond once the tables are loaded:
 
-1. *Opening and place*: "Picture / Imagine / Visualize / Envision / Think of / See",
-   the keyword in double quotes exactly as given, and one place.
-2. *Action*: the keyword's words as things doing something. Parts of speech come
-   from the lexicon: adjectives and abstract nouns modify the noun after them
-   ("a Gradient Dish"), a verb's -ing form is what its noun keeps doing ("three
-   Bats keep Gradually Descending"), plurals get a number, substances a container
-   ("a jar of Mayo"), and a term word kept in the keyword is shown as a sign when
-   it cannot be drawn.
-3. *Tie*: the key idea of the definition (``keyidea.key_idea``), quoted verbatim,
-   after "just as …", "a reminder that …", "That is tort: …" and the like.
+1. *Relation.* ``concepts.relation`` finds what the definition says the term does or
+   is (the middle of, a full pass over, split in two, …) in the hand-written concept
+   table.
+2. *Enactment.* The concept's frame is filled with the keyword's words as things
+   (``actors.things``: "a jar of Mayo", "three Bats"), verbs agreeing with them:
+   "A jar of Mayo splits neatly down the middle into two pieces that drift apart."
+   The keyword is quoted where the things spell it, else named first.
+3. *Meaning.* One short sentence names the term and the concept's gloss in a few
+   plain words of our own, never a pasted run of the definition.
+
+A definition that names no relation of the table (a name, a bare synonym) gets a
+short scene that says so plainly, with the synonym when it is short.
 
 Choices come from ``random.Random`` seeded with the CRC-32 of the term and the seed,
-so a scene is the same on every run and machine (Python's ``hash()`` is salted per
-process). ``write_scene`` asks a language model first when one is configured and
-falls back to ``compose``; ``validate`` says why a scene is unusable.
+so a scene is the same on every run and machine. ``write_scene`` asks a language
+model first when one is configured, keeps its scene only when ``validate`` (with the
+definition) finds nothing wrong, and falls back to ``compose``.
 """
 
 from __future__ import annotations
@@ -32,19 +31,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mimagery.model import clean
-from mimagery.scenes import actors
-from mimagery.scenes.keyidea import Idea, analyse, display_name, is_abbreviation, key_idea, plain
+from mimagery.scenes import actors, concepts
+from mimagery.scenes.keyidea import display_name, first_sentences, is_abbreviation, key_idea, plain
 from mimagery.scenes.llm import Backend, LLMError
+from mimagery.text import clip_clause
 
-__all__ = ["compose", "key_idea", "validate", "write_scene"]
+__all__ = ["caption", "compose", "key_idea", "staging", "validate", "write_scene"]
+
+#: A card's caption is at most about this long (cut at a clause boundary).
+CAPTION_CHARS = 90
 
 MIN_CHARS = 60  # compose's own bounds
 MAX_CHARS = 400
 VALID_MIN_CHARS = 40  # what validate accepts from anyone, a language model included
 VALID_MAX_CHARS = 600
-MAX_SENTENCES = 4
+MAX_SENTENCES = 3
 
-OPENINGS = ("Picture", "Imagine", "Visualize", "Envision", "Think of", "See")
+#: A run of this many definition words in a row is pasted, not named in plain words.
+PASTED_RUN = 8
 
 
 # Validation ---------------------------------------------------------------------
@@ -62,19 +66,22 @@ _MARKUP = (
 _SENTENCE_END = re.compile(r"[.!?]+['\"’”)]*(?=\s|$)")
 
 
-def validate(scene: str, keyword: str) -> str | None:
+def validate(scene: str, keyword: str, definition: str = "") -> str | None:
     """Why ``scene`` cannot be used for ``keyword``, or None when it can.
 
     Args:
         scene: a scene from anywhere (``compose``, a language model, a user).
         keyword: the keyword phrase the scene must mention (case-insensitively).
+        definition: the term's definition, when known: a scene must not paste it.
 
     Returns:
         A short reason ("too short: 12 characters, at least 40") when the scene does
         not mention the keyword, is under 40 or over 600 characters, carries markup
         (``<``, ``>``, ``**``, ``#``, backticks, ``[``, a link) or a URL, or has more
-        than 4 sentences, is a list of lines rather than prose, or does not end a
-        sentence (a cut-off reply); else None.
+        than 3 sentences, adds a flourish that acts out nothing (confetti, a smell),
+        is a list of lines rather than prose, or does not end a sentence (a cut-off
+        reply), or, given the ``definition``, pastes 8 or more of its words in a row;
+        else None.
     """
     if sum(1 for line in scene.splitlines() if line.strip()) > 2:
         return "it is a list of lines, not a scene"
@@ -98,7 +105,40 @@ def validate(scene: str, keyword: str) -> str | None:
         return f"too many sentences: {sentences}, at most {MAX_SENTENCES}"
     if text.rstrip("\"'”’)")[-1:] not in (".", "!", "?", "…"):
         return "it does not end a sentence"
+    flourish = _FLOURISH.search(text)
+    if flourish is not None:
+        return f"it adds an unrelated flourish ({flourish.group().casefold()})"
+    run = pasted_run(text, definition) if definition else 0
+    if run >= PASTED_RUN:
+        return f"it pastes {run} words of the definition in a row"
     return None
+
+
+# Decoration that acts out nothing: a scene of ours never has it, a model's is refused.
+_FLOURISH = re.compile(
+    r"\b(?:confetti|fanfare|glitter|applause|aroma|scent|smell(?:s|ing)?)\b", re.IGNORECASE
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text.casefold())
+
+
+def pasted_run(scene: str, definition: str) -> int:
+    """The longest run of consecutive words of ``definition`` that ``scene`` repeats."""
+    wanted, found = _words(plain(definition)), _words(scene)
+    if not wanted or not found:
+        return 0
+    # Longest common substring over words, by dynamic programming on one row.
+    best, previous = 0, [0] * (len(wanted) + 1)
+    for word in found:
+        current = [0] * (len(wanted) + 1)
+        for index, other in enumerate(wanted, 1):
+            if word == other:
+                current[index] = previous[index - 1] + 1
+                best = max(best, current[index])
+        previous = current
+    return best
 
 
 def _count_sentences(text: str) -> int:
@@ -141,8 +181,8 @@ def write_scene(
     """
     if backend is not None:
         try:
-            scene = backend.scene(term, definition, keyword, key_idea(term, definition))
-            reason = validate(scene, keyword)
+            scene = backend.scene(term, definition, keyword, _hint(term, definition))
+            reason = validate(scene, keyword, definition)
             if reason is None:
                 return clean(scene), "llm"
             problem = f"the model's scene was unusable: {reason}"
@@ -154,11 +194,20 @@ def write_scene(
     return compose(term, definition, keyword, words, seed), "offline"
 
 
+def _hint(term: str, definition: str) -> str:
+    """What the model should act out: the relation the concept table found, else the key
+    idea of the definition."""
+    found = concepts.relation(term, definition)
+    if found is not None and found.in_definition:
+        return f"{found.concept.gloss} (for example, the keyword's things: {found.concept.frame})"
+    return key_idea(term, definition)
+
+
 # Composing ----------------------------------------------------------------------
 
 
 def compose(term: str, definition: str, keyword: str, words: Sequence[str], seed: int = 0) -> str:
-    """An offline scene: the keyword's words acting out the key idea of the definition.
+    """An offline scene: the keyword's things acting out the relation of the definition.
 
     Args:
         term: the term as written ("Gradient Descent").
@@ -166,188 +215,209 @@ def compose(term: str, definition: str, keyword: str, words: Sequence[str], seed
         keyword: the keyword phrase, quoted exactly as given ("Gradient Dish Ant").
         words: the keyword's words (["Gradient", "Dish", "Ant"]); the keyword's own
             spelling of each is used, and an empty list means the keyword split on spaces.
-        seed: another seed gives another scene for the same term.
+        seed: another seed gives another wording for the same term.
 
     Returns:
         One to three sentences ending with a period, without markup, that name the
-        keyword in double quotes and contain ``key_idea(term, definition)`` verbatim
-        (or the term's name when the definition is empty). The same arguments give
-        the same scene on every run.
+        keyword in double quotes and never repeat 8 or more definition words in a row.
+        The same arguments give the same scene on every run.
     """
     return _draft(term, definition, keyword, words, seed)[0]
 
 
+def caption(term: str, definition: str) -> str:
+    """A picture's caption: the meaning in the concept's few plain words when the
+    definition names a relation, else the definition's first sentence cut at a clause
+    boundary (``text.clip_clause``)."""
+    found = concepts.relation(term, definition)
+    if found is not None and found.in_definition:
+        return found.concept.gloss
+    sentences = first_sentences(definition, term, 1)
+    return clip_clause(sentences[0], CAPTION_CHARS) if sentences else ""
+
+
+def staging(term: str, definition: str) -> tuple[str, tuple[str, ...]]:
+    """How the picture stages the scene: the concept's composition and props, or a plain
+    row without props when the definition names no relation."""
+    found = concepts.relation(term, definition)
+    if found is None:
+        return "row", ()
+    return found.concept.composition, found.concept.props
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """Which templates a scene was built from (for tests and the bench)."""
+    """What a scene was built from (for tests and the bench).
 
-    opening: str
-    frame: str
-    tie: str
-    flourish: bool
+    ``concept`` is the concept acted out ("" for an honest scene without one),
+    ``in_definition`` whether the definition itself named it, ``naming`` the pattern
+    of the sentence that names the meaning.
+    """
+
+    concept: str
+    in_definition: bool
+    naming: str
 
 
 def _draft(
     term: str, definition: str, keyword: str, words: Sequence[str], seed: int
 ) -> tuple[str, Plan]:
-    idea = analyse(term, definition)
     name = display_name(term, definition)
-    key = zlib.crc32(f"{term}\x00{seed}".encode("utf-8", "surrogatepass"))
-    for compact in (False, True):
-        rng = random.Random(key)
-        text, plan = _write(idea, name, keyword, words, rng, compact)
-        if len(text) <= MAX_CHARS:
-            break
+    text, plan = _write(term, definition, keyword, words, seed, name)
+    if pasted_run(text, definition) >= PASTED_RUN:
+        # A long name the definition repeats word for word: the scene calls it "the term".
+        text, plan = _write(term, definition, keyword, words, seed, "the term")
     return text, plan
 
 
 def _write(
-    idea: Idea, name: str, keyword: str, words: Sequence[str], rng: random.Random, compact: bool
+    term: str, definition: str, keyword: str, words: Sequence[str], seed: int, name: str
 ) -> tuple[str, Plan]:
-    things = actors.things(name, keyword, words, rng, vivid=not compact)
-    place_prep, place = rng.choice(_PLACES)
-    opening = rng.choice(OPENINGS)
-    finite, participle = actors.actions(things, rng)
-    frame_id, frame = rng.choice(_FRAMES)
-    first = frame.format(
-        open=opening,
-        kw=keyword,
-        at=f"{place_prep} {place}",
-        place=place,
-        clause=finite,
-        participle=participle,
-    )
-    ties = [t for t in _TIES if t.fits(idea, frame_id)]
-    # Compact: the shortest tie that fits, so that a long idea still leaves room.
-    tie = min(ties, key=lambda t: len(t.text)) if compact else rng.choice(ties)
-    filled = tie.text.format(clause=idea.clause, name=name, text=idea.text)
-    flourish = ""
-    if not compact and (rng.random() < 0.3 or len(first) + len(filled) < MIN_CHARS):
-        flourish = rng.choice(_FLOURISHES).format(head=things[0].head)
-    if tie.joined:
-        sentences = [_period(first + filled), flourish]
+    key = zlib.crc32(f"{term}\x00{seed}".encode("utf-8", "surrogatepass"))
+    rng = random.Random(key)
+    things = actors.things(name, keyword, words, rng, vivid=False)
+    found = concepts.relation(term, definition)
+    if found is None:
+        text, naming = _honest(name, definition, keyword, things, rng)
+        return _fit(text), Plan("", False, naming)
+    action = _quote(perform(found.concept, things), keyword)
+    naming, pattern = rng.choice(_NAMINGS)
+    meaning = pattern.format(name=name, gloss=found.concept.gloss)
+    if naming.startswith("joined"):
+        text = f"{_capital(action)}{meaning}"
     else:
-        sentences = [_period(first), flourish, _period(_capital(filled))]
-    text = " ".join(" ".join(sentences).split())
-    return text, Plan(opening, frame_id, tie.id, bool(flourish))
+        text = f"{_capital(action)}. {_capital(meaning)}"
+    return _fit(text), Plan(found.concept.id, found.in_definition, naming)
+
+
+def perform(concept: concepts.Concept, things: Sequence[actors.Thing]) -> str:
+    """The concept's frame performed by ``things`` (the first is ``{a}``), no final period."""
+    first, others = things[0], list(things[1:])
+    frame, plural = concept.frame, first.plural
+    if others and "{b}" not in frame:
+        # Every thing of the keyword takes part: the others join the first.
+        frame, plural = frame.replace("{a}", "{a} and {b}", 1), True
+    if others:
+        other = " and ".join(_shown(thing) for thing in others[:2])
+        other_plural = len(others) > 1 or others[0].plural
+    else:
+        other = "others like them" if first.plural else "another one"
+        other_plural = first.plural
+    pronouns = ("them", "their", "themselves", "they") if plural else ("it", "its", "itself", "it")
+
+    def verb(match: re.Match[str]) -> str:
+        mark, word = match.group(1), match.group(2)
+        many = {"~": plural, "^": other_plural, "=": True}[mark]
+        return _plural_verb(word) if many else word
+
+    text = re.sub(r"([~^=])([A-Za-z']+)", verb, frame)
+    fills = {
+        "{a}": _shown(first),
+        "{b}": other,
+        "{a.}": f"the {first.head}",
+        "{it}": pronouns[0],
+        "{its}": pronouns[1],
+        "{itself}": pronouns[2],
+        "{they}": pronouns[3],
+    }
+    text = re.sub(r"\{(?:a\.?|b|it|its|itself|they)\}", lambda m: fills[m.group()], text)
+    return re.sub(r",(?=\s*[,.;:–])", "", text)
+
+
+def _shown(thing: actors.Thing) -> str:
+    """A thing as the scene names it, with what it keeps doing ("three Bats, Descending,")."""
+    return f"{thing.text}, {thing.doing}," if thing.doing else thing.text
+
+
+_IRREGULAR_PLURAL = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
+
+
+def _plural_verb(word: str) -> str:
+    """The plural of a third-person singular verb: "stands" → "stand", "carries" → "carry"."""
+    if word in _IRREGULAR_PLURAL:
+        return _IRREGULAR_PLURAL[word]
+    if not word.endswith("s") or word.endswith("ss"):
+        return word  # "cannot", or a verb written in the plural already
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _quote(text: str, keyword: str) -> str:
+    """``text`` with its first mention of ``keyword`` in double quotes, else the keyword
+    named before it."""
+    match = re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text, re.IGNORECASE)
+    if match is not None:
+        return f'{text[: match.start()]}"{keyword}"{text[match.end() :]}'
+    return f'"{keyword}": {text}'
+
+
+# How the meaning is named after the action: (id, pattern). Spread evenly so that no
+# wording opens or closes more than a small share of a deck's scenes.
+_NAMINGS: tuple[tuple[str, str], ...] = (
+    ("colon", "{name}: {gloss}."),
+    ("that-is", "That is {name}: {gloss}."),
+    ("means", "Here {name} means {gloss}."),
+    ("gloss-first", "{gloss}, which is {name}."),
+    ("think-of", "Think of {name} as {gloss}."),
+    ("in-short", "{name} in short: {gloss}."),
+    ("so-with", "So it is with {name}: {gloss}."),
+    ("picture-of", "A picture of {name}, {gloss}."),
+    ("joined-dash", " – {name}, {gloss}."),
+    ("joined-like", ", just like {name}: {gloss}."),
+)
+
+
+def _honest(
+    name: str, definition: str, keyword: str, things: Sequence[actors.Thing], rng: random.Random
+) -> tuple[str, str]:
+    """A short scene that says plainly there is nothing to act out, and why."""
+    sentences = first_sentences(definition, name, 1)
+    short = clip_clause(key_idea(name, definition), 48) if sentences else ""
+    if len(_words(short)) >= PASTED_RUN - 1:
+        short = ""
+    first = " and ".join(_shown(thing) for thing in things[:3]).rstrip(",")
+    if not sentences:
+        options = [
+            (
+                "no-definition",
+                f'Just {first} for "{keyword}": with no definition given, '
+                f"the sound alone has to bring back {name}.",
+            ),
+        ]
+    elif short:
+        options = [
+            (
+                "synonym",
+                f'Only {first} for "{keyword}", standing still: {name} simply means '
+                f"{short}, so there is no action to show.",
+            ),
+            ("label", f'"{keyword}": {first} under a label for {name}, which just means {short}.'),
+        ]
+    else:
+        options = [
+            (
+                "name",
+                f'Only {first} for "{keyword}", standing still: {name} names a thing, '
+                "not an action, so the sound does the work.",
+            ),
+            (
+                "nothing",
+                f'"{keyword}": {first} and nothing more, since the definition of '
+                f"{name} has no action to act out.",
+            ),
+        ]
+    naming, text = rng.choice(options)
+    return _capital(text), f"honest-{naming}"
+
+
+def _fit(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _period(sentence: str) -> str:
-    # An idea may end in "etc." or a name in "Co.": no second period after it.
-    return sentence if sentence.endswith(".") else f"{sentence}."
-
-
-# Frames: the first sentence. {at} is "in a busy kitchen", {place} "a busy kitchen",
-# {clause} a finite clause ("a jar of Mayo spills all over a pot of Sauce"),
-# {participle} the same with an -ing verb ("… spilling all over …").
-_FRAMES: tuple[tuple[str, str], ...] = (
-    ("colon", '{open} "{kw}" {at}: {clause}'),
-    ("dash", '{open} "{kw}" – {clause} {at}'),
-    ("participle", '{open} "{kw}": {participle} {at}'),
-    ("comes-alive", '{open} {place} where "{kw}" comes to life: {clause}'),
-    ("show", '{open} the "{kw}" show {at}, where {clause}'),
-    ("where", '{open} "{kw}" {at}, where {clause}'),
-)
-_COLON_FRAMES = frozenset({"colon", "participle", "comes-alive"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Tie:
-    """One way to tie the action to the meaning.
-
-    ``needs`` is what the idea must offer: ``"verb"`` (a clause that reads after
-    "just as"), ``"clause"`` (any whole clause), ``"nominal"`` (a phrase that reads
-    after "tort:"), ``"noun"`` (a noun phrase with an article, for apposition) or
-    ``"none"`` (an empty definition). A joined tie continues the first sentence
-    after a comma; the others make a sentence of their own.
-    """
-
-    id: str
-    text: str
-    needs: str
-    joined: bool = False
-
-    def fits(self, idea: Idea, frame: str) -> bool:
-        if idea.kind == "none":
-            return self.needs == "none"
-        if self.joined and "{name}:" in self.text and frame in _COLON_FRAMES:
-            return False  # two colons in one sentence read badly
-        if self.needs == "verb":
-            return idea.kind == "verb"
-        if self.needs == "clause":
-            return True
-        if self.needs == "nominal":
-            return idea.nominal
-        if self.needs == "noun":
-            return idea.nominal and idea.text.split(" ", 1)[0].casefold() in ("a", "an", "the")
-        return False
-
-
-_TIES: tuple[_Tie, ...] = (
-    _Tie("just-as", ", just as {clause}", "verb", joined=True),
-    _Tie("the-way", ", the way {clause}", "verb", joined=True),
-    _Tie("reminder", ", a reminder that {clause}", "clause", joined=True),
-    _Tie("that-is-joined", " – that is {name}: {text}", "nominal", joined=True),
-    _Tie("same-way", "In the same way, {clause}", "verb"),
-    _Tie("just-like-that", "Just like that, {clause}", "verb"),
-    _Tie("that-is-how", "That is how {clause}", "verb"),
-    _Tie("remind", "Let it remind you that {clause}", "clause"),
-    _Tie("remember", "This is how to remember that {clause}", "clause"),
-    _Tie("that-is", "That is {name}: {text}", "nominal"),
-    _Tie("whole-scene", "The whole scene spells out {name}: {text}", "nominal"),
-    _Tie("stands-for", "It stands for {name}, {text}", "noun"),
-    _Tie("empty-call", "Let the scene call up {name} whenever you see it", "none"),
-    _Tie("empty-picture", "That is your picture for {name}", "none"),
-    _Tie("empty-joined", ", and every time you see it, think of {name}", "none", joined=True),
-)
-
-_FLOURISHES = (
-    "Everyone nearby stops to stare.",
-    "A crowd gathers to watch the {head}.",
-    "Confetti rains down on the {head}.",
-    "Nobody can take their eyes off the {head}.",
-    "Somewhere a trumpet plays a fanfare.",
-    "The ground shakes with every move.",
-    "A spotlight follows the {head} everywhere.",
-    "The smell of fresh toast fills the air.",
-)
-
-# "preposition | place", one a line.
-_PLACES: tuple[tuple[str, str], ...] = tuple(
-    (prep.strip(), place.strip())
-    for prep, place in (
-        line.split("|")
-        for line in """
-        in | a busy kitchen
-        on | a windy hilltop
-        at | a crowded night market
-        in | a moonlit library
-        on | a packed beach
-        inside | a giant snow globe
-        on | a stage under a single spotlight
-        in | a castle courtyard
-        at the bottom of | a swimming pool
-        in | a greenhouse full of ferns
-        on | the deck of a pirate ship
-        in | a school gym
-        on | a frozen lake
-        in | a circus ring
-        at | a busy train station
-        on | a rooftop at sunset
-        in | a dusty attic
-        on | a tiny desert island
-        inside | an old lighthouse
-        in | a science lab
-        on | a rickety rope bridge
-        in | a bakery window
-        in | an empty cinema
-        at | a village fair
-        inside | a hot-air balloon
-        in | a flower market
-        """.strip().splitlines()
-    )
-)
+    # A keyword in quotes keeps its own spelling.
+    return text if text.startswith('"') else text[:1].upper() + text[1:]

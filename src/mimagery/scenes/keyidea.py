@@ -244,6 +244,19 @@ def _first_sentence(text: str, names: list[list[str]]) -> str:
     return ""
 
 
+def first_sentences(definition: str, term: str, count: int) -> list[str]:
+    """Up to ``count`` sentences of ``definition`` as plain text, without a leading
+    context ("In law, ") or part-of-speech tag, skipping ones that only name ``term``."""
+    names = _names(term)
+    found: list[str] = []
+    for sentence in itertools.islice(_sentences(plain(definition)), count + 1):
+        sentence = _drop_context(sentence)
+        end = _match_name(sentence, names)
+        if sentence and (end is None or sentence[end:].strip(" .:;,-–—")):
+            found.append(sentence)
+    return found[:count]
+
+
 _CONTEXT = re.compile(
     r"^(?:(?:in|within|for|under|among|across|throughout|at|on)\s+[^,]{1,60}"
     r"|[A-Za-z]+ly(?:\s+speaking)?|simply put|put simply|in short|for short),\s+",

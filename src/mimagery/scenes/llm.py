@@ -102,7 +102,8 @@ class Backend:
             term: the term as written.
             definition: its definition (cut to 1,500 characters for the prompt).
             keyword: the keyword phrase, which the scene must name.
-            key_idea: the key idea of the definition (``scenes.key_idea``), as a hint.
+            key_idea: what to act out (the concept's gloss, or the key idea of the
+                definition), as a hint.
 
         Returns:
             The scene, control characters removed, on one line, ending with a sentence
@@ -274,24 +275,29 @@ _THINKING = re.compile(r"<think(?:ing)?>.*?</think(?:ing)?>", re.DOTALL | re.IGN
 
 _SCENE_SYSTEM = (
     "You write mnemonic images for the keyword method of vocabulary learning. A keyword is a "
-    "concrete phrase that sounds like the term; the image shows the keyword's objects doing "
-    "something that acts out the term's meaning. Reply with the image only: plain text, no "
-    "Markdown, no lists, no headings, no quotation of the instructions."
+    "concrete phrase that sounds like the term; in the image the keyword's things physically "
+    "act out what the term means, so that recalling the picture recalls the meaning. Reply "
+    "with the image only: plain text, no Markdown, no lists, no headings, no quotation of the "
+    "instructions."
 )
 
 
 def _scene_prompt(term: str, definition: str, keyword: str, key_idea: str) -> str:
     definition = " ".join(definition.split())[:MAX_DEFINITION_CHARS] or "(none given)"
-    hint = f"Key idea of the definition: {key_idea}\n" if key_idea else ""
+    hint = f"What to act out: {key_idea}\n" if key_idea else ""
     return (
         f"Term: {term}\n"
         f"Definition: {definition}\n"
         f"{hint}"
         f"Keyword: {keyword}\n\n"
-        "Write one vivid scene of 1 to 3 sentences and at most 60 words. Start with one of "
-        "Picture, Imagine, Visualize, Envision or Think of. Name the keyword in double "
-        f'quotes exactly as given ("{keyword}"), show its words as objects or actors in '
-        "one place doing something, and tie that action to the key idea of the definition."
+        "Write 1 to 3 short, plain sentences (at most 50 words) in which the keyword's words, "
+        "as things or people, physically perform the relation the definition names (in the "
+        "middle of, far outside, one full circle, step by step down, split in two, ...). "
+        f'Name the keyword in double quotes exactly as given ("{keyword}"). Then name the '
+        "meaning in a few plain words of your own: never copy 8 or more words in a row from "
+        "the definition. No place settings, crowds, confetti, smells or anything else that "
+        "does not act out the meaning. If the definition gives nothing to act out (a name, a "
+        "bare synonym), say so in one short, honest sentence instead of inventing a link."
     )
 
 

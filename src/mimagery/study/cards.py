@@ -79,8 +79,11 @@ def day_start(now: datetime, hour: int) -> datetime:
 #: What a hidden term looks like on a card's front.
 MASK = "▢▢▢"
 
+# Words of a term's name that give nothing away on their own.
+_FUNCTION_WORDS = frozenset("the and for with from into its not per via".split())
 
-def hide_term(text: str, names: Iterable[str]) -> str:
+
+def hide_term(text: str, names: Iterable[str], words: bool = False) -> str:
     """``text`` with every occurrence of any of ``names`` replaced by :data:`MASK`.
 
     Matching ignores case and lets a name run across line breaks. A name must start a
@@ -90,10 +93,21 @@ def hide_term(text: str, names: Iterable[str]) -> str:
     Args:
         text: the text to show (a scene, a definition, a file path).
         names: the term's name and aliases.
+        words: also mask each word of them on its own (not "of", "the" and other
+            short function words), as the front of a mimage → term card does: a
+            keyword that repeats a term word ("Boat Gradient") must not give it away.
 
     Returns:
         The text with the names masked.
     """
+    names = [n for n in names if n.strip()]
+    if words:
+        names += [
+            word
+            for name in names
+            for word in re.findall(r"[^\W_]+", name)
+            if len(word) >= 3 and word.casefold() not in _FUNCTION_WORDS
+        ]
     patterns = []
     for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
         body = r"\s+".join(re.escape(word) for word in name.split())

@@ -95,7 +95,7 @@ def _front(card: DueCard, term: Term) -> dict[str, Any]:
         return {"kind": "definition", "text": "(no mimage)"}
     return {
         "kind": "mimage",
-        "text": study.hide_term(clean(mimage.scene or mimage.keyword), names),
+        "text": study.hide_term(clean(mimage.scene or mimage.keyword), names, words=True),
         "picture": views.data_uri(mimages.draw_card(term, mimage, hide=True)),
     }
 

@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse
 
 from mimagery.model import Mimage, Term, key
 from mimagery.store import Store
-from mimagery.text import percent, shorten
+from mimagery.text import clip_clause, percent, shorten
 from mimagery.web.security import PAGE_HEADERS, Tokens
 
 __all__ = [
@@ -190,7 +190,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(deck_url=deck_url, term_url=term_url, with_query=with_query)
-    env.filters.update(shorten=shorten, percent=percent, number=_number)
+    env.filters.update(shorten=shorten, clip=clip_clause, percent=percent, number=_number)
     return env
 
 

@@ -1,0 +1,132 @@
+"""The concept table and the relation a definition names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from mimagery.keywords import icons
+from mimagery.scenes import actors, composer, concepts
+
+
+def test_the_table_is_big_and_spans_fields() -> None:
+    table = concepts.load()
+    assert len(table) >= 300
+    assert {c.composition for c in table} <= concepts.COMPOSITIONS
+    # No one layout draws most of the table: pictures must differ.
+    layouts = Counter(c.composition for c in table)
+    assert len(layouts) >= 20
+    assert max(layouts.values()) <= 0.15 * len(table)
+
+
+def test_every_frame_fills_and_every_prop_has_an_icon() -> None:
+    one = [actors.Thing("a jar of Mayo", "Mayo", False)]
+    many = [actors.Thing("three Bats", "Bats", True), actors.Thing("an Ant", "Ant", False)]
+    for concept in concepts.load():
+        for things in (one, many):
+            text = composer.perform(concept, things)
+            assert not re.search(r"[{}~^=]", text), (concept.id, text)
+        assert concept.props, concept.id
+        for prop in concept.props:
+            assert icons.find(prop.replace("_", " ")) is not None, (concept.id, prop)
+        assert 1 <= len(concept.gloss.split()) <= 8, concept.id
+
+
+@pytest.mark.parametrize(
+    ("frame", "things", "expected"),
+    [
+        (
+            "{a} ~stands in the middle and ~carries {its} bag",
+            [("three Bats", True)],
+            "three Bats stand in the middle and carry their bag",
+        ),
+        (
+            "{a} ~pushes {b}, which ^rolls away",
+            [("a Torch", False), ("two Figs", True)],
+            "a Torch pushes two Figs, which roll away",
+        ),
+        (
+            "{a} and {b} =shake hands",
+            [("a Torch", False)],
+            "a Torch and another one shake hands",
+        ),
+        # A frame without {b}: the other things join the first, and the verb agrees.
+        (
+            "{a} ~tumbles down the stairs to {its} bed",
+            [("a Dish", False), ("an Ant", False)],
+            "a Dish and an Ant tumble down the stairs to their bed",
+        ),
+        ("{a} ~carries {b}", [("two Bats", True)], "two Bats carry others like them"),
+        (
+            "{a} ~stops where {they} ~was",
+            [("two Bats", True)],
+            "two Bats stop where they were",
+        ),
+    ],
+)
+def test_frames_agree_with_their_things(
+    frame: str, things: list[tuple[str, bool]], expected: str
+) -> None:
+    concept = concepts.Concept("x", ("x",), "row", ("person",), frame, "x")
+    made = [actors.Thing(text, text.split()[-1], plural) for text, plural in things]
+    assert composer.perform(concept, made) == expected
+
+
+# (term, definition, the concept the relation must be)
+RELATIONS = [
+    ("Median", "The middle value of a list of numbers sorted from smallest to largest.", "middle"),
+    ("Epoch", "One complete pass over the whole training set.", "iterate"),
+    ("Outlier", "A data point that lies far away from the other observations.", "far"),
+    ("Meiosis", "A kind of cell division that halves the chromosome count.", "cell_divide"),
+    ("Crescendo", "A gradual increase in volume.", "loud"),
+    ("Tariff", "A tax on goods brought in from abroad.", "tax"),
+    ("Firewall", "A system that blocks unwanted traffic from entering a network.", "prevent"),
+    ("Erosion", "The slow wearing away of land by water.", "decay"),
+    # The term's own words are not evidence in its definition: "descent" restated.
+    ("Gradient Descent", "Gradient descent takes small steps down the slope.", "gradient"),
+    # A denied word names only a concept that lists it denied: failing to generalize is
+    # overfitting; "no competition" is not a race.
+    (
+        "Overfitting",
+        "When a model does well on its training data but fails to generalize to new data.",
+        "fit_data",
+    ),
+    ("Monopoly", "A market with only one seller and no competition.", "unique"),
+    # An aside or an example names no relation of the term's own.
+    ("Tort", "A civil wrong, other than a broken contract, judged in court.", "court"),
+]
+
+
+@pytest.mark.parametrize(("term", "definition", "expected"), RELATIONS)
+def test_relation_of_a_definition(term: str, definition: str, expected: str) -> None:
+    found = concepts.relation(term, definition)
+    assert found is not None
+    assert found.concept.id == expected
+    assert found.in_definition
+
+
+def test_no_relation_in_a_bare_name() -> None:
+    assert concepts.relation("Keras", "Keras.") is None
+    assert concepts.relation("Zorblat", "") is None
+
+
+def test_the_name_alone_can_name_a_relation_but_says_so() -> None:
+    found = concepts.relation("Median", "")
+    assert found is not None and found.concept.id == "middle"
+    assert not found.in_definition
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("x | a | row | person | {a} ~runs", "fields"),
+        ("x | a | sideways | person | {a} ~runs | gloss", "composition"),
+        ("x | a | row | person | someone runs | gloss", "{a}"),
+        ("x | a | row | person | {a} ~runs | g\nx | b | row | person | {a} ~runs | g", "twice"),
+    ],
+)
+def test_bad_tables_are_refused(line: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        concepts.parse(line)
