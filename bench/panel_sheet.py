@@ -34,7 +34,7 @@ from pathlib import Path
 from mimagery import mimages
 from mimagery.model import Term
 
-BRIEF = Path("/work/shared/panel/mimage-brief.txt")
+BRIEF = Path(__file__).resolve().parents[2] / "shared" / "panel" / "mimage-brief.txt"
 
 
 @dataclass

@@ -81,7 +81,8 @@ def test_import_list_show_export(run: Run, tmp_path: Path) -> None:
     exported = run("export", "--format", "json")
     assert json.loads(exported.out)["terms"][0]["mimages"][0]["keyword"] == "Neighbour Lab"
     out_file = tmp_path / "space.md"
-    assert run("export", "--deck", "astronomy", "-o", str(out_file)).code == 0
+    written = run("export", "--deck", "astronomy", "-o", str(out_file))
+    assert written.code == 0 and f" to {out_file}" in written.err.replace("\n", "")
     assert "**Nebula**" in out_file.read_text(encoding="utf-8")
 
 

@@ -152,7 +152,8 @@ def export(
             raise MimageryError(f"cannot write {output}: {error.strerror}") from error
     message = Text(f"Exported {len(loaded.terms)} terms of ")
     message.append_text(text(loaded.name, "bold"))
-    message.append_text(text(f" to {target} ({fmt})."))
+    message.append(" to ")  # user text is cleaned of its edges: the space goes on its own
+    message.append_text(text(f"{target} ({fmt})."))
     err.print(message)
 
 
