@@ -10,7 +10,7 @@ from handmade import make_word
 
 from conftest import Result
 from mimagery import keywords
-from mimagery.keywords import lexicon, search
+from mimagery.keywords import index, lexicon, rules, search
 from mimagery.keywords.lexicon import ADJ
 
 # Terms (none from the seed glossary) and a keyword a good engine finds among its top 5.
@@ -157,15 +157,15 @@ def test_the_per_word_penalty_steers(
 ) -> None:
     words = _lexicon(make_word("hiker", 4.6), make_word("high", 3.0, pos=ADJ),
                      make_word("curb", 5.0))  # fmt: skip
-    monkeypatch.setattr(search, "WORD_PENALTY", penalty)
+    monkeypatch.setattr(index, "WORD_PENALTY", penalty)
     assert keywords.suggest("Hykerb", words=words)[0].keyword == expected
 
 
 def test_adjective_then_noun_is_a_good_shape() -> None:
-    assert search._shape([{"A"}, {"N"}]) == "good"
-    assert search._shape([{"N"}, {"G"}]) == "good"
-    assert search._shape([{"N"}, {"N"}, {"N"}]) == "fair"
-    assert search._shape([{"N"}, {"A"}]) == "poor"
+    assert rules.shape([{"A"}, {"N"}]) == "good"
+    assert rules.shape([{"N"}, {"G"}]) == "good"
+    assert rules.shape([{"N"}, {"N"}, {"N"}]) == "fair"
+    assert rules.shape([{"N"}, {"A"}]) == "poor"
 
 
 def test_one_word_term_never_contains_itself() -> None:
@@ -208,8 +208,8 @@ def test_keywords_do_not_say_the_term_again(term: str, not_in: set[str]) -> None
 
 
 def test_abstract_nouns_are_never_keyword_words() -> None:
-    assert search._abstract(lexicon.load().get("initiative"))  # type: ignore[arg-type]
-    assert not search._abstract(lexicon.load().get("ocean"))  # type: ignore[arg-type]
+    assert rules.abstract(lexicon.load().get("initiative"))  # type: ignore[arg-type]
+    assert not rules.abstract(lexicon.load().get("ocean"))  # type: ignore[arg-type]
     for term in ("Initiation", "Provocateur", "Inflation Rate"):
         for keyword in keywords.suggest(term, limit=5):
             assert not any(w.endswith(("tion", "sion", "ity", "ness")) and

@@ -8,6 +8,8 @@ The pieces, each a module of its own, in the order the data flows:
 - ``sound``: how alike two pronunciations sound, as listeners hear them (checked against
   listening panels); the search's phone costs;
 - ``icons``: which OpenMoji icon pictures a word;
+- ``rules``: what a keyword word may be (not the term again, not abstract, its shape);
+- ``index``: the lexicon as arrays for the search, with each word's prior cost;
 - ``search``: the search itself, which joins words into keyword phrases.
 
 ``suggest`` and ``measure`` are the entry points; the rest is for the search.

@@ -35,8 +35,6 @@ another is replaced ("Neural Network" → "New Royal Network").
 
 from __future__ import annotations
 
-import bisect
-import functools
 import heapq
 import math
 import re
@@ -46,22 +44,16 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from mimagery.keywords import icons, lexicon, phonetics, sound
+from mimagery.keywords import icons, lexicon, phonetics, rules, sound
+from mimagery.keywords import index as index_
 from mimagery.keywords.phonetics import INVENTORY, Phone, SpokenWord
 
 #: A keyword needs one new word at least this concrete (Brysbaert scale, 1-5).
 PICTURABLE = 4.0
 MAX_WORDS = 4
-MAX_PHONES = 14  # a longer lexicon entry (word or two-word expression) is left out
 
-# Costs are in "phoneme units": one fully wrong phoneme costs about 1.
-WORD_PENALTY = 0.55  # per keyword word: fewer, longer words read as one picture
 KEEP_PENALTY = 0.35  # per term word kept as it is
 KEEP_PER_PHONE = 0.25  # ... and per phone of it, unless it is picturable already
-RARE_ZIPF = 3.6  # below this frequency a word starts to cost
-RARE_COST = 0.45  # per Zipf unit below RARE_ZIPF
-ABSTRACT_COST = 0.25  # per concreteness unit below 5, for every new word
-MODIFIER_COST = 0.3  # the most an adjective or -ing form pays for being abstract
 RESPLIT_DISTANCE = 2  # a multi-word keyword this close in letters to the term re-splits it
 HEAD_COST = 0.9  # per concreteness unit below 5, for the phrase's most concrete new word
 NO_ICON_COST = 0.5  # a phrase none of whose new words has an OpenMoji icon
@@ -74,12 +66,9 @@ SHAPE_COST = {"good": 0.0, "fair": 0.5, "poor": 1.2}
 BEAM = 24  # partial phrases kept per term position
 PER_SPAN = 8  # candidate words kept per (start, end) span
 PER_START = 32  # ... and per start, the best by cost per unit of term covered
-FIRST_PHONES = 5  # a word may start with one of the 5 phonemes nearest the span's first
-FIRST_PHONE_SLACK = 0.42  # ... and only if that near (a voicing pair, p/b, is 0.41)
-VOWEL_SLACK = 0.45  # a vowel may start where any vowel this near stands
 
-_Array = npt.NDArray[np.float32]
-_Rows = npt.NDArray[np.int64]
+_Array = index_.Array
+_Rows = index_.Rows
 
 
 @dataclass(frozen=True)
@@ -116,115 +105,6 @@ class Keyword:
 
 
 # The search index ---------------------------------------------------------------
-
-
-@dataclass
-class _Index:
-    """The lexicon as arrays, grouped by first phoneme."""
-
-    source: lexicon.Lexicon
-    words: list[lexicon.Word]
-    phones: npt.NDArray[np.int16]  # (W, L) padded with the pad index
-    lengths: npt.NDArray[np.int16]
-    prior: _Array  # per-word cost that does not depend on the term
-    by_first: list[npt.NDArray[np.int64]]  # word indices whose first phone is INVENTORY[k]
-    substitution: _Array  # (P+1, P+1): the pad row/column is prohibitive
-    insertion: _Array  # (W, L): a keyword phone the term lacks; prohibitive past the word
-    weak: npt.NDArray[np.bool_]  # (W, L): an unstressed vowel
-    compatible: list[list[int]]  # per phone, first phones close enough to start a word
-    by_text: dict[str, list[int]]  # word indices by spelling and by lemma
-    texts: list[str]  # the keys of ``by_text``, sorted
-
-
-def _word_prior(word: lexicon.Word) -> float:
-    if " " in word.text:
-        # A concrete two-word expression ("Fire Truck") is one natural picture: it costs
-        # one word, and its rarity is that of its rarer word, not of the expression.
-        return WORD_PENALTY
-    rare = max(0.0, RARE_ZIPF - word.zipf) * RARE_COST
-    if word.pos & (lexicon.ADJ | lexicon.ING):
-        # A modifier need not be drawable itself: "Epic" in "Epic Hawk".
-        abstract = min(MODIFIER_COST, (5.0 - word.concreteness) * ABSTRACT_COST)
-    else:
-        abstract = (5.0 - word.concreteness) * ABSTRACT_COST
-    return WORD_PENALTY + rare + abstract
-
-
-@functools.lru_cache(maxsize=4)
-def _index(lex: lexicon.Lexicon) -> _Index:
-    # Abstract nouns ("Initiative", "Provocation") give a learner nothing to picture.
-    words = [w for w in lex.words if 1 <= len(w.phones) <= MAX_PHONES and not _abstract(w)]
-    pad = len(INVENTORY)
-    longest = max(len(w.phones) for w in words)
-    phones = np.full((len(words), longest), pad, dtype=np.int16)
-    for row, word in enumerate(words):
-        phones[row, : len(word.phones)] = word.phones
-    lengths = np.array([len(w.phones) for w in words], dtype=np.int16)
-    prior = np.array([_word_prior(w) for w in words], dtype=np.float32)
-    firsts = phones[:, 0]
-    by_first = [np.flatnonzero(firsts == k) for k in range(pad)]
-    substitution = np.full((pad + 1, pad + 1), 9.0, dtype=np.float32)
-    substitution[:pad, :pad] = np.array(sound.substitution_matrix(), dtype=np.float32)
-    # A keyword phone the term lacks, as ``sound.similarity`` charges it; and which
-    # phones are unstressed vowels (two of those barely differ to the ear).
-    insertion = np.full((len(words), longest), 9.0, dtype=np.float32)
-    weak = np.zeros((len(words), longest), dtype=bool)
-    for row, word in enumerate(words):
-        for column, (code, stress) in enumerate(zip(word.phones, word.stresses, strict=True)):
-            phone = Phone(INVENTORY[code], stress)
-            insertion[row, column] = sound.gap_cost(phone) * sound.COSTS.insertion
-            weak[row, column] = phone.symbol in phonetics.VOWELS and stress == 0
-    vowels = [INVENTORY[k] in phonetics.VOWELS for k in range(pad)]
-    compatible: list[list[int]] = []
-    for t in range(pad):
-        nearest = np.argsort(substitution[t, :pad], kind="stable")
-        if vowels[t]:
-            # Vowels blur into each other in a keyword; any close vowel may start a word.
-            chosen = [int(k) for k in nearest if vowels[k] and substitution[t, k] <= VOWEL_SLACK]
-        else:
-            chosen = [
-                int(k) for k in nearest[:FIRST_PHONES] if substitution[t, k] <= FIRST_PHONE_SLACK
-            ]
-        compatible.append(chosen)
-    by_text: dict[str, list[int]] = {}
-    for row, word in enumerate(words):
-        by_text.setdefault(word.text, []).append(row)
-        if word.lemma != word.text:
-            by_text.setdefault(word.lemma, []).append(row)
-        if " " in word.text:  # a two-word expression is found by each of its words too
-            for part in word.text.split():
-                by_text.setdefault(part, []).append(row)
-    return _Index(
-        lex, words, phones, lengths, prior, by_first, substitution, insertion, weak, compatible,
-        by_text, sorted(by_text),
-    )  # fmt: skip
-
-
-def _term_word_rows(index: _Index, term_words: list[str], term_lemmas: set[str]) -> _Rows:
-    """The index rows that are the term again: its words, their lemmas and forms, words
-    that start with the same five letters as one of them, words its spelling starts with
-    ("Photo", "Period" in "Periodic"), and what follows a combining form ("Synthesis" in
-    "Photosynthesis").
-    Kept term words come in as term pieces instead (see ``_pieces``)."""
-    rows: set[int] = set()
-    for text in term_lemmas:
-        rows.update(index.by_text.get(text, ()))
-    for spelling in {"".join(term_words), *term_words}:
-        if len(spelling) >= PART_LETTERS:
-            # Words that start as it does: "Periodical" for "Periodic", "Nuclear" for
-            # "Nucleus", "Resisting" for "Resistor".
-            start = spelling[:PART_LETTERS]
-            first = bisect.bisect_left(index.texts, start)
-            last = bisect.bisect_left(index.texts, start + "\uffff")
-            for text in index.texts[first:last]:
-                rows.update(r for r in index.by_text[text] if index.words[r].text == text)
-        parts = [spelling[:size] for size in range(PART_LETTERS, len(spelling) + 1)]
-        # After a combining form the rest is a word of the term ("Photo|synthesis"); after
-        # an ordinary word it may be a fine keyword word ("Cater|pillar": "Kitty Pillar").
-        parts += [spelling[len(f) :] for f in _COMBINING_FORMS if spelling.startswith(f)]
-        for part in parts:
-            rows.update(r for r in index.by_text.get(part, ()) if index.words[r].text == part)
-    return np.array(sorted(rows), dtype=np.int64)
 
 
 # Term readings ------------------------------------------------------------------
@@ -285,7 +165,7 @@ def _letter_boundaries(text: str, count: int) -> list[int]:
 
 
 def _span_costs(
-    index: _Index, reading: _Reading, start: int
+    index: index_.Index, reading: _Reading, start: int
 ) -> tuple[npt.NDArray[np.int64], list[_Array]]:
     """Alignment costs of candidate words against spans ``reading[start:end]``.
 
@@ -341,7 +221,7 @@ class _Piece:
     size: int = 1  # words it shows: 2 for a two-word expression
 
 
-def _pieces(index: _Index, reading: _Reading, banned: _Rows) -> list[list[_Piece]]:
+def _pieces(index: index_.Index, reading: _Reading, banned: _Rows) -> list[list[_Piece]]:
     """For each start, the best words for each span starting there (never the ``banned``
     rows, which are the term itself)."""
     starts: list[list[_Piece]] = []
@@ -384,8 +264,8 @@ def _pieces(index: _Index, reading: _Reading, banned: _Rows) -> list[list[_Piece
     for number, spoken in enumerate(reading.words):
         end = begin + len(spoken.phones)
         entry = index.source.get(lexicon.letters(spoken.text))
-        if len(reading.words) > 1 and _keepable(entry):
-            cost = WORD_PENALTY + KEEP_PENALTY
+        if len(reading.words) > 1 and rules.keepable(entry):
+            cost = index_.WORD_PENALTY + KEEP_PENALTY
             if entry is None or entry.concreteness < PICTURABLE:
                 cost += KEEP_PER_PHONE * len(spoken.phones)
             starts[begin].append(_Piece(cost, -1 - number, end, cost))
@@ -402,36 +282,6 @@ class _Phrase:
     pieces: tuple[_Piece, ...]
     starts: tuple[int, ...]
     size: int = 0  # words shown
-
-
-def _pos_classes(word: lexicon.Word | None, last: bool) -> set[str]:
-    if word is None:
-        return {"N"}  # a kept term word reads as part of a name
-    classes = set()
-    if word.pos & lexicon.NOUN or (word.pos & lexicon.PLURAL and last):
-        classes.add("N")  # a plural reads as a noun only at the end: "Ant Eggs", not "Eggs Eyes"
-    if word.pos & lexicon.ADJ:
-        classes.add("A")
-    if word.pos & lexicon.ING:
-        classes.add("G")
-    if word.pos & lexicon.VERB and not word.pos & lexicon.ING:
-        classes.add("V")
-    return classes or {"X"}
-
-
-_GOOD_SHAPES = {"N", "AN", "NN", "ANG", "NG", "ANN", "AAN", "GN", "NNG"}
-_FAIR_SHAPES = {"NNN", "AG", "G", "A", "NGN", "ANNN", "AANN", "NNNN", "ANNG", "GNN"}
-
-
-def _shape(classes: list[set[str]]) -> str:
-    shapes = {""}
-    for options in classes:
-        shapes = {shape + option for shape in shapes for option in options}
-    if shapes & _GOOD_SHAPES:
-        return "good"
-    if shapes & _FAIR_SHAPES:
-        return "fair"
-    return "poor"
 
 
 def suggest(
@@ -453,7 +303,7 @@ def suggest(
         empty list when the term has nothing to pronounce or no valid keyword.
     """
     found: list[_Candidate] = []
-    index = _index(words if words is not None else lexicon.load())
+    index = index_.build(words if words is not None else lexicon.load())
     for number, spoken in enumerate(phonetics.pronounce(term, aliases)):
         reading = _reading(spoken)
         if reading is not None:
@@ -557,14 +407,14 @@ def _beam(pieces: list[list[_Piece]], size: int, most: int) -> list[_Phrase]:
     return heapq.nsmallest(BEAM * 4, beams[size], key=lambda phrase: phrase.cost)
 
 
-def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
+def _search(index: index_.Index, reading: _Reading) -> list[_Candidate]:
     lex = index.source
     term_words, term_keys, term_lemmas = _term_sets(reading, lex)
     one_word_term = len(term_keys) == 1
     term_spelling = "".join(term_words)
     weight_total = sum(reading.weights)
     found: list[_Candidate] = []
-    banned = _term_word_rows(index, term_words, term_lemmas)
+    banned = index_.term_word_rows(index, term_words, term_lemmas)
     pieces = _pieces(index, reading, banned)
     for phrase in _beam(pieces, len(reading.codes), _word_limit(reading)):
         texts: list[str] = []
@@ -581,7 +431,7 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
             lemma_kept = (
                 entry.text in term_keys
                 or entry.lemma in term_lemmas
-                or _part_of_term(entry.text, term_spelling)
+                or rules.part_of_term(entry.text, term_spelling)
             )
             if one_word_term and lemma_kept:
                 break  # "Egg Glacier" is not a keyword for "Glacier"
@@ -591,13 +441,13 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
         else:
             if len({t.lower() for t in texts}) < len(texts):
                 continue  # "Egg Egg"
-            if not _keeps_well(entries, kept, len(term_keys)):
+            if not rules.keeps_well(entries, kept, len(term_keys)):
                 continue  # "Periodic Tie Ball": most of the term, or an abstract word of it
             joined = "".join(lexicon.letters(t) for t in texts)
             if joined == term_spelling or (
                 len(texts) > 1
                 and abs(len(joined) - len(term_spelling)) <= RESPLIT_DISTANCE
-                and _edit_distance(joined, term_spelling) <= RESPLIT_DISTANCE
+                and rules.edit_distance(joined, term_spelling) <= RESPLIT_DISTANCE
             ):
                 continue  # "Band Width" or "Photo Synthetic" only re-split the term
             new = [
@@ -606,7 +456,9 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
             if not new or max(new)[0] < PICTURABLE:
                 continue
             picture = max(new)[0]
-            shape = _shape([_pos_classes(e, i == len(entries) - 1) for i, e in enumerate(entries)])
+            shape = rules.shape(
+                [rules.pos_classes(e, i == len(entries) - 1) for i, e in enumerate(entries)]
+            )
             extra = HEAD_COST * (5.0 - picture) + SHAPE_COST[shape]
             if not any(icons.has_icon(text) for _, text in new):
                 extra += NO_ICON_COST  # the card would show badges only, no icon
@@ -624,7 +476,7 @@ def _search(index: _Index, reading: _Reading) -> list[_Candidate]:
     return [_heard(candidate, index) for candidate in found[:RERANKED]]
 
 
-def _keyword_phones(candidate: _Candidate, index: _Index) -> list[tuple[Phone, ...]]:
+def _keyword_phones(candidate: _Candidate, index: index_.Index) -> list[tuple[Phone, ...]]:
     """The sound of each keyword word (a kept term word as the term says it)."""
     reading = candidate.reading
     phones: list[tuple[Phone, ...]] = []
@@ -641,68 +493,12 @@ def _keyword_phones(candidate: _Candidate, index: _Index) -> list[tuple[Phone, .
     return phones
 
 
-def _heard(candidate: _Candidate, index: _Index) -> _Candidate:
+def _heard(candidate: _Candidate, index: index_.Index) -> _Candidate:
     """The candidate ranked by how it sounds (``sound.similarity``) and by its other costs."""
     phones = [p for word in _keyword_phones(candidate, index) for p in word]
     heard = sound.similarity(candidate.reading.phones, phones)
     cost = SOUND_WEIGHT * (1.0 - heard) + candidate.other
     return replace(candidate, cost=cost, sound=heard)
-
-
-# Endings of abstract nouns: a keyword word ending so, and not concrete, gives the
-# learner nothing to see ("Initiative Ocean", "Provocation").
-_ABSTRACT_ENDINGS = (
-    "tion", "sion", "ity", "ness", "ment", "ism", "ance", "ence", "ship", "hood", "ology",
-    "ative", "itive",
-)  # fmt: skip
-_COMBINING_FORMS = tuple(
-    """photo thermo bio geo micro macro hydro electro tele auto anti poly mono neuro psycho
-    astro hyper hypo inter trans super multi semi proto pseudo chromo cyto endo exo""".split()
-)
-ABSTRACT_BELOW = 3.5  # ... below this concreteness
-KEEP_CONCRETE = 3.2  # a term word stays in a keyword only if this concrete
-KEEP_ZIPF = 3.5  # ... and this common (Network, Notebook, Layer; not Gradient, Periodic)
-PART_LETTERS = 5  # a word of this many letters that the term's spelling starts with
-
-
-def _abstract(entry: lexicon.Word) -> bool:
-    """An abstract noun that no picture shows ("Initiative", "Alert" is not: it is short)."""
-    return entry.concreteness < ABSTRACT_BELOW and entry.text.endswith(_ABSTRACT_ENDINGS)
-
-
-def _part_of_term(text: str, term_spelling: str) -> bool:
-    """A word that is the start of the term's spelling, or the term the start of it
-    ("Thermodynamic" for "Thermodynamics"): the term again, not a keyword."""
-    letters = lexicon.letters(text)
-    if len(letters) < PART_LETTERS or len(term_spelling) < PART_LETTERS:
-        return False
-    return term_spelling.startswith(letters) or letters.startswith(term_spelling)
-
-
-def _keeps_well(entries: list[lexicon.Word | None], kept: list[bool], term_words: int) -> bool:
-    """Term words kept as they are must be concrete, everyday words, and never most of
-    the term ("Network" may stay in "Neural Network"; "Periodic" may not)."""
-    count = sum(kept)
-    if count == 0:
-        return True
-    if count > max(1, term_words // 2):
-        return False
-    return all(_keepable(e) for e, k in zip(entries, kept, strict=True) if k)
-
-
-def _keepable(entry: lexicon.Word | None) -> bool:
-    """A term word concrete and common enough to stay in a keyword as it is."""
-    return entry is not None and entry.concreteness >= KEEP_CONCRETE and entry.zipf >= KEEP_ZIPF
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between two spellings."""
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        previous, row = row, [i] + [0] * len(b)
-        for j, y in enumerate(b, 1):
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
-    return row[-1]
 
 
 def _display(texts: list[str], from_term: list[bool]) -> list[str]:
@@ -714,7 +510,7 @@ def _display(texts: list[str], from_term: list[bool]) -> list[str]:
     ]
 
 
-def _keyword(candidate: _Candidate, index: _Index) -> Keyword:
+def _keyword(candidate: _Candidate, index: index_.Index) -> Keyword:
     reading, phrase = candidate.reading, candidate.phrase
     texts, entries, kept = candidate.texts, candidate.entries, candidate.kept
     term_ipa = phonetics.ipa(reading.words)

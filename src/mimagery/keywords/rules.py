@@ -1,0 +1,109 @@
+"""What a keyword word may be: the rules the search applies to words and phrases.
+
+A keyword is not the term again (its words, their forms, words starting with the same
+five letters, what follows a combining form), holds no abstract noun, keeps a term word
+only when it is concrete and common and never most of the term, and reads as one
+picture by its shape (adjective + noun, noun + noun, noun + verb-ing).
+"""
+
+from __future__ import annotations
+
+from mimagery.keywords import lexicon
+
+
+def pos_classes(word: lexicon.Word | None, last: bool) -> set[str]:
+    if word is None:
+        return {"N"}  # a kept term word reads as part of a name
+    classes = set()
+    if word.pos & lexicon.NOUN or (word.pos & lexicon.PLURAL and last):
+        classes.add("N")  # a plural reads as a noun only at the end: "Ant Eggs", not "Eggs Eyes"
+    if word.pos & lexicon.ADJ:
+        classes.add("A")
+    if word.pos & lexicon.ING:
+        classes.add("G")
+    if word.pos & lexicon.VERB and not word.pos & lexicon.ING:
+        classes.add("V")
+    return classes or {"X"}
+
+
+_GOOD_SHAPES = {"N", "AN", "NN", "ANG", "NG", "ANN", "AAN", "GN", "NNG"}
+
+
+_FAIR_SHAPES = {"NNN", "AG", "G", "A", "NGN", "ANNN", "AANN", "NNNN", "ANNG", "GNN"}
+
+
+def shape(classes: list[set[str]]) -> str:
+    shapes = {""}
+    for options in classes:
+        shapes = {shape + option for shape in shapes for option in options}
+    if shapes & _GOOD_SHAPES:
+        return "good"
+    if shapes & _FAIR_SHAPES:
+        return "fair"
+    return "poor"
+
+
+# Endings of abstract nouns: a keyword word ending so, and not concrete, gives the
+# learner nothing to see ("Initiative Ocean", "Provocation").
+_ABSTRACT_ENDINGS = (
+    "tion", "sion", "ity", "ness", "ment", "ism", "ance", "ence", "ship", "hood", "ology",
+    "ative", "itive",
+)  # fmt: skip
+
+
+COMBINING_FORMS = tuple(
+    """photo thermo bio geo micro macro hydro electro tele auto anti poly mono neuro psycho
+    astro hyper hypo inter trans super multi semi proto pseudo chromo cyto endo exo""".split()
+)
+
+
+ABSTRACT_BELOW = 3.5  # ... below this concreteness
+
+
+KEEP_CONCRETE = 3.2  # a term word stays in a keyword only if this concrete
+
+
+KEEP_ZIPF = 3.5  # ... and this common (Network, Notebook, Layer; not Gradient, Periodic)
+
+
+PART_LETTERS = 5  # a word of this many letters that the term's spelling starts with
+
+
+def abstract(entry: lexicon.Word) -> bool:
+    """An abstract noun that no picture shows ("Initiative", "Alert" is not: it is short)."""
+    return entry.concreteness < ABSTRACT_BELOW and entry.text.endswith(_ABSTRACT_ENDINGS)
+
+
+def part_of_term(text: str, term_spelling: str) -> bool:
+    """A word that is the start of the term's spelling, or the term the start of it
+    ("Thermodynamic" for "Thermodynamics"): the term again, not a keyword."""
+    letters = lexicon.letters(text)
+    if len(letters) < PART_LETTERS or len(term_spelling) < PART_LETTERS:
+        return False
+    return term_spelling.startswith(letters) or letters.startswith(term_spelling)
+
+
+def keeps_well(entries: list[lexicon.Word | None], kept: list[bool], term_words: int) -> bool:
+    """Term words kept as they are must be concrete, everyday words, and never most of
+    the term ("Network" may stay in "Neural Network"; "Periodic" may not)."""
+    count = sum(kept)
+    if count == 0:
+        return True
+    if count > max(1, term_words // 2):
+        return False
+    return all(keepable(e) for e, k in zip(entries, kept, strict=True) if k)
+
+
+def keepable(entry: lexicon.Word | None) -> bool:
+    """A term word concrete and common enough to stay in a keyword as it is."""
+    return entry is not None and entry.concreteness >= KEEP_CONCRETE and entry.zipf >= KEEP_ZIPF
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two spellings."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row = row, [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+    return row[-1]
