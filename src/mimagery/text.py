@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 
-from mimagery.model import key
+from mimagery.model import clean, key
 
 
 def shorten(text: str, width: int) -> str:
@@ -76,3 +78,48 @@ def percent(value: float | None) -> str:
 def slug(text: str) -> str:
     """The ASCII form of a name in a file name: "Gradient Descent" → "gradient-descent"."""
     return re.sub(r"[^a-z0-9]+", "-", key(text).encode("ascii", "ignore").decode()).strip("-")
+
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
+_BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
+_SHARP = re.compile(r"\b([A-Ga-g])#")  # C#, F# major: the note's name, not a heading
+_MARKUP = re.compile(r"[<>#`*\[\]{}|_~^\\]")
+_DOUBLE_QUOTES = re.compile(r"[\"“”„«»]")
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+", re.MULTILINE)
+_COMPARISONS = (
+    (re.compile(r"\s*<=\s*"), " at most "),
+    (re.compile(r"\s*>=\s*"), " at least "),
+    (re.compile(r"\s*<\s*"), " less than "),
+    (re.compile(r"\s*>\s*"), " more than "),
+)
+# Text without any of these needs only cleaning (the common case, and the fast one).
+_NEEDS_WORK = re.compile(r"[<>#`*\[\]{}|_~^\\&\"“”„«»\n•·]|://|www\.|^\s*\d{1,3}[.)]\s", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def plain(text: str) -> str:
+    """``text`` without markup a scene must not carry, double quotes made single.
+
+    HTML entities are decoded before tags are removed, so ``&lt;b&gt;`` goes too;
+    "<" and ">" left over are spelt out ("x < y" → "x less than y"). Paragraphs stay
+    apart (a blank line between them); other runs of white space become one space.
+    """
+    text = clean(text)
+    if not _NEEDS_WORK.search(text):
+        return " ".join(text.split())
+    text = clean(html.unescape(text))
+    text = _TAG.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub(" ", text)
+    text = _BRACKETED.sub(" ", text)
+    text = _BULLET.sub("", text)
+    text = _SHARP.sub(r"\1 sharp", text)
+    for pattern, words in _COMPARISONS:
+        text = pattern.sub(words, text)
+    text = _MARKUP.sub(" ", text)
+    text = _DOUBLE_QUOTES.sub("'", text)
+    # Paragraph breaks end a sentence; line breaks inside a paragraph do not.
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)

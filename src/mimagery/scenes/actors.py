@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mimagery.keywords import lexicon
 from mimagery.keywords.phonetics import INVENTORY, VOWELS
-from mimagery.scenes.keyidea import plain
+from mimagery.text import plain
 
 # Things: the keyword's words as objects and actors --------------------------------
 

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 from mimagery.model import clean
 from mimagery.scenes import actors, concepts
-from mimagery.scenes.keyidea import display_name, first_sentences, is_abbreviation, key_idea, plain
+from mimagery.scenes.keyidea import display_name, first_sentences, is_abbreviation, key_idea
 from mimagery.scenes.llm import Backend, LLMError
-from mimagery.text import clip_clause
+from mimagery.text import clip_clause, plain
 
 __all__ = ["caption", "compose", "key_idea", "staging", "validate", "write_scene"]
 
