@@ -56,8 +56,15 @@ def open_store(ctx: typer.Context):  # type: ignore[no-untyped-def]
     """The store the options name (``--db``), else the data directory's."""
     # Imported here so ``--help`` and ``--version`` do not pay for SQLAlchemy.
     from mimagery.store import Store
+    from mimagery.store.engine import set_wait_notice
 
+    set_wait_notice(_waiting)
     return Store.open(settings_of(ctx).db)
+
+
+def _waiting() -> None:
+    sys.stderr.write("waiting for another mimagery process to finish writing…\n")
+    sys.stderr.flush()
 
 
 def now() -> datetime:

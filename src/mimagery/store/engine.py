@@ -5,14 +5,22 @@ Python's sqlite3 module begins transactions lazily and as DEFERRED; a
 read-then-write transaction in that mode fails at once with "database is
 locked" when another process writes. So the driver is put in autocommit mode
 and we emit ``BEGIN`` ourselves: ``BEGIN IMMEDIATE`` for a write transaction,
-which waits (up to the busy timeout) for the write lock instead.
+which waits for the write lock instead: as long as it takes (up to ``LOCK_WAIT_LIMIT``),
+telling the user once after ``NOTICE_AFTER_MS`` (``set_wait_notice``).
+
+PostgreSQL has no database-wide write lock. A write transaction there takes one
+transaction-level advisory lock (``pg_advisory_xact_lock``), so imports, deletions and
+other structural writes follow each other as on SQLite; a review instead locks only its
+card's row (``SELECT … FOR UPDATE``, ``transaction(serialize=False)``), so reviews of
+different cards do not wait for each other or for an import.
 """
 
 from __future__ import annotations
 
 import operator
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +46,59 @@ from mimagery.errors import MimageryError
 HEAD = "0002"
 
 BUSY_TIMEOUT_MS = 15_000
+#: How long a write waits for SQLite's lock before the user is told it is waiting.
+NOTICE_AFTER_MS = 3_000
+#: How long a write waits for the lock in all before giving up (one-line error).
+LOCK_WAIT_LIMIT_S = 600.0
+#: The advisory lock every serialised PostgreSQL write transaction holds ("mimg").
+PG_WRITE_LOCK = 0x6D696D67
+
+_wait_notice: Callable[[], None] | None = None
+
+
+def set_wait_notice(notice: Callable[[], None] | None) -> None:
+    """Call ``notice`` (once per transaction) when a write has waited for the lock for
+    ``NOTICE_AFTER_MS``; the command line prints a line, the web app sets nothing."""
+    global _wait_notice
+    _wait_notice = notice
+
+
+class LockTimeout(MimageryError):
+    """The database stayed locked by another process for ``LOCK_WAIT_LIMIT_S``."""
+
+
+def _is_busy(error: exc.DBAPIError) -> bool:
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _begin_immediate_waiting(connection: Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting for the write lock as long as it takes (up to
+    ``LOCK_WAIT_LIMIT_S``): first ``NOTICE_AFTER_MS``, then the notice, then on."""
+    deadline = time.monotonic() + LOCK_WAIT_LIMIT_S
+    timeout_ms = min(NOTICE_AFTER_MS, BUSY_TIMEOUT_MS)
+    noticed = False
+    while True:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            break
+        except exc.OperationalError as error:
+            if not _is_busy(error):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                minutes = LOCK_WAIT_LIMIT_S / 60
+                raise LockTimeout(
+                    f"the database stayed locked by another process for {minutes:g} minutes; "
+                    "nothing was changed: try again when it has finished"
+                ) from error
+            if not noticed and _wait_notice is not None:
+                _wait_notice()
+            noticed = True
+            timeout_ms = max(1, min(BUSY_TIMEOUT_MS, int(left * 1000)))
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -105,7 +166,7 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
         if not options.get("mimagery_write", False):
             connection.exec_driver_sql("BEGIN")
         elif options.get("mimagery_wait", True):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_immediate_waiting(connection)
         else:
             connection.exec_driver_sql("PRAGMA busy_timeout=0")
             try:
@@ -114,17 +175,24 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
                 connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
 class Busy(Exception):
     """Another connection holds the write lock (from ``transaction(wait=False)``)."""
 
 
 @contextmanager
-def transaction(engine: Engine, *, write: bool, wait: bool = True) -> Iterator[Connection]:
+def transaction(
+    engine: Engine, *, write: bool, wait: bool = True, serialize: bool = True
+) -> Iterator[Connection]:
     """One transaction: committed when the block ends, rolled back if it raises.
 
-    A write transaction waits for the write lock (up to the busy timeout); with
-    ``wait=False`` it raises ``Busy`` at once instead (SQLite), for a caller that must
-    not block, such as the web app's event loop: SQLite's own wait sleeps 1, 2, 5 ms…
+    A write transaction waits for the write lock (see ``_begin_immediate_waiting``);
+    with ``wait=False`` it raises ``Busy`` at once instead (SQLite), for a caller that
+    must not block, such as the web app's event loop: SQLite's own wait sleeps 1, 2,
+    5 ms… On PostgreSQL a write transaction takes the advisory write lock first, unless
+    ``serialize=False``: then the caller locks the rows it reads to write (a review).
     """
     with engine.connect() as connection:
         if write:
@@ -137,6 +205,8 @@ def transaction(engine: Engine, *, write: bool, wait: bool = True) -> Iterator[C
                 raise Busy(str(error.orig)) from error
             raise
         with begun:
+            if write and serialize and connection.dialect.name == "postgresql":
+                connection.execute(_PG_LOCK, {"key": PG_WRITE_LOCK})
             yield connection
 
 
