@@ -17,7 +17,9 @@ different cards do not wait for each other or for an import.
 
 from __future__ import annotations
 
+import errno
 import operator
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -44,6 +46,8 @@ from mimagery.errors import MimageryError
 
 #: The newest migration; the store skips Alembic entirely when the database is at it.
 HEAD = "0002"
+#: Every migration this version knows, oldest first.
+REVISIONS = ("0001", "0002")
 
 BUSY_TIMEOUT_MS = 15_000
 #: How long a write waits for SQLite's lock before the user is told it is waiting.
@@ -65,6 +69,85 @@ def set_wait_notice(notice: Callable[[], None] | None) -> None:
 
 class LockTimeout(MimageryError):
     """The database stayed locked by another process for ``LOCK_WAIT_LIMIT_S``."""
+
+
+_DAMAGED_HINT = (
+    "run `mimagery check` for details, then `mimagery restore BACKUP` "
+    "(automatic backups are in backups/ in the data directory)"
+)
+
+
+def _disk_full(where: Path | None) -> bool:
+    if where is None:
+        return False
+    try:
+        folder = where if where.is_dir() else where.parent
+        stats = os.statvfs(folder)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
+def describe_failure(error: BaseException, database: Path | None = None) -> str | None:
+    """A one-line message for an OS or database error a user can cause (a full disk, a
+    read-only file, a damaged database, a locked one, a server that went away), or None
+    for anything else (a bug, to be shown as such). ``database`` is the SQLite file."""
+    if isinstance(error, OSError):
+        return _describe_os_error(error)
+    if not isinstance(error, exc.DBAPIError):
+        return None
+    orig = error.orig
+    reason = str(orig).splitlines()[0] if orig is not None else str(error)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        primary = int(code) & 0xFF
+        name = str(database) if database is not None else "the database"
+        if primary == sqlite3.SQLITE_FULL or (
+            primary == sqlite3.SQLITE_IOERR and _disk_full(database)
+        ):
+            return (
+                f"the disk holding {name} is full: nothing was changed; "
+                "free some space and try again"
+            )
+        if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+            return f"{name} cannot be written ({reason}): check its and its folder's permissions"
+        if primary == sqlite3.SQLITE_NOTADB:
+            return f"cannot open database {name}: it is damaged or not a database ({reason})"
+        if primary == sqlite3.SQLITE_CORRUPT:
+            return f"{name} is damaged ({reason}); nothing was changed: {_DAMAGED_HINT}"
+        if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return f"{name} is locked by another process ({reason}); nothing was changed"
+        if primary == sqlite3.SQLITE_CANTOPEN:
+            return f"cannot open {name} ({reason})"
+        if primary == sqlite3.SQLITE_IOERR:
+            return f"a disk error on {name} ({reason}); nothing was changed"
+        return None
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate == "53100":
+        return "the database server's disk is full: nothing was changed"
+    if sqlstate in ("25006", "42501"):
+        return f"the database refused the write ({reason})"
+    if sqlstate is not None and sqlstate[:2] in ("08", "57", "53"):
+        return f"the database server failed ({reason}); nothing was changed"
+    # psycopg's connection failures carry no SQLSTATE.
+    if (
+        isinstance(error, exc.OperationalError)
+        and sqlstate is None
+        and type(orig).__module__.startswith("psycopg")
+    ):
+        return f"cannot reach the database server ({reason})"
+    return None
+
+
+def _describe_os_error(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{where}the disk is full: nothing was changed; free some space and try again"
+    if error.errno == errno.EROFS:
+        return f"{where}the file system is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{where}permission denied"
+    return f"{where}{error.strerror or error}"
 
 
 def _is_busy(error: exc.DBAPIError) -> bool:
@@ -218,6 +301,25 @@ def _current_revision(connection: Connection) -> str | None:
         return None
 
 
+def _refuse_unknown_schema(connection: Connection, revision: str | None) -> None:
+    """Refuse a database this version cannot migrate: one from a newer mimagery, or one
+    with mimagery's tables but no record of their schema."""
+    if revision is not None and revision not in REVISIONS:
+        raise MimageryError(
+            f"the database was made by a newer mimagery (schema {revision}; this one knows "
+            f"up to {HEAD}): upgrade mimagery to use it"
+        )
+    if revision is None:
+        from sqlalchemy import inspect
+
+        if inspect(connection).has_table("decks"):
+            raise MimageryError(
+                "the database has mimagery's tables but no schema version (its alembic_version "
+                "table is missing): it is damaged or not mimagery's; restore a backup "
+                "(`mimagery restore BACKUP`)"
+            )
+
+
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema, under the write lock.
 
@@ -229,8 +331,10 @@ def migrate(engine: Engine) -> None:
             return
     with transaction(engine, write=True) as connection:
         # Another process may have migrated while we waited for the lock.
-        if _current_revision(connection) == HEAD:
+        revision = _current_revision(connection)
+        if revision == HEAD:
             return
+        _refuse_unknown_schema(connection, revision)
         from alembic import command
         from alembic.config import Config
 
