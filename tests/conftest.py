@@ -1,18 +1,33 @@
-"""Shared fixtures: a private data directory and an in-process CLI runner."""
+"""Shared fixtures: a private data directory, an in-process CLI runner and a throwaway
+PostgreSQL server.
+
+The server is a cluster made with the machine's ``initdb`` and ``pg_ctl`` (as the
+``postgres`` user when the tests run as root), listening on a Unix socket only; each
+test gets a database of its own. Without PostgreSQL's programs the tests are skipped,
+unless ``MIMAGERY_POSTGRES_TESTS=1`` (as CI sets) turns the skip into a failure.
+``MIMAGERY_TEST_POSTGRES`` may name a server instead (``postgresql+psycopg://user@host``).
+"""
 
 from __future__ import annotations
 
 import base64
+import glob
 import io
+import os
+import shutil
 import socket
 import sqlite3
+import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy import create_engine, text
 
 from mimagery.cli import main
 
@@ -86,3 +101,70 @@ def imported_picture(path: Path) -> tuple[Image.Image, bytes]:
     image = Image.open(io.BytesIO(raw))
     image.load()
     return image.convert("RGB"), raw
+
+
+def _program(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return versions[-1] if versions else None
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("MIMAGERY_POSTGRES_TESTS"):
+        pytest.fail(f"MIMAGERY_POSTGRES_TESTS is set but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """The URL of a PostgreSQL server (no database part)."""
+    given = os.environ.get("MIMAGERY_TEST_POSTGRES")
+    if given:
+        yield given.rstrip("/")
+        return
+    initdb, pg_ctl = _program("initdb"), _program("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        _unavailable("PostgreSQL's initdb and pg_ctl are not installed")
+    assert initdb is not None and pg_ctl is not None
+    as_user: list[str] = []
+    folder = Path(tempfile.mkdtemp(prefix="mimagery-pg-"))
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        try:
+            shutil.chown(folder, "postgres")
+        except LookupError:
+            _unavailable("running as root and there is no postgres user to start PostgreSQL")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, port = folder / "data", free_port()
+    initialise = [initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"]
+    subprocess.run([*as_user, *initialise, "--no-sync"], check=True, capture_output=True)
+    options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off"
+    start = [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]
+    subprocess.run([*as_user, *start], check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@/?host={folder}&port={port}"
+    finally:
+        stop = [pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
+        subprocess.run([*as_user, *stop], capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _with_database(server: str, name: str) -> str:
+    base, _, query = server.partition("?")
+    return f"{base.rstrip('/')}/{name}" + (f"?{query}" if query else "")
+
+
+@pytest.fixture
+def url(server: str) -> Iterator[str]:
+    """A fresh, empty database on the server."""
+    name = f"mimagery_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(_with_database(server, "postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield _with_database(server, name)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()

@@ -1,31 +1,21 @@
 """The store on PostgreSQL: the same commands as on SQLite, against a real server.
 
-A throwaway cluster is made with the machine's ``initdb`` and ``pg_ctl`` (as the
-``postgres`` user when the tests run as root), listening on a Unix socket only; each
-test gets a database of its own. Without PostgreSQL's programs the tests are skipped,
-unless ``MIMAGERY_POSTGRES_TESTS=1`` (as CI sets) turns the skip into a failure.
-``MIMAGERY_TEST_POSTGRES`` may name a server instead (``postgresql+psycopg://user@host``).
+The throwaway server and a database per test come from the ``server`` and ``url``
+fixtures in ``conftest``.
 """
 
 from __future__ import annotations
 
-import glob
 import json
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from conftest import FIXTURES, Result, free_port
+from conftest import FIXTURES, Result
 from mimagery import formats, study
 from mimagery.store import Store
 from mimagery.web import create_app
@@ -35,73 +25,6 @@ NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 GLOSSARY = FIXTURES / "botany_pasted.txt"
 DECK = "Plant Science Glossary"
 TERMS = 7
-
-
-def _program(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    versions = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return versions[-1] if versions else None
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("MIMAGERY_POSTGRES_TESTS"):
-        pytest.fail(f"MIMAGERY_POSTGRES_TESTS is set but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The URL of a PostgreSQL server (no database part)."""
-    given = os.environ.get("MIMAGERY_TEST_POSTGRES")
-    if given:
-        yield given.rstrip("/")
-        return
-    initdb, pg_ctl = _program("initdb"), _program("pg_ctl")
-    if initdb is None or pg_ctl is None:
-        _unavailable("PostgreSQL's initdb and pg_ctl are not installed")
-    assert initdb is not None and pg_ctl is not None
-    as_user: list[str] = []
-    folder = Path(tempfile.mkdtemp(prefix="mimagery-pg-"))
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        try:
-            shutil.chown(folder, "postgres")
-        except LookupError:
-            _unavailable("running as root and there is no postgres user to start PostgreSQL")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data, port = folder / "data", free_port()
-    initialise = [initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"]
-    subprocess.run([*as_user, *initialise, "--no-sync"], check=True, capture_output=True)
-    options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off"
-    start = [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]
-    subprocess.run([*as_user, *start], check=True, capture_output=True)
-    try:
-        yield f"postgresql+psycopg://postgres@/?host={folder}&port={port}"
-    finally:
-        stop = [pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
-        subprocess.run([*as_user, *stop], capture_output=True, check=False)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _with_database(server: str, name: str) -> str:
-    base, _, query = server.partition("?")
-    return f"{base.rstrip('/')}/{name}" + (f"?{query}" if query else "")
-
-
-@pytest.fixture
-def url(server: str) -> Iterator[str]:
-    """A fresh, empty database on the server."""
-    name = f"mimagery_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(_with_database(server, "postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield _with_database(server, name)
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
 
 
 def _rows(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:

@@ -265,7 +265,9 @@ def _reviewer(home: str, name: str, card_ids: list[int], count: int) -> None:
     try:
         for number in range(count):
             card_id = card_ids[number % len(card_ids)]
-            at = START + timedelta(minutes=number)
+            # Seconds apart: the two processes' clocks stay within the few minutes a
+            # review may be dated before a card's last one (reviews are in time order).
+            at = START + timedelta(seconds=number)
             study.review(store, card_id, "good", at, review_key=f"{name}-{number}")
     finally:
         store.close()

@@ -49,4 +49,20 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except Exception as error:
+        message = _user_failure(error)
+        if message is None:
+            raise  # a bug: shown with its traceback
+        _fail(message)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _user_failure(error: Exception) -> str | None:
+    """One line for an OS or database error the user can cause (a full disk, a
+    read-only file, a damaged database…), else None."""
+    if isinstance(error, OSError) or "sqlalchemy" in sys.modules:
+        from mimagery.cli import common
+        from mimagery.store.engine import describe_failure
+
+        return describe_failure(error, common.opened_database)
+    return None

@@ -52,12 +52,27 @@ def settings_of(ctx: typer.Context) -> Settings:
     return settings if settings is not None else Settings()
 
 
+#: The SQLite file the command opened (or meant to), for its error messages.
+opened_database: Path | None = None
+
+
 def open_store(ctx: typer.Context):  # type: ignore[no-untyped-def]
     """The store the options name (``--db``), else the data directory's."""
     # Imported here so ``--help`` and ``--version`` do not pay for SQLAlchemy.
+    from mimagery import paths
     from mimagery.store import Store
+    from mimagery.store.engine import set_wait_notice, sqlite_path
 
-    return Store.open(settings_of(ctx).db)
+    global opened_database
+    url = settings_of(ctx).db or paths.default_url(paths.home())
+    opened_database = sqlite_path(url)
+    set_wait_notice(_waiting)
+    return Store.open(url)
+
+
+def _waiting() -> None:
+    sys.stderr.write("waiting for another mimagery process to finish writing…\n")
+    sys.stderr.flush()
 
 
 def now() -> datetime:

@@ -20,6 +20,7 @@ from mimagery.cli.common import (
     out,
     print_picture,
     read_input,
+    settings_of,
     term_panel,
     text,
 )
@@ -130,7 +131,7 @@ def export(
         from mimagery.formats import apkg
 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-        with Progress(*columns, console=err, transient=True) as bar:
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("drawing pictures", total=len(loaded.terms))
 
             def advance(done: int, total: int) -> None:
@@ -285,8 +286,27 @@ def backup(
 @app.command()
 def check(ctx: typer.Context) -> None:
     """Check the database's integrity and say plainly what is wrong."""
+    from mimagery import paths
     from mimagery.store import safety
+    from mimagery.store.engine import sqlite_path
 
+    database = sqlite_path(settings_of(ctx).db or paths.default_url(paths.home()))
+    if database is not None and database.is_file():
+        damaged = safety.check_file(database)
+        if damaged:
+            for problem in damaged:
+                out.print(text(f"problem: {problem}", "red"))
+            backups = database.parent / "backups"
+            out.print(
+                text(
+                    "The database is damaged. Restore the newest "
+                    f"good backup with `mimagery restore BACKUP` (backups are kept in {backups}; "
+                    "`mimagery check` tells whether the restored one is sound).",
+                    "yellow",
+                ),
+                soft_wrap=True,
+            )
+            raise typer.Exit(1)
     store = open_store(ctx)
     try:
         problems = safety.check(store)

@@ -94,6 +94,7 @@ def generate(
             MofNCompleteColumn(),
             console=err,
             transient=True,
+            disable=not err.is_terminal,  # no bar, and no stray blank line, in a pipe
         ) as bar:
             task = bar.add_task("making mimages", total=None)
 

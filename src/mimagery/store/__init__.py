@@ -33,7 +33,14 @@ from mimagery.model import Deck, Mimage, Term, key, no_gc
 from mimagery.store import safety
 from mimagery.store import study as study_sql
 from mimagery.store.decks import add_mimage, choose, find_term_id, load_term, load_terms
-from mimagery.store.engine import make_engine, migrate, sqlite_path, stored_utc, transaction
+from mimagery.store.engine import (
+    describe_failure,
+    make_engine,
+    migrate,
+    sqlite_path,
+    stored_utc,
+    transaction,
+)
 from mimagery.store.merge import merge_deck
 from mimagery.store.tables import decks, mimages, terms
 
@@ -89,11 +96,14 @@ class Store:
             engine = make_engine(url)
         try:
             migrate(engine)
-        except exc.DBAPIError as error:
+        except (exc.DBAPIError, MimageryError) as error:
             engine.dispose()
             _ENGINES.pop(url, None)
+            if isinstance(error, MimageryError):
+                raise
+            described = describe_failure(error, sqlite_path(url))
             reason = str(error.orig).splitlines()[0] if error.orig else str(error)
-            raise MimageryError(f"cannot open database {url}: {reason}") from error
+            raise MimageryError(described or f"cannot open database {url}: {reason}") from error
         if sqlite_path(url) is not None:
             _ENGINES[url] = engine
         return cls(engine, data_dir)

@@ -5,14 +5,24 @@ Python's sqlite3 module begins transactions lazily and as DEFERRED; a
 read-then-write transaction in that mode fails at once with "database is
 locked" when another process writes. So the driver is put in autocommit mode
 and we emit ``BEGIN`` ourselves: ``BEGIN IMMEDIATE`` for a write transaction,
-which waits (up to the busy timeout) for the write lock instead.
+which waits for the write lock instead: as long as it takes (up to ``LOCK_WAIT_LIMIT``),
+telling the user once after ``NOTICE_AFTER_MS`` (``set_wait_notice``).
+
+PostgreSQL has no database-wide write lock. A write transaction there takes one
+transaction-level advisory lock (``pg_advisory_xact_lock``), so imports, deletions and
+other structural writes follow each other as on SQLite; a review instead locks only its
+card's row (``SELECT … FOR UPDATE``, ``transaction(serialize=False)``), so reviews of
+different cards do not wait for each other or for an import.
 """
 
 from __future__ import annotations
 
+import errno
 import operator
+import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,8 +46,142 @@ from mimagery.errors import MimageryError
 
 #: The newest migration; the store skips Alembic entirely when the database is at it.
 HEAD = "0002"
+#: Every migration this version knows, oldest first.
+REVISIONS = ("0001", "0002")
 
 BUSY_TIMEOUT_MS = 15_000
+#: How long a write waits for SQLite's lock before the user is told it is waiting.
+NOTICE_AFTER_MS = 3_000
+#: How long a write waits for the lock in all before giving up (one-line error).
+LOCK_WAIT_LIMIT_S = 600.0
+#: The advisory lock every serialised PostgreSQL write transaction holds ("mimg").
+PG_WRITE_LOCK = 0x6D696D67
+
+_wait_notice: Callable[[], None] | None = None
+
+
+def set_wait_notice(notice: Callable[[], None] | None) -> None:
+    """Call ``notice`` (once per transaction) when a write has waited for the lock for
+    ``NOTICE_AFTER_MS``; the command line prints a line, the web app sets nothing."""
+    global _wait_notice
+    _wait_notice = notice
+
+
+class LockTimeout(MimageryError):
+    """The database stayed locked by another process for ``LOCK_WAIT_LIMIT_S``."""
+
+
+_DAMAGED_HINT = (
+    "run `mimagery check` for details, then `mimagery restore BACKUP` "
+    "(automatic backups are in backups/ in the data directory)"
+)
+
+
+def _disk_full(where: Path | None) -> bool:
+    if where is None:
+        return False
+    try:
+        folder = where if where.is_dir() else where.parent
+        stats = os.statvfs(folder)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
+def describe_failure(error: BaseException, database: Path | None = None) -> str | None:
+    """A one-line message for an OS or database error a user can cause (a full disk, a
+    read-only file, a damaged database, a locked one, a server that went away), or None
+    for anything else (a bug, to be shown as such). ``database`` is the SQLite file."""
+    if isinstance(error, OSError):
+        return _describe_os_error(error)
+    if not isinstance(error, exc.DBAPIError):
+        return None
+    orig = error.orig
+    reason = str(orig).splitlines()[0] if orig is not None else str(error)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        primary = int(code) & 0xFF
+        name = str(database) if database is not None else "the database"
+        if primary == sqlite3.SQLITE_FULL or (
+            primary == sqlite3.SQLITE_IOERR and _disk_full(database)
+        ):
+            return (
+                f"the disk holding {name} is full: nothing was changed; "
+                "free some space and try again"
+            )
+        if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+            return f"{name} cannot be written ({reason}): check its and its folder's permissions"
+        if primary == sqlite3.SQLITE_NOTADB:
+            return f"cannot open database {name}: it is damaged or not a database ({reason})"
+        if primary == sqlite3.SQLITE_CORRUPT:
+            return f"{name} is damaged ({reason}); nothing was changed: {_DAMAGED_HINT}"
+        if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return f"{name} is locked by another process ({reason}); nothing was changed"
+        if primary == sqlite3.SQLITE_CANTOPEN:
+            return f"cannot open {name} ({reason})"
+        if primary == sqlite3.SQLITE_IOERR:
+            return f"a disk error on {name} ({reason}); nothing was changed"
+        return None
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate == "53100":
+        return "the database server's disk is full: nothing was changed"
+    if sqlstate in ("25006", "42501"):
+        return f"the database refused the write ({reason})"
+    if sqlstate is not None and sqlstate[:2] in ("08", "57", "53"):
+        return f"the database server failed ({reason}); nothing was changed"
+    # psycopg's connection failures carry no SQLSTATE.
+    if (
+        isinstance(error, exc.OperationalError)
+        and sqlstate is None
+        and type(orig).__module__.startswith("psycopg")
+    ):
+        return f"cannot reach the database server ({reason})"
+    return None
+
+
+def _describe_os_error(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{where}the disk is full: nothing was changed; free some space and try again"
+    if error.errno == errno.EROFS:
+        return f"{where}the file system is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{where}permission denied"
+    return f"{where}{error.strerror or error}"
+
+
+def _is_busy(error: exc.DBAPIError) -> bool:
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _begin_immediate_waiting(connection: Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting for the write lock as long as it takes (up to
+    ``LOCK_WAIT_LIMIT_S``): first ``NOTICE_AFTER_MS``, then the notice, then on."""
+    deadline = time.monotonic() + LOCK_WAIT_LIMIT_S
+    timeout_ms = min(NOTICE_AFTER_MS, BUSY_TIMEOUT_MS)
+    noticed = False
+    while True:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            break
+        except exc.OperationalError as error:
+            if not _is_busy(error):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                minutes = LOCK_WAIT_LIMIT_S / 60
+                raise LockTimeout(
+                    f"the database stayed locked by another process for {minutes:g} minutes; "
+                    "nothing was changed: try again when it has finished"
+                ) from error
+            if not noticed and _wait_notice is not None:
+                _wait_notice()
+            noticed = True
+            timeout_ms = max(1, min(BUSY_TIMEOUT_MS, int(left * 1000)))
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -105,7 +249,7 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
         if not options.get("mimagery_write", False):
             connection.exec_driver_sql("BEGIN")
         elif options.get("mimagery_wait", True):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_immediate_waiting(connection)
         else:
             connection.exec_driver_sql("PRAGMA busy_timeout=0")
             try:
@@ -114,17 +258,24 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
                 connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
 class Busy(Exception):
     """Another connection holds the write lock (from ``transaction(wait=False)``)."""
 
 
 @contextmanager
-def transaction(engine: Engine, *, write: bool, wait: bool = True) -> Iterator[Connection]:
+def transaction(
+    engine: Engine, *, write: bool, wait: bool = True, serialize: bool = True
+) -> Iterator[Connection]:
     """One transaction: committed when the block ends, rolled back if it raises.
 
-    A write transaction waits for the write lock (up to the busy timeout); with
-    ``wait=False`` it raises ``Busy`` at once instead (SQLite), for a caller that must
-    not block, such as the web app's event loop: SQLite's own wait sleeps 1, 2, 5 ms…
+    A write transaction waits for the write lock (see ``_begin_immediate_waiting``);
+    with ``wait=False`` it raises ``Busy`` at once instead (SQLite), for a caller that
+    must not block, such as the web app's event loop: SQLite's own wait sleeps 1, 2,
+    5 ms… On PostgreSQL a write transaction takes the advisory write lock first, unless
+    ``serialize=False``: then the caller locks the rows it reads to write (a review).
     """
     with engine.connect() as connection:
         if write:
@@ -137,6 +288,8 @@ def transaction(engine: Engine, *, write: bool, wait: bool = True) -> Iterator[C
                 raise Busy(str(error.orig)) from error
             raise
         with begun:
+            if write and serialize and connection.dialect.name == "postgresql":
+                connection.execute(_PG_LOCK, {"key": PG_WRITE_LOCK})
             yield connection
 
 
@@ -146,6 +299,25 @@ def _current_revision(connection: Connection) -> str | None:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except exc.DatabaseError:
         return None
+
+
+def _refuse_unknown_schema(connection: Connection, revision: str | None) -> None:
+    """Refuse a database this version cannot migrate: one from a newer mimagery, or one
+    with mimagery's tables but no record of their schema."""
+    if revision is not None and revision not in REVISIONS:
+        raise MimageryError(
+            f"the database was made by a newer mimagery (schema {revision}; this one knows "
+            f"up to {HEAD}): upgrade mimagery to use it"
+        )
+    if revision is None:
+        from sqlalchemy import inspect
+
+        if inspect(connection).has_table("decks"):
+            raise MimageryError(
+                "the database has mimagery's tables but no schema version (its alembic_version "
+                "table is missing): it is damaged or not mimagery's; restore a backup "
+                "(`mimagery restore BACKUP`)"
+            )
 
 
 def migrate(engine: Engine) -> None:
@@ -159,8 +331,10 @@ def migrate(engine: Engine) -> None:
             return
     with transaction(engine, write=True) as connection:
         # Another process may have migrated while we waited for the lock.
-        if _current_revision(connection) == HEAD:
+        revision = _current_revision(connection)
+        if revision == HEAD:
             return
+        _refuse_unknown_schema(connection, revision)
         from alembic import command
         from alembic.config import Config
 

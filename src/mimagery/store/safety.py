@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, exc, func, select, text
 
 from mimagery.errors import MimageryError
 from mimagery.model import ORIGINS
@@ -90,6 +90,18 @@ def auto_backup(store: Store, reason: str, now: datetime) -> Path | None:
     """
     if store.sqlite_file is None:
         return None
+    # A damaged database is not written to: the action would go on from damaged pages,
+    # and the backup would be no better than the file.
+    with store.reading() as connection:
+        try:
+            verdict = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
+        except exc.DatabaseError as error:
+            verdict = [str(error.orig)]
+    if verdict != ["ok"]:
+        raise MimageryError(
+            f"{store.sqlite_file} is damaged ({verdict[0]}); nothing was changed: run "
+            "`mimagery check`, then `mimagery restore BACKUP`"
+        )
     folder = backups_dir(store)
     stem = f"{AUTO_PREFIX}{_stamp(now)}-{reason}"
     dest = folder / f"{stem}.sqlite3"
@@ -107,6 +119,20 @@ def auto_backup(store: Store, reason: str, now: datetime) -> Path | None:
 def manual_backup_path(store: Store, now: datetime) -> Path:
     """The default file for ``mimagery backup``."""
     return backups_dir(store) / f"manual-{_stamp(now)}.sqlite3"
+
+
+def check_file(path: Path) -> list[str]:
+    """SQLite's own integrity check of a database file, read-only and without opening it
+    as a store (no migration): what is wrong, in plain words; empty when it is sound."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            lines = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return [f"{path} is damaged or not a database ({error})"]
+    return [f"integrity: {line}" for line in lines if line != "ok"]
 
 
 def check(store: Store) -> list[str]:

@@ -129,10 +129,18 @@ _CARD_IN_DECK = (
 )
 
 
-def card_in_deck(connection: Connection, card_id: int) -> Any:
+_CARD_IN_DECK_LOCKED = _CARD_IN_DECK.with_for_update(of=cards)
+
+
+def card_in_deck(connection: Connection, card_id: int, *, lock: bool = False) -> Any:
     """One card's row with its term's name, its deck's (``deck``, ``deck_key``) and the
-    origin of its term's chosen complete mimage (``mimage_origin``), or None."""
-    return connection.execute(_CARD_IN_DECK, {"card_id": card_id}).first()
+    origin of its term's chosen complete mimage (``mimage_origin``), or None.
+
+    ``lock`` locks the card's row until the transaction ends (``FOR UPDATE`` on
+    PostgreSQL; SQLite's write transaction already holds the whole database).
+    """
+    statement = _CARD_IN_DECK_LOCKED if lock else _CARD_IN_DECK
+    return connection.execute(statement, {"card_id": card_id}).first()
 
 
 _DECK_BY_KEY = select(decks.c.id, decks.c.name).where(decks.c.name_key == bindparam("name_key"))
@@ -247,21 +255,19 @@ def save_review(
 
 
 def last_review(connection: Connection, deck_id: int) -> Any:
-    """The deck's most recent review, or None."""
+    """The deck's review recorded last, or None."""
     return connection.execute(
-        select(reviews)
-        .where(reviews.c.deck_id == deck_id)
-        .order_by(reviews.c.reviewed.desc(), reviews.c.id.desc())
-        .limit(1)
+        select(reviews).where(reviews.c.deck_id == deck_id).order_by(reviews.c.id.desc()).limit(1)
     ).first()
 
 
 def latest_review_of_card(connection: Connection, card_id: int) -> Any:
-    """The card's most recent review, or None."""
+    """The card's review recorded last (each review's state before is the one the
+    review recorded before it left), or None."""
     return connection.execute(
         select(reviews.c.id)
         .where(reviews.c.card_id == card_id)
-        .order_by(reviews.c.reviewed.desc(), reviews.c.id.desc())
+        .order_by(reviews.c.id.desc())
         .limit(1)
     ).first()
 

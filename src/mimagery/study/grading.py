@@ -1,17 +1,24 @@
 """Grading a card and taking a grade back.
 
-A review reads the card, schedules it with FSRS, writes its new state and appends the
-log row in one write transaction (``BEGIN IMMEDIATE`` on SQLite), so two processes never
-lose or double a review; a retried review key is answered from the log, not stored twice.
+A review locks the card (``BEGIN IMMEDIATE`` on SQLite, ``SELECT … FOR UPDATE`` on
+PostgreSQL), reads it, schedules it with FSRS, writes its new state and appends the log
+row in one transaction, so two processes never lose or double a review; a retried
+review key is answered from the log, not stored twice, even when both tries run at once
+(the second one's insert fails on the unique key, and it is answered from the log).
+
+Reviews of a card are in time order: one dated before the card's last review is
+refused (a few minutes' clock difference between two processes is taken as "at the
+last review"), and ``undo`` takes back the review recorded last.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, State
+from sqlalchemy import exc
 
 from mimagery.errors import MimageryError
 from mimagery.model import key
@@ -66,6 +73,11 @@ def fsrs_card(card_id: int, state: dict[str, Any], now: datetime) -> Card:
     )
 
 
+#: A review dated this little before the card's last one is taken as at the last one
+#: (two processes' clocks, or two reviews a moment apart); earlier ones are refused.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
 def review(
     store: Store,
     card_id: int,
@@ -91,11 +103,33 @@ def review(
     if not 0 < len(review_key) <= 64:
         raise MimageryError("a review id is 1 to 64 characters")
     at = to_utc(now)
-    with transaction(store.engine, write=True, wait=wait) as connection:
+    try:
+        return _review_once(store, card_id, rating, at, review_key, duration_ms, deck, wait)
+    except exc.IntegrityError:
+        # The same review key was stored by another process between our look-up and our
+        # insert (PostgreSQL: the card lock does not cover a key used for two cards).
+        # Now it is in the log: answer from there.
+        return _review_once(store, card_id, rating, at, review_key, duration_ms, deck, wait)
+
+
+def _review_once(
+    store: Store,
+    card_id: int,
+    rating: str,
+    at: datetime,
+    review_key: str,
+    duration_ms: int | None,
+    deck: str | None,
+    wait: bool,
+) -> ReviewResult:
+    grade = RATINGS[rating.casefold()]
+    with transaction(store.engine, write=True, wait=wait, serialize=False) as connection:
+        # The card's row first, locked: a review of the same card waits here, and then
+        # sees this one's log row and card state.
+        row = sql.card_in_deck(connection, card_id, lock=True)
         logged = sql.review_by_key(connection, review_key)
         if logged is not None and logged.card_id != card_id:
             raise MimageryError(f"review id {review_key!r} was used for another card")
-        row = sql.card_in_deck(connection, card_id)
         if row is None:
             raise MimageryError(f"no card {card_id}")
         if deck is not None and row.deck_key != key(deck):
@@ -109,6 +143,14 @@ def review(
         stored = sql.settings(connection, row.deck_id)
         chosen = StudySettings.from_dict(stored) if stored else StudySettings()
         before = _card_state(row)
+        last = before["last_review"]
+        if last is not None and at < last:
+            if at < last - CLOCK_SLACK:
+                raise MimageryError(
+                    f"card {card_id} was last reviewed at {last.isoformat(timespec='seconds')}; "
+                    "a review cannot be dated before that"
+                )
+            at = last
         scheduled, _ = chosen.scheduler().review_card(
             fsrs_card(card_id, before, at), grade, review_datetime=at, review_duration=duration_ms
         )
@@ -123,7 +165,6 @@ def review(
             "reps": before["reps"] + 1,
             "lapses": before["lapses"] + int(lapsed),
         }
-        last = before["last_review"]
         sql.save_review(
             connection,
             card_id,
@@ -159,8 +200,9 @@ def _rating_name(value: int) -> str:
 
 
 def undo(store: Store, deck: str, review_key: str | None = None) -> ReviewResult:
-    """Take back a review (the deck's last one by default): the card returns to its exact
-    state before it, and the review leaves the log. Only a card's latest review can go."""
+    """Take back a review (the deck's last one recorded, by default): the card returns to
+    its exact state before it, and the review leaves the log. Only a card's latest
+    review can go."""
     with store.writing() as connection:
         deck_id = store.deck_id(connection, deck)
         logged = (
@@ -170,6 +212,7 @@ def undo(store: Store, deck: str, review_key: str | None = None) -> ReviewResult
         )
         if logged is None or logged.deck_id != deck_id:
             raise MimageryError("nothing to undo" if not review_key else "no such review")
+        sql.card_in_deck(connection, logged.card_id, lock=True)
         latest = sql.latest_review_of_card(connection, logged.card_id)
         if latest is None or latest.id != logged.id:
             raise MimageryError("only a card's latest review can be undone")
