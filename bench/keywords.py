@@ -68,15 +68,17 @@ def problems(term: str, keyword: keywords.Keyword, lex: lexicon.Lexicon) -> list
     found = []
     words = keyword.keyword.split()
     term_words = {_letters(w) for w in re.split(r"[\s/()-]+", term) if _letters(w)}
-    new = [w for w in words if _letters(w) not in term_words]
-    if any(lex.get(_letters(w)) is None for w in new):
+    # A keyword word is a lexicon entry: a word, or a two-word expression ("Scooby Doo").
+    if any(lex.get(w) is None and not k for w, k in zip(keyword.words, keyword.kept, strict=True)):
         found.append("not a lexicon word")
     if len(term_words) == 1 and any(_letters(w) in term_words for w in words):
         found.append("contains the one-word term")
     joined, spelt = _letters(keyword.keyword), _letters(term.split("(")[0])
     if joined == spelt or (len(words) > 1 and _edit_distance(joined, spelt) <= 2):
         found.append("re-splits the term")
-    if not any(_picturable(w, lex) for w in new):
+    if not any(
+        _picturable(w, lex) for w, k in zip(keyword.words, keyword.kept, strict=True) if not k
+    ):
         found.append("no new picturable word")
     if len(keyword.alignment) != len(keyword.words) or any(
         not part for part, _ in keyword.alignment
@@ -88,7 +90,7 @@ def problems(term: str, keyword: keywords.Keyword, lex: lexicon.Lexicon) -> list
 
 
 def _picturable(word: str, lex: lexicon.Lexicon) -> bool:
-    entry = lex.get(_letters(word))
+    entry = lex.get(word.lower()) or lex.get(_letters(word))
     return entry is not None and entry.concreteness >= keywords.PICTURABLE
 
 

@@ -305,3 +305,10 @@ def test_a_concrete_two_word_expression_is_one_keyword_word() -> None:
 def test_an_expression_holding_a_term_word_is_the_term_again() -> None:
     for keyword in keywords.suggest("Acid Rain", limit=5):
         assert "acid rain" not in [w.lower() for w in keyword.words], keyword.keyword
+
+
+def test_a_term_word_is_not_split_into_keyword_words() -> None:
+    assert rules.splits_a_term_word(["feed", "forward", "noodle"], ["feedforward", "neural"])
+    assert not rules.splits_a_term_word(["feed", "noodle"], ["feedforward", "neural"])
+    for keyword in keywords.suggest("Feedforward Neural Network", limit=5):
+        assert "Feed Forward" not in keyword.keyword, keyword.keyword

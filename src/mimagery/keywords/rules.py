@@ -107,3 +107,15 @@ def edit_distance(a: str, b: str) -> int:
         for j, y in enumerate(b, 1):
             row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
     return row[-1]
+
+
+def splits_a_term_word(texts: list[str], term_words: list[str]) -> bool:
+    """Whether two or more consecutive keyword words only spell one of the term's words
+    again ("Feed Forward" for "Feedforward")."""
+    spelled = [lexicon.letters(text) for text in texts]
+    whole = {word for word in term_words if len(word) >= PART_LETTERS}
+    for start in range(len(spelled)):
+        for end in range(start + 2, len(spelled) + 1):
+            if "".join(spelled[start:end]) in whole:
+                return True
+    return False

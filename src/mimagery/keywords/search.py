@@ -450,6 +450,8 @@ def _search(index: index_.Index, reading: _Reading) -> list[_Candidate]:
                 and rules.edit_distance(joined, term_spelling) <= RESPLIT_DISTANCE
             ):
                 continue  # "Band Width" or "Photo Synthetic" only re-split the term
+            if rules.splits_a_term_word(texts, term_words):
+                continue  # "Feed Forward Noodle Network" for "Feedforward Neural Network"
             new = [
                 (e.concreteness, e.text) for e, k in zip(entries, kept, strict=True) if e and not k
             ]
