@@ -16,12 +16,4 @@ def make_word(
     """A lexicon entry for ``text`` as CMUdict says it, with the ratings given."""
     phones = lexicon._pronunciation(text.lower(), _cmudict())
     assert phones is not None, f"CMUdict has no pronunciation for {text!r}"
-    return lexicon.Word(
-        text.lower(),
-        (lemma or text).lower(),
-        tuple(lexicon._INDEX[p.symbol] for p in phones),
-        tuple(p.stress for p in phones),
-        concreteness,
-        zipf,
-        pos,
-    )
+    return lexicon._entry(text.lower(), (lemma or text).lower(), phones, concreteness, zipf, pos)

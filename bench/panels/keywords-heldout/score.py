@@ -4,9 +4,12 @@ share called word salad (by at least two of three raters); rater agreement."""
 
 import csv
 import statistics
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+from sound_panel import spearman  # noqa: E402 - the bench's one Spearman
 key = {row["id"]: row for row in csv.DictReader((HERE / "key.tsv").open(encoding="utf-8"), delimiter="\t")}
 ratings = {}
 for rater in (1, 2, 3):
@@ -38,27 +41,6 @@ for name, sources in groups.items():
         f"  accepted {accepted / len(items):.0%}  word salad {salad / len(items):.0%}"
     )
 print({s: len(v) for s, v in by_source.items()})
-
-
-def ranks(values):
-    order = sorted(range(len(values)), key=values.__getitem__)
-    out = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            out[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return out
-
-
-def spearman(a, b):
-    ra, rb = ranks(a), ranks(b)
-    ma, mb = statistics.fmean(ra), statistics.fmean(rb)
-    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
-    return cov / (sum((x - ma) ** 2 for x in ra) * sum((y - mb) ** 2 for y in rb)) ** 0.5
 
 
 ids = sorted(ratings, key=int)

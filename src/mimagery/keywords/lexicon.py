@@ -215,6 +215,20 @@ def _pronunciation(word: str, cmu: dict[str, str]) -> tuple[Phone, ...] | None:
     return phones if all(p.symbol in _INDEX for p in phones) else None
 
 
+def _entry(
+    text: str, lemma: str, phones: tuple[Phone, ...], rating: float, frequency: float, pos: int
+) -> Word:
+    return Word(
+        text,
+        lemma,
+        tuple(_INDEX[p.symbol] for p in phones),
+        tuple(p.stress for p in phones),
+        rating,
+        round(frequency, 2),
+        pos,
+    )
+
+
 def build() -> list[Word]:
     """Build the word list from the installed packages (a few seconds)."""
     import lemminflect  # type: ignore[import-untyped]
@@ -239,17 +253,8 @@ def build() -> list[Word]:
         if frequency < minimum:
             return
         phones = _pronunciation(text, cmu)
-        if not phones:
-            return
-        words[text] = Word(
-            text,
-            lemma,
-            tuple(_INDEX[p.symbol] for p in phones),
-            tuple(p.stress for p in phones),
-            rating,
-            round(frequency, 2),
-            pos,
-        )
+        if phones:
+            words[text] = _entry(text, lemma, phones, rating, frequency, pos)
 
     def add_phrase(text: str, rating: float) -> None:
         # A concrete two-word expression of common words is one natural picture
@@ -265,16 +270,8 @@ def build() -> list[Word]:
         sounds = [_pronunciation(part, cmu) for part in parts]
         if frequency < PHRASE_ZIPF or not all(sounds) or text in words:
             return
-        phones = [p for part in sounds if part for p in part]
-        words[text] = Word(
-            text,
-            text,
-            tuple(_INDEX[p.symbol] for p in phones),
-            tuple(p.stress for p in phones),
-            rating,
-            round(frequency, 2),
-            NOUN,
-        )
+        phones = tuple(p for part in sounds if part for p in part)
+        words[text] = _entry(text, text, phones, rating, frequency, NOUN)
 
     for text, rating in ratings.items():
         upos = lemminflect.getAllLemmas(text)
