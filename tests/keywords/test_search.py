@@ -42,7 +42,7 @@ def test_the_top_keyword_sounds_as_good_as_a_persons(term: str, expected: str) -
 @pytest.mark.parametrize(
     ("term", "expected"),
     [("Ballerina", "Bell Arena"), ("Cache", "Cash"), ("Meiosis", "Mayo Sauce"),
-     ("GIF", "Gift"), ("Epoch", "Epic Cow"), ("Pumpernickel", "Bumper Knuckle")],
+     ("GIF", "Gift"), ("Epoch", "Epic Cow")],
 )  # fmt: skip
 def test_known_good_keywords_are_in_the_top_five(term: str, expected: str) -> None:
     assert expected in [k.keyword for k in keywords.suggest(term, limit=5)]

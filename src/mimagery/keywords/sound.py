@@ -8,8 +8,8 @@ listening panels (``bench/sound_panel.py``):
   place and manner; a semivowel for its own vowel (j/i, w/u, ɹ/ɚ) half; a vowel for a
   consonant costs a whole phone. Two unstressed vowels barely count: both are schwa to
   the ear.
-- *Position.* The term's primary-stressed syllable counts more, its stressed vowel more
-  again: it is what the ear keeps.
+- *Position.* The term's primary-stressed vowel counts almost twice: it is what the ear
+  keeps (weighting its whole syllable, or the first syllable, did not help listeners).
 - *Gaps.* A term phone the keyword lacks costs its weight (an unstressed vowel, or h,
   less); a keyword phone the term lacks costs about half, and past the term's end less
   again ("Hiker Perimeter" may run on).
@@ -86,19 +86,19 @@ _FAINT = frozenset({"h"})  # a consonant the ear easily misses
 class Costs:
     """The measure's weights (fitted on the shared panel; see the module's text)."""
 
-    vowel: float = 0.35  # any vowel for another
-    vowel_distance: float = 0.31  # ... plus this per unit of vowel distance
-    voicing: float = 0.41  # two consonants differing in voicing
+    vowel: float = 0.26  # any vowel for another
+    vowel_distance: float = 0.30  # ... plus this per unit of vowel distance
+    voicing: float = 0.5  # two consonants differing in voicing
     place: float = 0.75  # ... per unit of place distance (neighbouring places: 0.5)
     manner: float = 1.0  # ... per unit of manner distance
     semivowel: float = 0.5  # j for i, w for u, ɹ for ɚ
-    stressed_syllable: float = 1.5  # weight of the term's primary-stressed syllable
-    stressed_vowel: float = 1.25  # ... and of its vowel, on top
-    unstressed_pair: float = 0.125  # factor on two unstressed vowels told apart
-    unstressed_gap: float = 0.66  # a term's (or keyword's) unstressed vowel left out
+    stressed_syllable: float = 1.0  # weight of the term's primary-stressed syllable
+    stressed_vowel: float = 1.9  # ... and of its vowel, on top
+    unstressed_pair: float = 0.06  # factor on two unstressed vowels told apart
+    unstressed_gap: float = 0.55  # a term's (or keyword's) unstressed vowel left out
     faint_gap: float = 0.5  # an h left out
-    insertion: float = 0.52  # factor on a keyword phone the term lacks
-    tail: float = 0.45  # ... further factor once past the term's last phone
+    insertion: float = 0.45  # factor on a keyword phone the term lacks
+    tail: float = 0.6  # ... further factor once past the term's last phone
 
 
 COSTS = Costs()
