@@ -283,6 +283,26 @@ def backup(
 
 
 @app.command()
+def restore(
+    ctx: typer.Context,
+    backup_file: Path = typer.Argument(..., metavar="BACKUP", help="The backup to restore."),
+) -> None:
+    """Put a backup in place of the database (checked first; what it replaces is kept)."""
+    from mimagery import paths
+    from mimagery.store import safety
+    from mimagery.store.engine import sqlite_path
+
+    url = settings_of(ctx).db or paths.default_url(paths.home())
+    database = sqlite_path(url)
+    if database is None:
+        raise MimageryError("restore works on SQLite database files; use pg_restore for PostgreSQL")
+    kept = safety.restore(database, backup_file, now())
+    out.print(text(f"Restored {database} from {backup_file}."), soft_wrap=True)
+    if kept is not None:
+        out.print(text(f"The database it replaced is kept in {kept}", "dim"), soft_wrap=True)
+
+
+@app.command()
 def check(ctx: typer.Context) -> None:
     """Check the database's integrity and say plainly what is wrong."""
     from mimagery import paths
