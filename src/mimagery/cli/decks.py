@@ -303,8 +303,13 @@ def restore(
 
 
 @app.command()
-def check(ctx: typer.Context) -> None:
-    """Check the database's integrity and say plainly what is wrong."""
+def check(
+    ctx: typer.Context,
+    repair: bool = typer.Option(
+        False, "--repair", help="Remove picture files no mimage uses (older than an hour)."
+    ),
+) -> None:
+    """Check the database's integrity and its pictures, and say plainly what is wrong."""
     from mimagery import paths
     from mimagery.store import safety
     from mimagery.store.engine import sqlite_path
@@ -329,11 +334,21 @@ def check(ctx: typer.Context) -> None:
     store = open_store(ctx)
     try:
         problems = safety.check(store)
+        orphans = safety.orphan_pictures(store, now())
     finally:
         store.close()
+    if orphans and repair:
+        for path in orphans:
+            path.unlink(missing_ok=True)
+        out.print(text(f"removed {len(orphans)} picture files no mimage uses"))
+    elif orphans:
+        problems.append(
+            f"{len(orphans)} picture files no mimage uses (such as {orphans[0]}); "
+            "`mimagery check --repair` removes them"
+        )
     if not problems:
         out.print("ok: the database is sound.")
         return
     for problem in problems:
-        out.print(text(f"problem: {problem}", "red"))
+        out.print(text(f"problem: {problem}", "red"), soft_wrap=True)
     raise typer.Exit(1)

@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -244,3 +244,37 @@ def restore(database: Path, backup_file: Path, now: datetime) -> Path | None:
         if current is not None:
             current.close()
     return kept
+
+
+#: A picture file younger than this is never called an orphan: a ``generate`` running
+#: now writes its cards before it stores their mimages.
+ORPHAN_AGE = timedelta(hours=1)
+
+
+def orphan_pictures(store: Store, now: datetime) -> list[Path]:
+    """Files under ``pictures/`` in the data directory that no mimage of this database
+    refers to (a card, the PNG beside it, a temporary file), older than ``ORPHAN_AGE``:
+    what an interrupted ``generate`` left behind."""
+    folder = store.data_dir / "pictures"
+    if not folder.is_dir():
+        return []
+    with store.reading() as connection:
+        used = {
+            str(picture)
+            for picture in connection.execute(
+                select(mimages.c.picture).where(mimages.c.picture.is_not(None))
+            ).scalars()
+        }
+    kept = used | {str(Path(picture).with_suffix(".png")) for picture in used}
+    cutoff = (now - ORPHAN_AGE).timestamp()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            if not path.is_file() or path.stat().st_mtime > cutoff:
+                continue
+        except OSError:
+            continue
+        relative = path.relative_to(store.data_dir).as_posix()
+        if relative not in kept and str(path) not in kept:
+            found.append(path)
+    return found
