@@ -189,3 +189,10 @@ def test_check_reports_and_repairs_picture_files_no_mimage_uses(
     assert not any(path.exists() for path in left)
     assert running.exists() and all(path.exists() for path in used)
     assert run("check").code == 0
+
+
+def test_a_db_url_in_a_missing_folder_is_refused_not_created(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent" / "dir"
+    line = _one_line(run("--db", f"sqlite:///{missing / 'x.sqlite3'}", "decks"))
+    assert "no such folder" in line
+    assert not missing.parent.exists()
