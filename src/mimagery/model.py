@@ -12,10 +12,12 @@ import contextlib
 import gc
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
+
+from mimagery.errors import MimageryError
 
 Origin = Literal["imported", "generated", "user"]
 ORIGINS: tuple[Origin, ...] = ("imported", "generated", "user")
@@ -103,22 +105,38 @@ class Deck:
         return None
 
 
-def merge_mimage(into: list[Mimage], new: Mimage) -> None:
+def mimage_index(mimages: list[Mimage]) -> dict[str, int]:
+    """Where each keyword (``key``) is in a term's mimages, for ``merge_mimage``."""
+    index: dict[str, int] = {}
+    for position, mimage in enumerate(mimages):
+        index.setdefault(key(mimage.keyword), position)
+    return index
+
+
+def merge_mimage(into: list[Mimage], new: Mimage, index: dict[str, int] | None = None) -> None:
     """Add ``new`` to a term's mimages, merging with one of the same keyword.
 
     Two mimages with the same keyword (case-insensitive) are one mimage: the
-    complete text wins over a cut-off one, then the longer scene.
+    complete text wins over a cut-off one, then the longer scene. ``index``
+    (``mimage_index(into)``, kept up to date here) makes a run of merges linear.
     """
-    for index, old in enumerate(into):
-        if key(old.keyword) == key(new.keyword):
-            if (new.complete, len(new.scene)) > (old.complete, len(old.scene)):
-                new.chosen = new.chosen or old.chosen
-                new.artwork = new.artwork or old.artwork
-                into[index] = new
-            elif old.artwork is None:
-                old.artwork = new.artwork
-            return
-    into.append(new)
+    wanted = key(new.keyword)
+    if index is None:
+        found = next((i for i, old in enumerate(into) if key(old.keyword) == wanted), None)
+    else:
+        found = index.get(wanted)
+    if found is None:
+        if index is not None:
+            index[wanted] = len(into)
+        into.append(new)
+        return
+    old = into[found]
+    if (new.complete, len(new.scene)) > (old.complete, len(old.scene)):
+        new.chosen = new.chosen or old.chosen
+        new.artwork = new.artwork or old.artwork
+        into[found] = new
+    elif old.artwork is None:
+        old.artwork = new.artwork
 
 
 def merge_term(into: Term, new: Term) -> None:
@@ -127,26 +145,82 @@ def merge_term(into: Term, new: Term) -> None:
     The longer definition wins (a repeat is often the fuller copy), aliases
     are united in order, and mimages merge by keyword.
     """
-    if len(new.definition) > len(into.definition):
-        into.definition = new.definition
-    for alias in new.aliases:
-        if key(alias) not in {key(a) for a in into.aliases} and key(alias) != key(into.name):
-            into.aliases.append(alias)
-    for mimage in new.mimages:
-        merge_mimage(into.mimages, mimage)
+    merge_terms(into, [new])
+
+
+def merge_terms(into: Term, news: Iterable[Term]) -> None:
+    """``merge_term`` for many entries at once, in time linear in their aliases and
+    mimages (the indexes of what ``into`` has are built once)."""
+    alias_keys = {key(alias) for alias in into.aliases}
+    alias_keys.add(key(into.name))
+    index = mimage_index(into.mimages)
+    for new in news:
+        if len(new.definition) > len(into.definition):
+            into.definition = new.definition
+        for alias in new.aliases:
+            folded = key(alias)
+            if folded not in alias_keys:
+                alias_keys.add(folded)
+                into.aliases.append(alias)
+        for mimage in new.mimages:
+            merge_mimage(into.mimages, mimage, index)
+
+
+#: Limits on what one term may hold; an import over them is refused, saying which.
+MAX_NAME_CHARS = 200
+MAX_ALIASES = 100
+MAX_MIMAGES = 500
+_IN_NAMES = re.compile(
+    r"[\t\n\r\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _shown(name: str) -> str:
+    return repr(name if len(name) <= 60 else name[:57] + "...")
+
+
+def check_term(term: Term) -> None:
+    """Refuse a term over the limits or with control characters (a tab, a line break…)
+    in its name, aliases or keywords: ``MimageryError`` saying which and why."""
+    for what, name in [("term", term.name), *(("alias", alias) for alias in term.aliases)]:
+        if len(name) > MAX_NAME_CHARS:
+            raise MimageryError(
+                f"{what} {_shown(name)} is {len(name):,} characters long; "
+                f"a name is at most {MAX_NAME_CHARS}"
+            )
+        if _IN_NAMES.search(name):
+            raise MimageryError(
+                f"{what} {_shown(name)} holds a tab, a line break or another control character"
+            )
+    if len(term.aliases) > MAX_ALIASES:
+        raise MimageryError(
+            f"term {_shown(term.name)} has {len(term.aliases):,} aliases; at most {MAX_ALIASES}"
+        )
+    if len(term.mimages) > MAX_MIMAGES:
+        raise MimageryError(
+            f"term {_shown(term.name)} has {len(term.mimages):,} mimages; at most {MAX_MIMAGES}"
+        )
+    for mimage in term.mimages:
+        if len(mimage.keyword) > MAX_NAME_CHARS or _IN_NAMES.search(mimage.keyword):
+            raise MimageryError(
+                f"term {_shown(term.name)}: the keyword {_shown(mimage.keyword)} is over "
+                f"{MAX_NAME_CHARS} characters or holds a control character"
+            )
 
 
 def normalise(deck: Deck) -> Deck:
-    """Merge repeated terms and give every term with mimages one chosen mimage."""
-    merged: dict[str, Term] = {}
+    """Merge repeated terms, drop mimages without a keyword, give every term with
+    mimages one chosen mimage, and check each term (``check_term``)."""
+    entries: dict[str, list[Term]] = {}
     for term in deck.terms:
-        existing = merged.get(key(term.name))
-        if existing is None:
-            fresh = Term(term.name, term.definition, [], [])
-            merged[key(term.name)] = fresh
-            merge_term(fresh, term)
-        else:
-            merge_term(existing, term)
+        entries.setdefault(key(term.name), []).append(term)
+    merged: dict[str, Term] = {}
+    for name_key, same in entries.items():
+        fresh = Term(same[0].name, same[0].definition, [], [])
+        merge_terms(fresh, same)
+        fresh.mimages = [m for m in fresh.mimages if key(m.keyword)]
+        check_term(fresh)
+        merged[name_key] = fresh
     for term in merged.values():
         chosen = [m for m in term.mimages if m.chosen]
         for extra in chosen[1:]:

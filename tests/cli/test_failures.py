@@ -5,7 +5,9 @@ damaged one, one from a newer mimagery. Each is one ``error: …`` line with exi
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -164,3 +166,33 @@ def test_a_database_without_its_schema_version_is_refused(run: Run, database: Pa
     connection.close()
     line = _one_line(run("decks"))
     assert "no schema version" in line
+
+
+def test_check_reports_and_repairs_picture_files_no_mimage_uses(
+    run: Run, database: Path, home: Path
+) -> None:
+    assert run("generate", "--all", "--png").code == 0
+    assert run("check").code == 0
+    used = sorted((home / "pictures").rglob("*.*"))
+    folder = used[0].parent
+    # What a generate killed before it stored its mimages leaves behind.
+    left = [folder / "killed-1234abcd.svg", folder / ".killed.svg.tmp1234"]
+    for path in left:
+        path.write_text("<svg/>")
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
+    running = folder / "being-written-now.svg"  # a generate running now: not an orphan
+    running.write_text("<svg/>")
+    checked = run("check")
+    assert checked.code == 1 and "2 picture files no mimage uses" in checked.out
+    repaired = run("check", "--repair")
+    assert repaired.code == 0 and "removed 2 picture files" in repaired.out
+    assert not any(path.exists() for path in left)
+    assert running.exists() and all(path.exists() for path in used)
+    assert run("check").code == 0
+
+
+def test_a_db_url_in_a_missing_folder_is_refused_not_created(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent" / "dir"
+    line = _one_line(run("--db", f"sqlite:///{missing / 'x.sqlite3'}", "decks"))
+    assert "no such folder" in line
+    assert not missing.parent.exists()

@@ -534,3 +534,34 @@ def test_damaged_packages_only_ever_give_a_clean_error(tmp_path: Path) -> None:
             assert "\n" not in str(error)
             outcomes["refused"] += 1
     assert outcomes["read"] > 0 and outcomes["refused"] > 0
+
+
+# --- packages that would cost minutes or gigabytes ------------------------------------
+
+
+def test_a_package_with_too_many_notes_is_refused_saying_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(apkg_read, "MAX_NOTES", 2)
+    with pytest.raises(MimageryError, match=r"it has 3 notes; at most 2 are imported"):
+        formats.read(_basic_package(tmp_path), filename="spanish.apkg")
+
+
+_BLURRED = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="4000">'
+    b'<filter id="f"><feGaussianBlur stdDeviation="{radius}"/></filter>'
+    b'<rect width="4000" height="4000" fill="green" filter="url(#f)"/></svg>'
+)
+
+
+def test_an_svg_too_costly_to_draw_is_left_out() -> None:
+    from mimagery.pictures import imported
+
+    heavy = _BLURRED.replace(b"{radius}", b"400")
+    assert imported.svg_too_costly(heavy) is not None
+    assert imported.imported_card(heavy, "blur.svg") is None
+    many = b"<svg>" + b"<feFlood/>" * 40 + b"</svg>"
+    assert imported.svg_too_costly(many) is not None
+    light = _BLURRED.replace(b"{radius}", b"2").replace(b"4000", b"40")
+    assert imported.svg_too_costly(light) is None
+    assert imported.imported_card(light, "light.svg") is not None

@@ -317,11 +317,13 @@ text = (
     .map(clean)
     .filter(is_clean)
 )
-names = text.filter(bool)
+# Names, aliases and keywords are one line: no tab, line break or line separator.
+one_line = text.filter(lambda t: not any(c in t for c in "\t\n\r\u2028\u2029"))
+names = one_line.filter(bool)
 
 mimages = st.builds(
     Mimage,
-    keyword=text,
+    keyword=one_line,
     scene=text,
     origin=st.sampled_from(ORIGINS),
     complete=st.booleans(),

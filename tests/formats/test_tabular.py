@@ -556,7 +556,8 @@ text = (
     .map(clean)
     .filter(is_clean)
 )
-names = text.filter(bool)
+# Names, aliases and keywords are one line: no tab, line break or line separator.
+names = text.filter(bool).filter(lambda t: not any(c in t for c in "\t\n\r\u2028\u2029"))
 
 mimages = st.builds(
     Mimage,

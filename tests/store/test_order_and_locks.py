@@ -94,3 +94,9 @@ def test_undo_takes_back_the_review_recorded_last(run: Run) -> None:
     assert f"card {second}" in undone.out
     assert run("undo", "--deck", DECK).code == 0
     assert "nothing to undo" in run("undo", "--deck", DECK).err
+
+
+def test_a_card_id_beyond_64_bits_is_one_line(run: Run) -> None:
+    _cards(run)
+    result = run("review", str(10**23), "good")
+    assert result.code == 2 and result.err.startswith("error: no card")

@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+import socket
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -455,8 +456,26 @@ def test_unknown_host_names_are_refused(client: TestClient) -> None:
     response = client.get("/", headers={"host": "evil.example"})
     assert response.status_code == 400
     assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
-    assert web_package.allowed_hosts("0.0.0.0") is None
-    assert "192.168.1.5" in (web_package.allowed_hosts("192.168.1.5") or [])
+    assert "192.168.1.5" in web_package.allowed_hosts("192.168.1.5")
+
+
+def test_every_interface_keeps_the_host_check_on() -> None:
+    # 0.0.0.0 used to turn the check off; now the machine's own names, or --allow-host.
+    everywhere = web_package.allowed_hosts("0.0.0.0")
+    assert everywhere is not None and "evil.example" not in everywhere
+    assert socket.gethostname().lower() in everywhere
+    chosen = web_package.allowed_hosts("0.0.0.0", ["Study.Example"])
+    assert "study.example" in chosen and socket.gethostname().lower() not in chosen
+
+
+def test_out_of_range_numbers_are_a_400_with_the_usual_headers(client: TestClient) -> None:
+    huge = 10**23
+    for response in (
+        client.post("/api/reviews", json={"card": huge, "grade": "good"}),
+        client.get(f"/decks/{quote(DECK)}/study?card={huge}"),
+    ):
+        assert response.status_code == 400, response.text[:200]
+        assert "content-security-policy" in response.headers
 
 
 def test_the_picture_route_serves_cards_only(client: TestClient, home: Path) -> None:

@@ -64,8 +64,12 @@ def open_store(ctx: typer.Context):  # type: ignore[no-untyped-def]
     from mimagery.store.engine import set_wait_notice, sqlite_path
 
     global opened_database
-    url = settings_of(ctx).db or paths.default_url(paths.home())
+    given = settings_of(ctx).db
+    url = given or paths.default_url(paths.home())
     opened_database = sqlite_path(url)
+    if given and opened_database is not None and not opened_database.parent.is_dir():
+        # Only the data directory is made on demand: a mistyped --db path is not.
+        raise MimageryError(f"{opened_database.parent}: no such folder for the database")
     set_wait_notice(_waiting)
     return Store.open(url)
 

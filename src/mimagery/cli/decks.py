@@ -284,8 +284,33 @@ def backup(
 
 
 @app.command()
-def check(ctx: typer.Context) -> None:
-    """Check the database's integrity and say plainly what is wrong."""
+def restore(
+    ctx: typer.Context,
+    backup_file: Path = typer.Argument(..., metavar="BACKUP", help="The backup to restore."),
+) -> None:
+    """Put a backup in place of the database (checked first; what it replaces is kept)."""
+    from mimagery import paths
+    from mimagery.store import safety
+    from mimagery.store.engine import sqlite_path
+
+    url = settings_of(ctx).db or paths.default_url(paths.home())
+    database = sqlite_path(url)
+    if database is None:
+        raise MimageryError("restore works on SQLite database files; use pg_restore for PostgreSQL")
+    kept = safety.restore(database, backup_file, now())
+    out.print(text(f"Restored {database} from {backup_file}."), soft_wrap=True)
+    if kept is not None:
+        out.print(text(f"The database it replaced is kept in {kept}", "dim"), soft_wrap=True)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    repair: bool = typer.Option(
+        False, "--repair", help="Remove picture files no mimage uses (older than an hour)."
+    ),
+) -> None:
+    """Check the database's integrity and its pictures, and say plainly what is wrong."""
     from mimagery import paths
     from mimagery.store import safety
     from mimagery.store.engine import sqlite_path
@@ -310,11 +335,21 @@ def check(ctx: typer.Context) -> None:
     store = open_store(ctx)
     try:
         problems = safety.check(store)
+        orphans = safety.orphan_pictures(store, now())
     finally:
         store.close()
+    if orphans and repair:
+        for path in orphans:
+            path.unlink(missing_ok=True)
+        out.print(text(f"removed {len(orphans)} picture files no mimage uses"))
+    elif orphans:
+        problems.append(
+            f"{len(orphans)} picture files no mimage uses (such as {orphans[0]}); "
+            "`mimagery check --repair` removes them"
+        )
     if not problems:
         out.print("ok: the database is sound.")
         return
     for problem in problems:
-        out.print(text(f"problem: {problem}", "red"))
+        out.print(text(f"problem: {problem}", "red"), soft_wrap=True)
     raise typer.Exit(1)

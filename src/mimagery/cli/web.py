@@ -18,8 +18,16 @@ def serve(
     workers: int = typer.Option(
         1, "--workers", min=1, max=64, help="Processes answering requests (up to one per core)."
     ),
+    allow_host: list[str] = typer.Option(
+        [],
+        "--allow-host",
+        metavar="NAME",
+        help="A host name browsers may use to reach the app (repeatable); with --host "
+        "0.0.0.0 the default is this machine's own names.",
+    ),
 ) -> None:
     """Run the web app (decks, terms, import, study, statistics, JSON API) in the browser."""
     from mimagery import web
 
-    web.serve(host, port, demo=demo, db=settings_of(ctx).db, workers=workers)
+    db = settings_of(ctx).db
+    web.serve(host, port, demo=demo, db=db, workers=workers, allow_hosts=allow_host)

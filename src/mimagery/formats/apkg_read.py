@@ -47,6 +47,8 @@ from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, clean
 
 MAX_ENTRIES = 10_000
+#: The most notes one package may bring (a term each); more is refused, saying so.
+MAX_NOTES = 100_000
 MAX_COLLECTION = 200 * 1024 * 1024
 MAX_MEDIA = 20 * 1024 * 1024
 MAX_TOTAL = 500 * 1024 * 1024
@@ -527,7 +529,11 @@ def _read_collection(path: Path, media: _Media) -> Deck:
         if not {"notes", "col"} <= tables:
             raise _Bad("its collection has no notes")
         types = _note_types(db, tables)
+        count = int(db.execute("SELECT count(*) FROM notes").fetchone()[0])
+        if count > MAX_NOTES:
+            raise _Bad(f"it has {count:,} notes; at most {MAX_NOTES:,} are imported at once")
         terms = []
+        # Rows are fetched as they are read (the cursor streams), one note at a time.
         for mid, flds in db.execute("SELECT mid, flds FROM notes ORDER BY id"):
             names = types.get(int(mid), [])
             term = _term(str(flds).split("\x1f"), _roles(names), media)

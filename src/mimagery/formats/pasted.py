@@ -34,7 +34,7 @@ from mimagery.formats.entries import (
     split_mimages,
     split_name,
 )
-from mimagery.model import Deck, Term, clean, key, merge_mimage, merge_term
+from mimagery.model import Deck, Term, clean, key, merge_mimage, merge_term, mimage_index
 
 _BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
 _BULLET_CHARS = frozenset("-*+•0123456789")
@@ -333,6 +333,7 @@ class _Reader:
         names = "".join(lookup)
         dotted = any(mark in names for mark in ".!?…")
         seen: set[tuple[int, str]] = set()
+        indexes: dict[int, dict[str, int]] = {}  # per term: linear merging
         for stream in self.streams:
             for head, found, body in split_mimages(
                 "\n\n".join(stream.parts), lookup, stream.forced, dotted
@@ -343,7 +344,10 @@ class _Reader:
                 body = body.strip()
                 if found is not None and (id(found), body) not in seen:
                     seen.add((id(found), body))  # an exact repeat would merge into itself
-                    merge_mimage(found.mimages, parse_mimage(body, cleaned=True))
+                    index = indexes.get(id(found))
+                    if index is None:
+                        index = indexes[id(found)] = mimage_index(found.mimages)
+                    merge_mimage(found.mimages, parse_mimage(body, cleaned=True), index)
         for term in merged.values():
             if term.mimages:
                 term.mimages[0].chosen = True

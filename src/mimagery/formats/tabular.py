@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from mimagery.errors import MimageryError
-from mimagery.model import ORIGINS, Deck, Mimage, Origin, Term, clean, key, merge_term
+from mimagery.model import ORIGINS, Deck, Mimage, Origin, Term, clean, key, merge_terms
 
 COLUMNS = (
     "term",
@@ -355,7 +355,7 @@ def read(text: str, fmt: str = "csv") -> Deck:
             )
         columns = list(HEADERLESS)
         too_many = "but a file without a header has at most 4 (term, definition, keyword, scene)"
-    terms: dict[str, Term] = {}
+    terms: dict[str, list[Term]] = {}
     for line, cells in rows:
         width = _trimmed_width(cells)
         if width > len(columns):
@@ -364,12 +364,10 @@ def read(text: str, fmt: str = "csv") -> Deck:
             column: cell for column, cell in zip(columns, cells, strict=False) if column is not None
         }
         term = _term(line, values)
-        existing = terms.get(key(term.name))
-        if existing is None:
-            terms[key(term.name)] = term
-        else:
-            merge_term(existing, term)
-    return Deck("", list(terms.values()))
+        terms.setdefault(key(term.name), []).append(term)
+    for first, *repeats in terms.values():
+        merge_terms(first, repeats)  # once per term: linear in its rows
+    return Deck("", [first for first, *_ in terms.values()])
 
 
 def _cell(flag: bool) -> str:

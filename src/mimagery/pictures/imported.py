@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 from mimagery.pictures.cards import escape
 
@@ -35,6 +36,35 @@ def _holding(width: int, height: int, media_type: str, data: bytes, desc: str = 
         f'<image width="{width}" height="{height}" href="data:{media_type};base64,{encoded}"/>'
         "</svg>\n"
     )
+
+
+#: An SVG costing more than this to draw is left out: its size, its filter primitives,
+#: and the largest blur radius (resvg's blur time grows with the radius times the area).
+MAX_SVG_BYTES = 1024 * 1024
+MAX_SVG_FILTERS = 16
+MAX_BLUR = 16.0
+_FILTER_PRIMITIVE = re.compile(rb"<\s*(?:[\w-]+:)?fe[A-Z]\w*")
+_BLUR = re.compile(rb"stdDeviation\s*=\s*[\"']([^\"']*)[\"']")
+_BLUR_CSS = re.compile(rb"blur\(\s*([\d.eE+-]+)")
+
+
+def svg_too_costly(data: bytes) -> str | None:
+    """Why drawing this SVG would cost too much time or memory, or None when it is in
+    budget. Only what the drawing costs is judged; a bad SVG is resvg's to refuse."""
+    if len(data) > MAX_SVG_BYTES:
+        return f"it is larger than {MAX_SVG_BYTES // 1024} KB"
+    if len(_FILTER_PRIMITIVE.findall(data)) > MAX_SVG_FILTERS:
+        return f"it has more than {MAX_SVG_FILTERS} filter steps"
+    radii: list[float] = []
+    for found in [*_BLUR.findall(data), *_BLUR_CSS.findall(data)]:
+        for part in re.split(rb"[\s,]+", found.strip()):
+            try:
+                radii.append(abs(float(part)))
+            except ValueError:
+                continue
+    if any(radius > MAX_BLUR or radius != radius for radius in radii):
+        return f"it blurs by more than {MAX_BLUR:g}"
+    return None
 
 
 def _svg_to_png(data: bytes) -> bytes:
@@ -65,6 +95,8 @@ def imported_card(data: bytes, name: str = "") -> str | None:
 
     try:
         svg = _looks_like_svg(data, name)
+        if svg and svg_too_costly(data) is not None:
+            return None  # left out, as a picture that is not usable
         raw = _svg_to_png(data) if svg else data
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -66,8 +66,10 @@ def _plan_known_term(
     if term.definition and term.definition != old.definition:
         definition, changed = term.definition, True
     aliases = list(old.aliases or [])
+    known = {key(alias) for alias in aliases}
     for alias in term.aliases:
-        if key(alias) not in {key(a) for a in aliases}:
+        if key(alias) not in known:
+            known.add(key(alias))
             aliases.append(alias)
             changed = True
     if changed:

@@ -8,9 +8,10 @@ could miss committed pages still in the ``-wal`` file.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -18,7 +19,7 @@ from sqlalchemy import Connection, Engine, exc, func, select, text
 
 from mimagery.errors import MimageryError
 from mimagery.model import ORIGINS
-from mimagery.store.engine import HEAD
+from mimagery.store.engine import HEAD, REVISIONS
 from mimagery.store.tables import mimages
 
 
@@ -160,3 +161,120 @@ def check(store: Store) -> list[str]:
         )
         problems.extend(f"mimage {mid} has an unknown origin {origin!r}" for mid, origin in odd)
     return problems
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _revision(path: Path) -> str | None:
+    connection = _read_only(path)
+    try:
+        found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        connection.close()
+    return str(found[0]) if found else None
+
+
+def restore(database: Path, backup_file: Path, now: datetime) -> Path | None:
+    """Put a backup in place of the SQLite database ``database``; returns where the
+    database it replaced is kept (under ``backups/`` beside it), or None if there was none.
+
+    The backup must pass SQLite's integrity check and be a mimagery database this version
+    can open. The database must not be open in another process (switching it out of WAL
+    mode, which needs it alone, tells). Its ``-wal`` and ``-shm`` files go with it: a
+    stale ``-wal`` beside a restored file would otherwise be replayed into it.
+    """
+    backup_file = backup_file.expanduser()
+    if not backup_file.is_file():
+        raise MimageryError(f"{backup_file}: no such file")
+    if database.exists() and backup_file.resolve() == database.resolve():
+        raise MimageryError(f"{backup_file} is the database itself; choose a backup")
+    problems = check_file(backup_file)
+    if problems:
+        raise MimageryError(f"{backup_file} is not a sound database ({problems[0]}); nothing done")
+    revision = _revision(backup_file)
+    if revision is None:
+        raise MimageryError(f"{backup_file} is not a mimagery database; nothing done")
+    if revision not in REVISIONS:
+        raise MimageryError(
+            f"{backup_file} was made by a newer mimagery (schema {revision}): upgrade mimagery "
+            "to restore it; nothing done"
+        )
+    folder = database.parent / "backups"
+    kept: Path | None = None
+    current: sqlite3.Connection | None = None
+    partial = database.with_name(database.name + ".restoring")
+    try:
+        if database.exists():
+            current = sqlite3.connect(database, timeout=0, isolation_level=None)
+            try:
+                current.execute("PRAGMA journal_mode=DELETE").fetchone()
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                    raise MimageryError(
+                        f"another process has {database} open (the web app, a study session?): "
+                        "stop it and try again; nothing done"
+                    ) from error
+            except sqlite3.DatabaseError:
+                pass  # damaged past reading: kept and replaced as it is
+            folder.mkdir(parents=True, exist_ok=True)
+            kept = folder / f"pre-restore-{_stamp(now)}.sqlite3"
+            shutil.copy2(database, kept)
+            for suffix in ("-wal",):
+                side = database.with_name(database.name + suffix)
+                if side.exists():
+                    shutil.copy2(side, kept.with_name(kept.name + suffix))
+        source = _read_only(backup_file)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        os.replace(partial, database)
+        for suffix in ("-wal", "-shm", "-journal"):
+            database.with_name(database.name + suffix).unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise MimageryError(f"restoring {database} from {backup_file} failed: {error}") from error
+    finally:
+        if current is not None:
+            current.close()
+    return kept
+
+
+#: A picture file younger than this is never called an orphan: a ``generate`` running
+#: now writes its cards before it stores their mimages.
+ORPHAN_AGE = timedelta(hours=1)
+
+
+def orphan_pictures(store: Store, now: datetime) -> list[Path]:
+    """Files under ``pictures/`` in the data directory that no mimage of this database
+    refers to (a card, the PNG beside it, a temporary file), older than ``ORPHAN_AGE``:
+    what an interrupted ``generate`` left behind."""
+    folder = store.data_dir / "pictures"
+    if not folder.is_dir():
+        return []
+    with store.reading() as connection:
+        used = {
+            str(picture)
+            for picture in connection.execute(
+                select(mimages.c.picture).where(mimages.c.picture.is_not(None))
+            ).scalars()
+        }
+    kept = used | {str(Path(picture).with_suffix(".png")) for picture in used}
+    cutoff = (now - ORPHAN_AGE).timestamp()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            if not path.is_file() or path.stat().st_mtime > cutoff:
+                continue
+        except OSError:
+            continue
+        relative = path.relative_to(store.data_dir).as_posix()
+        if relative not in kept and str(path) not in kept:
+            found.append(path)
+    return found

@@ -20,7 +20,7 @@ from typing import Any
 from fsrs import Card, Rating, State
 from sqlalchemy import exc
 
-from mimagery.errors import MimageryError
+from mimagery.errors import MimageryError, NotFound
 from mimagery.model import key
 from mimagery.store import Store, stored_utc
 from mimagery.store import study as sql
@@ -73,6 +73,9 @@ def fsrs_card(card_id: int, state: dict[str, Any], now: datetime) -> Card:
     )
 
 
+#: The largest id a database row can have (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
 #: A review dated this little before the card's last one is taken as at the last one
 #: (two processes' clocks, or two reviews a moment apart); earlier ones are refused.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -102,6 +105,8 @@ def review(
     review_key = review_key or uuid.uuid4().hex
     if not 0 < len(review_key) <= 64:
         raise MimageryError("a review id is 1 to 64 characters")
+    if not 0 < card_id <= MAX_ID:  # beyond a 64-bit integer: no database can hold it
+        raise NotFound(f"no card {card_id}")
     at = to_utc(now)
     try:
         return _review_once(store, card_id, rating, at, review_key, duration_ms, deck, wait)

@@ -22,6 +22,7 @@ import signal
 import socket
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -39,15 +40,30 @@ __all__ = ["create_app", "serve", "worker_app"]
 _WORKER_SETTINGS = "MIMAGERY_SERVE_WORKER"
 
 
-def allowed_hosts(host: str) -> list[str] | None:
-    """Host names the ``Host`` header may carry when serving on ``host`` (None: any)."""
+def allowed_hosts(host: str, allow: Sequence[str] = ()) -> list[str]:
+    """Host names the ``Host`` header may carry when serving on ``host``, with the names
+    in ``allow`` (``--allow-host``). On every interface (``0.0.0.0``, ``::``) without
+    ``allow``: this machine's own names and addresses, so the check stays on."""
+    extra = [name.strip().lower() for name in allow if name.strip()]
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        return [*LOCAL_HOSTS, host.lower()]
+        return [*LOCAL_HOSTS, host.lower(), *extra]
     if address.is_unspecified:
-        return None  # every interface: the machine's other names may reach it
-    return [*LOCAL_HOSTS, str(address), f"[{address}]"]
+        return [*LOCAL_HOSTS, *(extra or machine_names())]
+    return [*LOCAL_HOSTS, str(address), f"[{address}]", *extra]
+
+
+def machine_names() -> list[str]:
+    """This machine's host name, full name and their addresses (no network look-up
+    beyond the system's resolver)."""
+    names = {socket.gethostname().lower(), socket.getfqdn().lower()}
+    for name in list(names):
+        with contextlib.suppress(OSError):
+            for *_, sockaddr in socket.getaddrinfo(name, None):
+                address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+                names.add(str(address) if address.version == 4 else f"[{address}]")
+    return sorted(name for name in names if name)
 
 
 def no_delay(transport: asyncio.BaseTransport) -> None:
@@ -84,7 +100,7 @@ def worker_app() -> FastAPI:
     return create_app(
         settings["db"],
         data_dir,
-        allowed_hosts=allowed_hosts(settings["host"]),
+        allowed_hosts=allowed_hosts(settings["host"], settings.get("allow", ())),
         secret=stored_key(data_dir / KEY_FILE),
     )
 
@@ -96,6 +112,7 @@ def serve(
     demo: bool = False,
     db: str | None = None,
     workers: int = 1,
+    allow_hosts: Sequence[str] = (),
 ) -> None:
     """Run the web app until interrupted.
 
@@ -106,6 +123,8 @@ def serve(
             deleted on exit.
         db: a database URL (``--db``); None for the data directory's.
         workers: how many processes answer requests (one per CPU core at most helps).
+        allow_hosts: more host names the ``Host`` header may carry (``--allow-host``);
+            on every interface they replace the machine's own names.
     """
     import uvicorn
 
@@ -123,12 +142,13 @@ def serve(
         key = stored_key(data_dir / KEY_FILE)
         app: FastAPI | str
         if workers == 1:
-            app = create_app(db, data_dir, allowed_hosts=allowed_hosts(host), secret=key)
+            hosts = allowed_hosts(host, allow_hosts)
+            app = create_app(db, data_dir, allowed_hosts=hosts, secret=key)
             store = app.state.web.store
         else:
             app = f"{__name__}:worker_app"
             os.environ[_WORKER_SETTINGS] = json.dumps(
-                {"db": db, "data_dir": str(data_dir), "host": host}
+                {"db": db, "data_dir": str(data_dir), "host": host, "allow": list(allow_hosts)}
             )
             store = Store.open(db, data_dir)  # checks the database before the workers start
             stack.callback(store.close)

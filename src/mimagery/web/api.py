@@ -45,7 +45,7 @@ class MimageRequest(BaseModel):
 class ReviewRequest(BaseModel):
     """One grade for one card."""
 
-    card: int
+    card: int = Field(ge=1, le=2**63 - 1)
     grade: str = Field(max_length=20, description="again, hard, good or easy")
     review_key: str | None = Field(
         default=None,

@@ -153,7 +153,7 @@ async def _write(store: Store, review: Callable[..., study.ReviewResult]) -> stu
 async def study_page(
     request: Request,
     deck: str,
-    card: int | None = None,
+    card: int | None = Query(None, ge=1, le=2**63 - 1),
     reveal: bool = False,
     last: str | None = Query(None, max_length=64),
     graded: str | None = Query(None, max_length=10),
