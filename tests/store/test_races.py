@@ -2,8 +2,9 @@
 the same card (different review ids, then the same ids) and import into the same new
 decks at once. Nothing is lost, nothing doubled, nothing raises.
 
-By default each race is short (a few dozen rounds); with ``MIMAGERY_SLOW_TESTS=1`` or
-``MIMAGERY_POSTGRES_TESTS=1`` (as CI sets) it is the full 2 × 200.
+They are marked slow. By default only the SQLite races run, short (a few dozen rounds);
+with ``MIMAGERY_SLOW_TESTS=1`` or ``MIMAGERY_POSTGRES_TESTS=1`` (as CI sets) the
+PostgreSQL races run too and every race is the full 2 × 200.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def database(request: pytest.FixtureRequest, home: Path) -> str:
     if request.param == "sqlite":
         home.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{home / 'mimagery.sqlite3'}"
+    if not FULL:
+        pytest.skip("PostgreSQL races: set MIMAGERY_SLOW_TESTS=1 or MIMAGERY_POSTGRES_TESTS=1")
     return str(request.getfixturevalue("url"))
 
 
