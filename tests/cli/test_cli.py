@@ -152,6 +152,7 @@ def test_user_text_is_not_markup_or_terminal_codes(run: Run, tmp_path: Path) -> 
         ("bad-utf8.txt", b"Term: d" + b"\x81\x8d\x8f\x90\x9d", "UTF-8"),
         ("one-line.txt", b"x" * (5 * 1024 * 1024), "no glossary entries"),
         ("broken.csv", b'term,definition\nfoo,"unterminated\nbar,baz\n', "line"),
+        ("headerless.csv", b"sol,sun\nluna,moon\n", "line 1: no header"),
         ("truncated.json", json.dumps(GLOSSARY_JSON).encode()[:-30], "JSON"),
         ("wrong.json", b'{"deck": "x", "terms": [{"term": 5}]}', "terms[0]"),
         ("deck.apkg", b"PK\x03\x04" + b"\x00" * 60, "not a readable ZIP"),
@@ -171,6 +172,14 @@ def test_bad_input_is_one_line_exit_2_store_unchanged(
     assert message in result.err
     assert "Traceback" not in result.err
     assert dump(home / "mimagery.sqlite3") == before
+
+
+def test_no_header_reads_every_row_as_data(run: Run, tmp_path: Path) -> None:
+    path = _write(tmp_path, "words.csv", b"sol,sun\nluna,moon\n")
+    result = run("import", path, "--deck", "Spanish", "--no-header")
+    assert result.code == 0, result.err
+    assert "moon" in run("show", "luna", "--deck", "Spanish").out
+    assert "sun" in run("show", "sol", "--deck", "Spanish").out
 
 
 def test_windows_1252_text_is_read(run: Run, tmp_path: Path) -> None:

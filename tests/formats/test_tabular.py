@@ -93,7 +93,7 @@ def test_tsv_fixture_read_as_csv_sniffs_the_tab() -> None:
 
 
 def test_headerless_fixture() -> None:
-    deck = tabular.read(fixture("headerless.csv"), "csv")
+    deck = tabular.read(fixture("headerless.csv"), "csv", header=False)
     assert deck.terms == [
         Term("hola", "hello"),
         Term("adiós", "goodbye", [], [Mimage("Adi Oz", "Adi waves goodbye to the Wizard of Oz.")]),
@@ -107,7 +107,7 @@ def test_headerless_fixture() -> None:
 )
 def test_fixtures_through_formats_read(name: str) -> None:
     # The public entry point: format from the file name, then normalise.
-    deck = formats.read(fixture(name).encode(), filename=name)
+    deck = formats.read(fixture(name).encode(), filename=name, header=name != "headerless.csv")
     assert deck.terms
     for term in deck.terms:
         if term.mimages:
@@ -209,12 +209,18 @@ def test_header_only_file_is_an_empty_deck() -> None:
     ],
 )
 def test_headerless_rows(text: str, expected: Term) -> None:
-    assert tabular.read(text, "csv").terms == [expected]
+    assert tabular.read(text, "csv", header=False).terms == [expected]
+
+
+@pytest.mark.parametrize("text", ["gato,cat\n", "gato;cat, feline\nperro;dog\n", "\n\nx\ty\n"])
+def test_a_file_without_a_header_is_refused_unless_asked(text: str) -> None:
+    with pytest.raises(MimageryError, match=r"no header: .* --no-header"):
+        tabular.read(text, "csv")
 
 
 def test_headerless_semicolons_with_commas_in_definitions() -> None:
     text = "casa;house, home\nperro;dog\nlibro;book, volume\n"
-    assert [(t.name, t.definition) for t in tabular.read(text, "csv").terms] == [
+    assert [(t.name, t.definition) for t in tabular.read(text, "csv", header=False).terms] == [
         ("casa", "house, home"),
         ("perro", "dog"),
         ("libro", "book, volume"),
@@ -223,7 +229,7 @@ def test_headerless_semicolons_with_commas_in_definitions() -> None:
 
 def test_headerless_commas_with_semicolons_in_definitions() -> None:
     text = "casa,house; home\nperro,dog\n"
-    assert [(t.name, t.definition) for t in tabular.read(text, "csv").terms] == [
+    assert [(t.name, t.definition) for t in tabular.read(text, "csv", header=False).terms] == [
         ("casa", "house; home"),
         ("perro", "dog"),
     ]
@@ -371,7 +377,6 @@ def test_cells_are_cleaned() -> None:
             "tsv",
             "line 4: 3 cells but the header",
         ),
-        ("gato,cat\nperro,dog,Pear Oh,scene,extra\n", "csv", "line 2: 5 cells but a file without"),
         ("term,definition\nsol,sun\n,moon\n", "csv", "line 3: the term is blank"),
         (
             'term,definition,scene\r\nsol,sun,"a\r\nb"\r\n,moon,\r\n',
@@ -392,7 +397,6 @@ def test_cells_are_cleaned() -> None:
             "line 1: the header has a term column but no definition",
         ),
         ("term,word,definition\na,b,c\n", "csv", "the header names the term column twice"),
-        ("gato\nperro\n", "csv", "line 1: expected a term and a definition separated by ','"),
         ("gato,cat\n", "xlsx", "unknown tabular format"),
     ],
 )
@@ -401,6 +405,19 @@ def test_bad_input(text: str, fmt: str, message: str) -> None:
         tabular.read(text, fmt)
     assert message in str(error.value)
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("gato,cat\nperro,dog,Pear Oh,scene,extra\n", "line 2: 5 cells but a file without"),
+        ("gato\nperro\n", "line 1: expected a term and a definition separated by ','"),
+    ],
+)
+def test_bad_input_without_a_header(text: str, message: str) -> None:
+    with pytest.raises(MimageryError) as error:
+        tabular.read(text, "csv", header=False)
+    assert message in str(error.value)
 
 
 def test_field_over_one_megabyte() -> None:

@@ -52,12 +52,15 @@ def import_command(
     fmt: str | None = typer.Option(
         None, "--format", "-f", help=f"One of {', '.join(formats.FORMATS)} (default: detect)."
     ),
+    no_header: bool = typer.Option(
+        False, "--no-header", help="A CSV/TSV file without a header line: every row is data."
+    ),
 ) -> None:
     """Import a glossary: pasted text, Markdown, CSV/TSV or JSON."""
     from mimagery import actions
 
     data = read_input(path)
-    parsed = formats.read(data, fmt, path)
+    parsed = formats.read(data, fmt, path, header=not no_header)
     store = open_store(ctx)
     try:
         report, _ = actions.import_glossary(store, parsed, deck, now=now())

@@ -161,8 +161,16 @@ def _read_apkg(data: bytes | str, source: str) -> Deck:
     return deck
 
 
-def read(data: bytes | str, fmt: str | None = None, filename: str | None = None) -> Deck:
+def read(
+    data: bytes | str,
+    fmt: str | None = None,
+    filename: str | None = None,
+    *,
+    header: bool = True,
+) -> Deck:
     """Parse a glossary into a normalised deck (duplicates merged, one chosen mimage).
+
+    ``header=False`` reads a CSV/TSV file's first row as data (see ``tabular.read``).
 
     Anki packages (``fmt="apkg"``, a ``.apkg`` name or a ZIP holding a collection) are
     read from bytes by ``apkg_read``. Raises MimageryError for anything that is not a
@@ -182,7 +190,11 @@ def read(data: bytes | str, fmt: str | None = None, filename: str | None = None)
     module = _module(fmt)
     with no_gc():
         try:
-            deck = module.read(text, fmt) if fmt in ("csv", "tsv") else module.read(text)
+            deck = (
+                module.read(text, fmt, header=header)
+                if fmt in ("csv", "tsv")
+                else module.read(text)
+            )
         except RecursionError as exc:
             raise MimageryError(f"{source} is nested too deeply") from exc
         except json.JSONDecodeError as exc:  # pragma: no cover - jsonfmt wraps these

@@ -4,8 +4,10 @@ Reading
     The first non-blank row is a header when one of its cells is a known column
     name (compared case-insensitively; ``_`` and ``-`` count as spaces, a plural
     ``s`` is ignored). Known columns and their synonyms are in ``SYNONYMS``;
-    unknown columns (tags, notes, …) are ignored. Without a header the columns
-    are term, definition, keyword, scene, in that order.
+    unknown columns (tags, notes, …) are ignored. A file without a header is
+    refused unless the caller says so (``header=False``, the CLI's
+    ``--no-header``): then every row is data, in the columns term, definition,
+    keyword, scene.
 
     Rows with the same term (case-insensitive) make one term; each row with a
     keyword or a scene adds a mimage. A row with a scene but no keyword takes
@@ -45,6 +47,7 @@ from contextlib import contextmanager
 
 from mimagery.errors import MimageryError
 from mimagery.model import ORIGINS, Deck, Mimage, Origin, Term, clean, key, merge_terms
+from mimagery.text import shorten
 
 COLUMNS = (
     "term",
@@ -236,6 +239,10 @@ def _trimmed_width(cells: list[str]) -> int:
     return width
 
 
+def _unquoted_line(cells: list[str]) -> str:
+    return ",".join(cell for cell in cells)
+
+
 def _header(line: int, cells: list[str]) -> list[str | None] | None:
     """The columns a header row names, or None when the row is data."""
     columns = [_column_of(cell) for cell in cells]
@@ -321,11 +328,13 @@ def _term(line: int, values: dict[str, str]) -> Term:
     return Term(name, values.get("definition", ""), aliases, mimages)
 
 
-def read(text: str, fmt: str = "csv") -> Deck:
+def read(text: str, fmt: str = "csv", *, header: bool = True) -> Deck:
     """Parse CSV or TSV text into a deck (unnamed: a CSV file names no deck).
 
-    Raises MimageryError naming the line for broken quoting, rows with too
-    many cells, blank terms beside other content and invalid values.
+    With ``header`` (the default) the first row must name the columns; without
+    it every row is data. Raises MimageryError naming the line for a missing
+    header, broken quoting, rows with too many cells, blank terms beside other
+    content and invalid values.
     """
     if fmt not in DELIMITERS:
         raise MimageryError(f"unknown tabular format {fmt!r}; choose csv or tsv")
@@ -341,10 +350,16 @@ def read(text: str, fmt: str = "csv") -> Deck:
     if not rows:
         return Deck("")
     first_line, first_cells = rows[0]
-    header = _header(first_line, first_cells)
+    named = _header(first_line, first_cells) if header else None
     columns: list[str | None]
-    if header is not None:
-        columns = header
+    if header and named is None:
+        raise MimageryError(
+            f"line {first_line}: no header: {shorten(_unquoted_line(first_cells), 60)!r} names "
+            "no column; add a header line such as 'term,definition' at the top, or read every "
+            "row as data (import --no-header)"
+        )
+    if named is not None:
+        columns = named
         rows = rows[1:]
         too_many = f"but the header on line {first_line} has {len(columns)} columns"
     else:
