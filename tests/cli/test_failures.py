@@ -122,11 +122,13 @@ def test_pictures_that_cannot_be_written_are_one_line(run: Run, database: Path, 
     assert dump(database) == before
 
 
-def _damage(database: Path) -> bytes:
-    """Overwrite the cards table's first page with 0xFF; returns the damaged bytes."""
+def _damage(database: Path, table: str = "cards") -> bytes:
+    """Overwrite a table's first page with 0xFF; returns the damaged bytes."""
     connection = sqlite3.connect(database)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'cards'").fetchone()
+    root = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+    ).fetchone()
     size = connection.execute("PRAGMA page_size").fetchone()[0]
     connection.close()
     data = bytearray(database.read_bytes())
@@ -145,6 +147,16 @@ def test_check_reports_a_damaged_database_and_others_refuse_it(run: Run, databas
     _one_line(run("review", "1", "good"))
     # An import into the deck backs it up first: refused before anything is written.
     assert "damaged" in _one_line(run("import", str(GLOSSARY)))
+    assert database.read_bytes() == damaged
+
+
+def test_small_writes_are_refused_on_a_damaged_database(run: Run, database: Path) -> None:
+    # Damage the review log: an import into a new deck never reads or writes it, so
+    # before the up-front check it went ahead on a damaged file.
+    assert run("review", "1", "good").code == 0
+    damaged = _damage(database, "reviews")
+    assert "damaged" in _one_line(run("import", str(GLOSSARY), "--deck", "Brand New"))
+    assert "damaged" in _one_line(run("review", "2", "good"))
     assert database.read_bytes() == damaged
 
 

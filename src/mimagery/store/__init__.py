@@ -82,6 +82,7 @@ class Store:
         self.data_dir = data_dir
         #: SQLite (a file or memory in this process) rather than a database server.
         self.embedded = engine.dialect.name == "sqlite"
+        self._checked = not self.embedded
 
     @classmethod
     def open(cls, url: str | None = None, data_dir: Path | None = None) -> Store:
@@ -128,7 +129,27 @@ class Store:
     def writing(self) -> Iterator[Connection]:
         """A write transaction, holding the write lock from its first statement."""
         with transaction(self.engine, write=True) as connection:
+            self.refuse_if_damaged(connection)
             yield connection
+
+    def refuse_if_damaged(self, connection: Connection) -> None:
+        """Before this store's first write, SQLite's quick check of the whole file; a
+        damaged database is not written to (MimageryError, nothing changed): a write
+        would go on from damaged pages. Once per ``Store``: a few milliseconds for a
+        deck of thousands of cards."""
+        if self._checked:
+            return
+        try:
+            verdict = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA quick_check")]
+        except exc.DatabaseError as error:
+            verdict = [str(error.orig)]
+        if verdict != ["ok"]:
+            where = self.sqlite_file or "the database"
+            raise MimageryError(
+                f"{where} is damaged ({verdict[0]}); nothing was changed: run "
+                "`mimagery check`, then `mimagery restore BACKUP`"
+            )
+        self._checked = True
 
     # Decks -----------------------------------------------------------------
 

@@ -129,6 +129,7 @@ def _review_once(
 ) -> ReviewResult:
     grade = RATINGS[rating.casefold()]
     with transaction(store.engine, write=True, wait=wait, serialize=False) as connection:
+        store.refuse_if_damaged(connection)
         # The card's row first, locked: a review of the same card waits here, and then
         # sees this one's log row and card state.
         row = sql.card_in_deck(connection, card_id, lock=True)
