@@ -112,3 +112,13 @@ def test_a_csv_term_name_with_a_line_break_is_refused() -> None:
 def test_a_mimage_without_a_keyword_is_not_kept(text: str, filename: str) -> None:
     deck = formats.read(text, filename=filename)
     assert deck.terms and all(term.mimages == [] for term in deck.terms)
+
+
+def test_a_glossary_over_the_term_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One import holds the write lock for its inserts: the limit keeps a review made
+    # meanwhile from waiting more than a second or two (bench/import_starve.py).
+    monkeypatch.setattr(formats, "MAX_TERMS", 3)
+    rows = [f"word{i},meaning {i}\n" for i in range(4)]
+    with pytest.raises(MimageryError, match="has 4 terms; at most 3 are imported at once"):
+        formats.read("term,definition\n" + "".join(rows), filename="x.csv")
+    assert len(formats.read("term,definition\n" + "".join(rows[:3]), filename="x.csv").terms) == 3

@@ -30,6 +30,9 @@ WRITABLE = ("json", "md", "csv", "tsv")
 BINARY = ("apkg",)
 
 MAX_BYTES = 50 * 1024 * 1024
+#: Terms one import may bring: its transaction then holds the write lock for about a
+#: second and a half, so a review made meanwhile waits no longer (bench/import_starve.py).
+MAX_TERMS = 100_000
 
 _MODULES = {
     "pasted": "mimagery.formats.pasted",
@@ -202,6 +205,11 @@ def read(
         deck = normalise(deck)
     if not deck.terms:
         raise MimageryError(f"{source}: no glossary entries found")
+    if len(deck.terms) > MAX_TERMS:
+        raise MimageryError(
+            f"{source} has {len(deck.terms):,} terms; at most {MAX_TERMS:,} are imported at "
+            "once: split it into several files"
+        )
     return deck
 
 
