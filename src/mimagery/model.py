@@ -92,6 +92,9 @@ class Deck:
 
     name: str
     terms: list[Term] = field(default_factory=list)
+    #: What the reader had to leave out (an Anki package's pictures), a line each to
+    #: tell the user; not part of the deck's identity.
+    left_out: list[str] = field(default_factory=list, compare=False)
 
     def find(self, name: str) -> Term | None:
         """The term called ``name`` or with that alias, compared case-insensitively."""
@@ -228,7 +231,7 @@ def normalise(deck: Deck) -> Deck:
         if term.mimages and not chosen:
             best = next((m for m in term.mimages if m.complete), term.mimages[0])
             best.chosen = True
-    return Deck(deck.name, list(merged.values()))
+    return Deck(deck.name, list(merged.values()), deck.left_out)
 
 
 @contextlib.contextmanager

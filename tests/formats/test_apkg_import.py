@@ -565,3 +565,35 @@ def test_an_svg_too_costly_to_draw_is_left_out() -> None:
     light = _BLURRED.replace(b"{radius}", b"2").replace(b"4000", b"40")
     assert imported.svg_too_costly(light) is None
     assert imported.imported_card(light, "light.svg") is not None
+
+
+def test_pictures_left_out_are_named_by_the_import(run: Run, home: Path, tmp_path: Path) -> None:
+    heavy = _BLURRED.replace(b"{radius}", b"400")
+    light = _BLURRED.replace(b"{radius}", b"2").replace(b"4000", b"40")
+    notes = [
+        ("Fog", "Frog", '<img src="fog.svg">'),
+        ("Lake", "Lace", '<img src="lake.svg">'),
+        ("Gone", "Gown", '<img src="nowhere.png">'),
+    ]
+    path = tmp_path / "fog.apkg"
+    path.write_bytes(_picture_package(tmp_path, {"fog.svg": heavy, "lake.svg": light}, notes))
+    result = run("import", str(path))
+    assert result.code == 0, result.err
+    assert "2 pictures left out:" in result.out
+    assert "the picture of 'Fog' ('fog.svg') was left out: too costly to draw" in result.out
+    assert "'Gone' ('nowhere.png') was left out: missing from the package" in result.out
+    assert "Lake" not in result.out
+
+
+def test_pictures_after_the_drawing_budget_is_spent_are_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(apkg_read, "MAX_DRAWING_S", 0.0)
+    light = _BLURRED.replace(b"{radius}", b"2").replace(b"4000", b"40")
+    notes = [(f"Word{i}", f"Key {i}", f'<img src="p{i}.svg">') for i in range(3)]
+    media = {f"p{i}.svg": light for i in range(3)}
+    deck = formats.read(_picture_package(tmp_path, media, notes), "apkg", "p.apkg")
+    drawn = [term.name for term in deck.terms if term.mimages[0].artwork is not None]
+    assert drawn == ["Word0"]
+    assert len(deck.left_out) == 2
+    assert all("0 s for drawing were spent" in line for line in deck.left_out)

@@ -29,6 +29,10 @@ from mimagery.model import Deck, Term, clean
 from mimagery.text import clip_clause
 
 
+#: Pictures left out that an import lists by name; the rest are counted.
+LEFT_OUT_SHOWN = 5
+
+
 def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
     mimage_count = sum(len(term.mimages) for term in deck.terms)
     cut = sum(1 for term in deck.terms for m in term.mimages if not m.complete)
@@ -40,6 +44,13 @@ def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
         f"({len(deck.terms)} terms read, {mimage_count} mimages, {cut} cut off)."
     )
     out.print(line)
+    if deck.left_out:
+        count = len(deck.left_out)
+        out.print(text(f"{count} picture{'s' if count != 1 else ''} left out:", "yellow"))
+        for reason in deck.left_out[:LEFT_OUT_SHOWN]:
+            out.print(text(f"  {reason}", "yellow"))
+        if count > LEFT_OUT_SHOWN:
+            out.print(text(f"  … and {count - LEFT_OUT_SHOWN} more", "yellow"))
     if report.backup is not None:
         out.print(text(f"Backup of the deck before the merge: {report.backup}", "dim"))
 

@@ -34,6 +34,7 @@ import re
 import sqlite3
 import stat
 import tempfile
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -49,6 +50,8 @@ from mimagery.model import Deck, Mimage, Term, clean
 MAX_ENTRIES = 10_000
 #: The most notes one package may bring (a term each); more is refused, saying so.
 MAX_NOTES = 100_000
+#: Seconds of picture drawing one package may cost; later pictures are left out.
+MAX_DRAWING_S = 20.0
 MAX_COLLECTION = 200 * 1024 * 1024
 MAX_MEDIA = 20 * 1024 * 1024
 MAX_TOTAL = 500 * 1024 * 1024
@@ -296,7 +299,8 @@ class _Media:
         self._archive = archive
         self._entries = entries
         self._budget = _Budget()
-        self._cards: dict[str, str | None] = {}
+        self._drawing = 0.0  # seconds spent drawing pictures so far
+        self._cards: dict[str, tuple[str | None, str]] = {}
         self._names: dict[str, str] = {}
         self._compressed = False
         if MEDIA_LIST in entries:
@@ -306,18 +310,27 @@ class _Media:
                 raw = _unzstd(raw, MEDIA_LIST, self._budget)
             self._names = _media_list(raw)
 
-    def card(self, name: str) -> str | None:
-        """The picture called ``name`` as an SVG card, or None."""
+    def card(self, name: str) -> tuple[str | None, str]:
+        """The picture called ``name`` as an SVG card and "", or None and why not.
+
+        Each picture's drawing is bounded (``pictures.imported.svg_too_costly``); once
+        ``MAX_DRAWING_S`` of drawing is spent, the package's remaining pictures are left
+        out, so no package costs minutes however many pictures it holds."""
         if name not in self._cards:
             listed = self._names.get(name) or self._names.get(unquote(name), "")
             entry = self._entries.get(listed)
-            card = None
+            found: tuple[str | None, str] = (None, "missing from the package")
             if entry is not None and entry.filename not in (*COLLECTIONS, MEDIA_LIST, "meta"):
-                data = _read_entry(self._archive, entry, self._budget)
-                if self._compressed:
-                    data = _unzstd(data, entry.filename, self._budget)
-                card = pictures.imported_card(data, name)
-            self._cards[name] = card
+                if self._drawing > MAX_DRAWING_S:
+                    found = (None, f"the package's {MAX_DRAWING_S:g} s for drawing were spent")
+                else:
+                    data = _read_entry(self._archive, entry, self._budget)
+                    if self._compressed:
+                        data = _unzstd(data, entry.filename, self._budget)
+                    started = time.perf_counter()
+                    found = pictures.picture_card(data, name)
+                    self._drawing += time.perf_counter() - started
+            self._cards[name] = found
         return self._cards[name]
 
 
@@ -485,7 +498,9 @@ def _roles(names: list[str]) -> dict[str, int]:
     return roles
 
 
-def _term(fields: list[str], roles: dict[str, int], media: _Media) -> Term | None:
+def _term(
+    fields: list[str], roles: dict[str, int], media: _Media, left_out: list[str]
+) -> Term | None:
     def raw(role: str) -> str:
         index = roles.get(role)
         return fields[index] if index is not None and index < len(fields) else ""
@@ -502,7 +517,10 @@ def _term(fields: list[str], roles: dict[str, int], media: _Media) -> Term | Non
     if keyword:
         mimage = Mimage(keyword, get("scene"), chosen=True)
         images = _parsed(raw("picture")).images
-        mimage.artwork = media.card(images[0]) if images else None
+        if images:
+            mimage.artwork, why = media.card(images[0])
+            if mimage.artwork is None:
+                left_out.append(f"the picture of {name!r} ({images[0]!r}) was left out: {why}")
         term.mimages.append(mimage)
     return term
 
@@ -533,13 +551,14 @@ def _read_collection(path: Path, media: _Media) -> Deck:
         if count > MAX_NOTES:
             raise _Bad(f"it has {count:,} notes; at most {MAX_NOTES:,} are imported at once")
         terms = []
+        left_out: list[str] = []
         # Rows are fetched as they are read (the cursor streams), one note at a time.
         for mid, flds in db.execute("SELECT mid, flds FROM notes ORDER BY id"):
             names = types.get(int(mid), [])
-            term = _term(str(flds).split("\x1f"), _roles(names), media)
+            term = _term(str(flds).split("\x1f"), _roles(names), media, left_out)
             if term is not None:
                 terms.append(term)
-        return Deck(_deck_name(db, tables), terms)
+        return Deck(_deck_name(db, tables), terms, left_out)
     except sqlite3.Error as error:
         raise _Bad(f"its collection cannot be read ({error})") from error
     finally:

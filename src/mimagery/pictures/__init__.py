@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mimagery import paths
 from mimagery.pictures.cards import ATTRIBUTION, HEIGHT, MASK, WIDTH, render_card
-from mimagery.pictures.imported import imported_card
+from mimagery.pictures.imported import imported_card, picture_card
 
 __all__ = [
     "ATTRIBUTION",
@@ -22,6 +22,7 @@ __all__ = [
     "MASK",
     "WIDTH",
     "imported_card",
+    "picture_card",
     "render_card",
     "to_png",
     "write_card",

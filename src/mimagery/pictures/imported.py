@@ -80,14 +80,21 @@ def _svg_to_png(data: bytes) -> bytes:
 
 
 def imported_card(data: bytes, name: str = "") -> str | None:
-    """A picture from elsewhere (an Anki package's media) as a safe SVG card, or None.
+    """A picture from elsewhere (an Anki package's media) as a safe SVG card, or None
+    when it is not a usable picture (``picture_card`` says why)."""
+    return picture_card(data, name)[0]
+
+
+def picture_card(data: bytes, name: str = "") -> tuple[str | None, str]:
+    """A picture from elsewhere as a safe SVG card and "", or None and why it was left out.
 
     PNG, JPEG, GIF, WebP and BMP pictures are decoded with Pillow (refused above
     ``MAX_PIXELS`` before decoding), scaled to at most ``IMPORTED_SIDE`` pixels and
     written again as PNG, which drops whatever else the file carried; an SVG is first
-    drawn by resvg (see ``_svg_to_png``) and trimmed to what it shows. The card is an SVG
-    holding that PNG as a ``data:`` image and nothing else, so it is shown and exported
-    like the cards mimagery draws. Anything that is not such a picture gives None.
+    drawn by resvg (see ``_svg_to_png``; one over the drawing budget, ``svg_too_costly``,
+    is not drawn) and trimmed to what it shows. The card is an SVG holding that PNG as a
+    ``data:`` image and nothing else, so it is shown and exported like the cards
+    mimagery draws.
     """
     import warnings
 
@@ -95,31 +102,33 @@ def imported_card(data: bytes, name: str = "") -> str | None:
 
     try:
         svg = _looks_like_svg(data, name)
-        if svg and svg_too_costly(data) is not None:
-            return None  # left out, as a picture that is not usable
+        costly = svg_too_costly(data) if svg else None
+        if costly is not None:
+            return None, f"too costly to draw: {costly}"
         raw = _svg_to_png(data) if svg else data
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(raw)) as image:
                 if image.format not in _RASTER_FORMATS:
-                    return None
+                    return None, f"not a picture format we show ({image.format})"
                 width, height = image.size
                 if width < 1 or height < 1 or width * height > MAX_PIXELS:
-                    return None
+                    return None, f"{width} × {height} pixels is too large"
                 image.draft("RGB", (IMPORTED_SIDE, IMPORTED_SIDE))  # JPEG: decode smaller
                 has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
                 picture = image.convert("RGBA" if has_alpha else "RGB")
         if svg:
             box = picture.getbbox()
             if box is None:
-                return None
+                return None, "the drawing is empty"
             picture = picture.crop(box)
         picture.thumbnail((IMPORTED_SIDE, IMPORTED_SIDE))
         out = io.BytesIO()
         picture.save(out, format="PNG")
     except Exception:  # Pillow and resvg raise many kinds for a bad file: all mean "skip it"
-        return None
+        return None, "not a readable picture"
     width, height = picture.size
-    return _holding(
+    card = _holding(
         width, height, "image/png", out.getvalue(), "A picture brought in with an import."
     )
+    return card, ""
