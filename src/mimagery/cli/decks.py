@@ -28,7 +28,6 @@ from mimagery.errors import MimageryError
 from mimagery.model import Deck, Term, clean
 from mimagery.text import clip_clause
 
-
 #: Pictures left out that an import lists by name; the rest are counted.
 LEFT_OUT_SHOWN = 5
 
