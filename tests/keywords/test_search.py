@@ -158,7 +158,31 @@ def test_the_per_word_penalty_steers(
     words = _lexicon(make_word("hiker", 4.6), make_word("high", 3.0, pos=ADJ),
                      make_word("curb", 5.0))  # fmt: skip
     monkeypatch.setattr(index, "WORD_PENALTY", penalty)
+    monkeypatch.setattr(search, "NATURAL_WEIGHT", 0.0)  # steers too: see below
     assert keywords.suggest("Hykerb", words=words)[0].keyword == expected
+
+
+_CRANES = (make_word("cry", 4.0), make_word("lane", 4.8), make_word("crane", 4.9))
+
+
+@pytest.mark.parametrize(("weight", "expected"), [(0.2, "Crane"), (0.0, "Crane Lane")])
+def test_naturalness_steers_towards_one_word(
+    monkeypatch: pytest.MonkeyPatch, weight: float, expected: str
+) -> None:
+    # "Crane Lane" sounds closer to "Kraileyn"; "Crane" leaves a syllable out but is
+    # one picture: with the naturalness cost it wins, without it the pair does.
+    monkeypatch.setattr(search, "NATURAL_WEIGHT", weight)
+    assert keywords.suggest("Kraileyn", words=_lexicon(*_CRANES))[0].keyword == expected
+
+
+@pytest.mark.parametrize(("floor_cost", "expected"), [(6.0, "Crane"), (100.0, "Crane Lane")])
+def test_the_sound_floor_bounds_what_naturalness_may_cost_in_sound(
+    monkeypatch: pytest.MonkeyPatch, floor_cost: float, expected: str
+) -> None:
+    monkeypatch.setattr(search, "SOUND_FLOOR_COST", floor_cost)
+    found = keywords.suggest("Kraileyn", words=_lexicon(*_CRANES))
+    assert found[0].keyword == expected
+    assert (found[0].sound < search.SOUND_FLOOR) == (expected == "Crane")
 
 
 def test_adjective_then_noun_is_a_good_shape() -> None:

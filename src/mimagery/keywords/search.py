@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from mimagery.keywords import icons, lexicon, phonetics, rules, sound
+from mimagery.keywords import icons, lexicon, naturalness, phonetics, rules, sound
 from mimagery.keywords import index as index_
 from mimagery.keywords.phonetics import INVENTORY, Phone, SpokenWord
 
@@ -58,6 +58,11 @@ RESPLIT_DISTANCE = 2  # a multi-word keyword this close in letters to the term r
 HEAD_COST = 0.9  # per concreteness unit below 5, for the phrase's most concrete new word
 NO_ICON_COST = 0.5  # a phrase none of whose new words has an OpenMoji icon
 SOUND_WEIGHT = 3.0  # on 1 - sound.similarity, against the other costs per unit of term
+NATURAL_WEIGHT = 0.2  # per point of estimated naturalness below 5 (naturalness.score_of)
+# Listeners hear a keyword below this sound measure as unlike the term (panel sound
+# under 3 for most): each unit below it costs this much more.
+SOUND_FLOOR = 0.8
+SOUND_FLOOR_COST = 6.0
 RERANKED = 32  # candidates per reading measured with sound.similarity
 KEPT_SHARE_COST = 0.1  # per kept term word beyond the first, as a share of the term's words
 OTHER_READING_COST = 0.15  # per unit of term, for a reading after the first
@@ -499,7 +504,13 @@ def _heard(candidate: _Candidate, index: index_.Index) -> _Candidate:
     """The candidate ranked by how it sounds (``sound.similarity``) and by its other costs."""
     phones = [p for word in _keyword_phones(candidate, index) for p in word]
     heard = sound.similarity(candidate.reading.phones, phones)
-    cost = SOUND_WEIGHT * (1.0 - heard) + candidate.other
+    natural = naturalness.score_of(candidate.entries)
+    cost = (
+        SOUND_WEIGHT * (1.0 - heard)
+        + SOUND_FLOOR_COST * max(0.0, SOUND_FLOOR - heard)
+        + candidate.other
+        + NATURAL_WEIGHT * (5.0 - natural)
+    )
     return replace(candidate, cost=cost, sound=heard)
 
 
