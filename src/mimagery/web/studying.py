@@ -283,14 +283,28 @@ def stats_page(request: Request, deck: str) -> Response:
     recent = found.heatmap[-60:]
     figures = {
         "retention": charts.meter(
-            found.retention, target, title="True retention over the last 30 days"
+            found.retention,
+            target,
+            title="True retention over the last 30 days",
+            nothing="No reviews of cards in review state in the last 30 days yet, so there "
+            "is no retention to show: it appears once cards you learnt come back for review.",
         ),
         "states": charts.states_bar(found.states, title="Cards by state"),
         "forecast": charts.bars(
-            found.forecast, title="Cards due each day, next 30 days", noun="cards due"
+            found.forecast,
+            title="Cards due each day, next 30 days",
+            noun="cards due",
+            nothing="No card is scheduled in the next 30 days: cards you study show here "
+            "on the day they come back.",
+            ident="no-forecast",
         ),
         "recent": charts.bars(
-            recent, title="Reviews per day, last 60 days", noun="reviews", every=10
+            recent,
+            title="Reviews per day, last 60 days",
+            noun="reviews",
+            every=10,
+            nothing="No reviews in the last 60 days yet: study a few cards and they show here.",
+            ident="no-reviews",
         ),
         "heatmap": charts.heatmap(found.heatmap, title="Reviews per day, last 365 days"),
     }
