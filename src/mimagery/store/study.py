@@ -188,23 +188,23 @@ def _direction_filter(directions: Sequence[str]) -> Any:
     return wanted
 
 
-# The cards answered since the start of the study day, and their terms.
-_answered = cards.alias("answered")
-_REVIEWED_TODAY = select(reviews.c.card_id).where(
-    reviews.c.deck_id == bindparam("deck_id"), reviews.c.reviewed >= bindparam("since")
-)
-_TERMS_TODAY = (
-    select(_answered.c.term_id)
-    .join(reviews, reviews.c.card_id == _answered.c.id)
-    .where(reviews.c.deck_id == bindparam("deck_id"), reviews.c.reviewed >= bindparam("since"))
-)
+_sibling = cards.alias("sibling")
 
 
 def _not_buried() -> Any:
-    # A card is buried when another card of its term (a sibling) was answered today and
-    # it was not: the first direction answered keeps the term for the day. Both lists
-    # are read once per statement (no correlated subquery), through the reviews index.
-    return or_(cards.c.term_id.not_in(_TERMS_TODAY), cards.c.id.in_(_REVIEWED_TODAY))
+    # A card is buried when another card of its term (a sibling) was answered since the
+    # study day began and it was not: the first direction answered keeps the term for
+    # the day. A card's last review is the latest (reviews are in time order, and an undo
+    # puts the one before back), so "answered today" is ``last_review >= since``: a
+    # check per candidate card through the (term, direction) index, however many
+    # reviews the day has had.
+    since: Any = bindparam("since")
+    answered_sibling = exists().where(
+        _sibling.c.term_id == cards.c.term_id,
+        _sibling.c.id != cards.c.id,
+        _sibling.c.last_review >= since,
+    )
+    return or_(cards.c.last_review >= since, ~answered_sibling)
 
 
 @functools.cache
