@@ -187,3 +187,22 @@ def test_the_settings_api(client: TestClient) -> None:
     assert wrong.status_code == 400
     assert client.get(f"{API}/settings").json()["new_per_day"] == 5
     assert client.get("/api/decks/Nope/settings").status_code == 404
+
+
+def test_a_deck_without_reviews_has_sentences_not_empty_charts(client: TestClient) -> None:
+    page = client.get(f"{DECK_URL}/stats").text
+    for ident in ("no-retention", "no-forecast", "no-reviews", "no-heatmap", "no-hardest"):
+        assert f'id="{ident}"' in page, ident
+    assert "<svg" in page  # the cards by state: the deck has cards
+    assert "<th></th>" not in page and "<th> </th>" not in page
+
+
+def test_every_table_header_and_scroll_region_is_labelled(client: TestClient) -> None:
+    first = client.get(f"{DECK_URL}/study").text
+    _grade(client, client.get(f"{DECK_URL}/study?card={_card(first)}&reveal=1").text, "again")
+    pages = [f"{DECK_URL}/stats", f"{DECK_URL}/terms/Array", f"{DECK_URL}/terms/Graph"]
+    for url in pages:
+        page = client.get(url).text
+        assert not re.search(r"<th[^>]*>\s*</th>", page), url
+        for region in re.findall(r'<(?:div|figure)[^>]*tabindex="0"[^>]*>', page):
+            assert 'role="region"' in region and 'aria-label="' in region, (url, region)
