@@ -19,8 +19,8 @@ from mimagery.errors import MimageryError
 from mimagery.keywords import Keyword
 from mimagery.model import Mimage, Origin, Term, key
 from mimagery.scenes.llm import Backend
-from mimagery.study.cards import hide_term
-from mimagery.text import slug
+from mimagery.study.cards import term_words
+from mimagery.text import repeats, slug
 
 #: An LLM keyword is kept only when the offline measures find it this good.
 LLM_MIN_SOUND = 0.8
@@ -134,26 +134,34 @@ def make(
     return Made(mimage, svg, words, chosen.sound, chosen.picture, source, alternatives)
 
 
-def draw_card(term: Term, mimage: Mimage, *, hide: bool = False) -> str:
+def draw_card(term: Term, mimage: Mimage, *, hide: bool = False, bare: bool = False) -> str:
     """A picture card for a stored mimage, drawn now (an imported mimage has none stored);
-    with ``hide``, without the term anywhere on it, for the front of a mimage → term card.
+    with ``hide``, the card for the front of a mimage → term card: no term and no caption,
+    and a keyword word that repeats a term word (or an inflection of one) neither drawn
+    nor written ("Buy Nearly ▢▢▢ ▢▢▢" for Binary Search Tree); with ``bare``, without the
+    term and the caption, for a page that writes them beside it (a study card's answer).
 
     The picture shows the keyword's words not taken from the term (all if all are),
     staged by the relation the definition names.
     """
     words = mimage.keyword.split()
-    term_words = {key(word) for name in (term.name, *term.aliases) for word in name.split()}
-    drawn = [word for word in words if key(word) not in term_words] or words
+    names = (term.name, *term.aliases)
+    known = tuple(term_words(names))
+    drawn = [word for word in words if not repeats(word, known)] or words
     caption = scenes.caption(term.name, term.definition)
     composition, props = scenes.staging(term.name, term.definition)
-    title, mask = term.name, set[str]()
     if hide:
-        # Nothing on the question side writes the term: not the title, not the caption,
-        # and not a keyword word that repeats a term word.
-        caption, title = hide_term(caption, [term.name, *term.aliases]), ""
-        mask = {word for name in (term.name, *term.aliases) for word in name.split()}
+        return pictures.render_card(
+            "", mimage.keyword, drawn, composition=composition, props=props,
+            mask=known, question=True,
+        )  # fmt: skip
     return pictures.render_card(
-        title, mimage.keyword, drawn, caption, composition=composition, props=props, mask=mask
+        "" if bare else term.name,
+        mimage.keyword,
+        drawn,
+        "" if bare else caption,
+        composition=composition,
+        props=props,
     )
 
 

@@ -123,3 +123,59 @@ def plain(text: str) -> str:
     # Paragraph breaks end a sentence; line breaks inside a paragraph do not.
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+# Words that give a term away --------------------------------------------------------
+
+#: A word, as the masking of a term's words sees one: letters and digits, no "_".
+WORD = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def word_stems(word: str) -> frozenset[str]:
+    """The forms ``word`` may be an inflection of, case-folded: the word itself and what
+    is left without a plural, past, present-participle or comparative ending
+    ("Searching" → search, "Binaries" → binary, "Running" → run, "Tries" → try, trie).
+
+    Plain suffix rules, no dictionary: they may find a stem that is not a word
+    ("Sing" → s), which matters only when another word has the same one.
+    """
+    word = word.casefold()
+    found = {word}
+
+    def add(stem: str) -> None:
+        if len(stem) >= 2:
+            found.add(stem)
+            if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                found.add(stem[:-1])  # running → runn → run; but "tall", "tree" stay
+
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        add(word[:-1])
+        if word.endswith("es"):
+            add(word[:-2])
+        if word.endswith("ies"):
+            add(word[:-3] + "y")
+    for ending in ("ing", "ed", "er", "est"):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            stem = word[: -len(ending)]
+            add(stem)
+            add(stem + "e")  # sorted ← sort, but queued ← queue, larger ← large
+            if stem.endswith("i"):
+                add(stem[:-1] + "y")  # tried ← try, busier ← busy
+    return frozenset(found)
+
+
+def repeats(word: str, term_words: tuple[str, ...]) -> bool:
+    """Whether ``word`` gives away one of ``term_words`` (case-insensitive): the same
+    word, a simple inflection of it ("Trees", "Searching", "Binaries"), or a longer word
+    starting with a term word of four letters or more ("Epochal" for "Epoch").
+    """
+    folded = word.casefold()
+    stems = word_stems(word)
+    for term_word in term_words:
+        known = term_word.casefold()
+        if folded == known or (len(known) >= 4 and folded.startswith(known)):
+            return True
+        if stems & word_stems(term_word):
+            return True
+    return False

@@ -164,9 +164,9 @@ def test_undo_puts_the_card_back_as_it_was(store: Store) -> None:
     assert _card(store, first.card_id) == before
     assert _logged(store) == []
     assert summary.reviewed == 0
-    # The undone card is on screen again, at the front of the queue.
+    # The undone card (Xylem's mimage → term, its first) is on screen again, at the front.
     after_undo = output.split("Undone: Xylem (good) is back.", 1)[1]
-    assert "Xylem (XY)" in after_undo.split("Session over", 1)[0]
+    assert f"A lamb sighs as it climbs the {MASK} pipe" in after_undo.split("Session over", 1)[0]
 
 
 def test_undo_twice_takes_back_two_grades_in_order(store: Store) -> None:
@@ -433,7 +433,7 @@ def test_study_in_a_real_terminal(tmp_path: Path, quit_key: str) -> None:
     try:
         tmux("new-session", "-d", "-s", "study", "-x", "120", "-y", "40", command)
         front = tmux.wait_for("Space/Enter show answer")
-        assert "Xylem (XY)" in front and "0 reviewed" in front
+        assert "mimage → term" in front and "0 reviewed" in front  # a term's first card
         answer = tmux.press("Space", "1 Again · 2 Hard · 3 Good · 4 Easy")
         assert "★ Sigh Lamb" in answer
         tmux.press("3", "1 reviewed")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mimagery.study import MASK, hide_term
+from mimagery.text import word_stems
 
 
 def test_hide_term_masks_every_case_and_alias() -> None:
@@ -11,9 +14,9 @@ def test_hide_term_masks_every_case_and_alias() -> None:
 
 
 def test_hide_term_leaves_other_words_alone() -> None:
-    # A short alias hides only whole words; a longer name hides word starts (inflections).
+    # A short alias hides only whole words; a longer name hides words it starts, whole.
     assert hide_term("AI said aid", ["AI"]) == f"{MASK} said aid"
-    assert hide_term("Epochs and reepoch", ["Epoch"]) == f"{MASK}s and reepoch"
+    assert hide_term("Epochs and reepoch, epochal", ["Epoch"]) == f"{MASK} and reepoch, {MASK}"
 
 
 def test_hide_term_spans_line_breaks_and_ignores_regex_characters() -> None:
@@ -35,3 +38,60 @@ def test_hide_term_words_masks_each_term_word_for_a_mimage_cue() -> None:
     assert hide_term("the law of the land", ["Law of Demand"], words=True) == (
         f"the {MASK} of the land"
     )
+
+
+def test_a_keyword_repeating_a_term_word_is_masked_word_by_word() -> None:
+    # Issue 15: "Buy Nearly Search Tree" for Binary Search Tree gave the answer away.
+    scene = 'Visualize a "Buy Nearly Search Tree": a shopper at a tree-shaped market.'
+    assert hide_term(scene, ["Binary Search Tree", "BST"], words=True) == (
+        f'Visualize a "Buy Nearly {MASK} {MASK}": a shopper at a {MASK}-shaped market.'
+    )
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "masked"),
+    [
+        ("Binary Search Tree", "Buy Nearly Searching Trees", f"Buy Nearly {MASK} {MASK}"),
+        ("Binary Search Tree", "two binaries", f"two {MASK}"),
+        ("Queue", "queued cues", f"{MASK} cues"),
+        ("Sort", "sorted shorts", f"{MASK} shorts"),
+        ("Run Length", "running lengths", f"{MASK} {MASK}"),
+        ("Trie", "tries and a tree", f"{MASK} and a tree"),
+        ("Hash Table", "hashes on tablets", f"{MASK} on {MASK}"),
+        ("Stack", "a steak stacked", f"a steak {MASK}"),
+        ("Heap", "a hip hop heaper", f"a hip hop {MASK}"),
+        ("Big O Notation", "Big Oak Notations", f"{MASK} Oak {MASK}"),
+    ],
+)
+def test_simple_inflections_of_term_words_are_masked(term: str, text: str, masked: str) -> None:
+    assert hide_term(text, [term], words=True) == masked
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("Trie", "a tree"),
+        ("Heap", "a hip"),
+        ("Array", "a ray of arrows"),
+        ("Graph", "a giraffe"),
+        ("Queue", "a cue"),
+        ("Law of Demand", "of the land"),
+    ],
+)
+def test_sound_alike_words_are_not_masked(term: str, text: str) -> None:
+    assert hide_term(text, [term], words=True) == text
+
+
+@pytest.mark.parametrize(
+    ("word", "stems"),
+    [
+        ("Searching", {"search"}),
+        ("binaries", {"binary"}),
+        ("running", {"run"}),
+        ("queued", {"queue"}),
+        ("tried", {"try"}),
+        ("Trees", {"tree"}),
+    ],
+)
+def test_word_stems_find_simple_inflections(word: str, stems: set[str]) -> None:
+    assert stems <= word_stems(word)

@@ -582,7 +582,8 @@ def test_study_flow_front_reveal_grade_next(client: TestClient, clock: Clock) ->
     assert 'id="card"' in front and 'id="reveal"' in front and '<details id="answer">' in front
     assert 'id="reviewed-today">0<' in front
     card = re.search(r'data-card="(\d+)"', front).group(1)  # type: ignore[union-attr]
-    assert 'class="front-term">Array<' in front  # glossary order: Array's term card first
+    # Glossary order, a term's mimage card first: Array's, its term hidden.
+    assert 'data-direction="mimage-term"' in front and 'id="front-picture"' in front
     revealed = _study(client, f"?card={card}&reveal=1")
     assert '<details id="answer" open>' in revealed and 'id="answer-term">Array<' in revealed
     assert "“A Ray”" in revealed  # the mimage is on the answer side
@@ -608,13 +609,15 @@ def test_study_flow_front_reveal_grade_next(client: TestClient, clock: Clock) ->
 def test_mimage_front_hides_the_term(client: TestClient, clock: Clock) -> None:
     seen = 0
     for _ in range(60):
-        page = _study(client, "?reveal=1")
+        page = _study(client)
         if 'id="card"' not in page:
             clock.now += timedelta(days=1)
             continue
+        card = re.search(r'data-card="(\d+)"', page).group(1)  # type: ignore[union-attr]
         if 'data-direction="mimage-term"' in page:
             front = page.split('<details id="answer"', 1)[0]
-            term = html.unescape(re.search(r'id="answer-term">([^<]+)<', page).group(1))  # type: ignore[union-attr]
+            revealed = _study(client, f"?card={card}&reveal=1")
+            term = html.unescape(re.search(r'id="answer-term">([^<]+)<', revealed).group(1))  # type: ignore[union-attr]
             name = term.split(" (")[0]
             assert name.casefold() not in front.split('id="front"', 1)[1].casefold()
             assert 'src="data:image/svg+xml;base64,' in front

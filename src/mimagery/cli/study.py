@@ -151,6 +151,11 @@ def settings_command(
     ),
     steps: str | None = typer.Option(None, "--steps", help="Learning steps, minutes: 1,10."),
     fuzz: bool | None = typer.Option(None, "--fuzz/--no-fuzz", help="Spread due dates a little."),
+    bury: bool | None = typer.Option(
+        None,
+        "--bury/--no-bury",
+        help="Once a term's card is answered, keep its other directions for the next day.",
+    ),
 ) -> None:
     """Show or change how a deck is studied."""
     from mimagery import study
@@ -173,6 +178,8 @@ def settings_command(
             raise MimageryError(f"steps are minutes separated by commas, not {steps!r}") from error
     if fuzz is not None:
         changes["fuzz"] = fuzz
+    if bury is not None:
+        changes["bury_siblings"] = bury
     store = open_store(ctx)
     try:
         name = store.resolve_deck(deck)

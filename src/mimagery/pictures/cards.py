@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from mimagery.keywords import icons
 from mimagery.pictures import layouts
 from mimagery.pictures.layouts import Place
-from mimagery.text import shorten
+from mimagery.text import WORD, repeats, shorten
 
 #: What a masked word is written as (the same mark as study cards use).
 MASK = "▢▢▢"
@@ -241,15 +241,12 @@ def _slots(words: list[str]) -> list[str]:
     return cleaned
 
 
-def _masked(text: str, mask: frozenset[str]) -> str:
-    """``text`` with each word in ``mask`` (case-insensitive) written as the mask."""
+def _masked(text: str, mask: tuple[str, ...]) -> str:
+    """``text`` with each word that repeats a word in ``mask`` (case-insensitive, simple
+    inflections too: "Trees" for "Tree") written as the mask."""
     if not mask:
         return text
-    return " ".join(MASK if _key(word) in mask else word for word in text.split())
-
-
-def _key(word: str) -> str:
-    return re.sub(r"[^\w]", "", word.casefold())
+    return WORD.sub(lambda found: MASK if repeats(found[0], mask) else found[0], text)
 
 
 def _place(
@@ -303,6 +300,7 @@ def render_card(
     composition: str = "row",
     props: Sequence[str] = (),
     mask: Iterable[str] = (),
+    question: bool = False,
 ) -> str:
     """The mimage card as SVG text: the keyword's things staged as the scene acts.
 
@@ -313,13 +311,19 @@ def render_card(
         caption: the meaning in a few words, drawn small under the keyword.
         composition: how the icons are laid out (``layouts.NAMES``; "row" by default).
         props: the concept's icon words drawn with the keyword's things.
-        mask: words never written on the card (the term's own, on a question side):
-            they are drawn but their labels and their place in the keyword are masked.
+        mask: words never written on the card (the term's own, on a question side), nor
+            their inflections: their labels and their place in the keyword are masked.
+        question: the card for the front of a mimage → term card: no term, no caption,
+            and the words of ``words`` that ``mask`` covers are not drawn at all (unless
+            nothing else would be), so neither text nor icon names the term.
 
     Returns:
         A standalone SVG document (640 × 400 viewBox) that holds drawing elements only.
     """
-    masked = frozenset(_key(word) for word in mask if _key(word))
+    masked = tuple(sorted({word for entry in mask for word in WORD.findall(entry)}))
+    if question:
+        term, caption = "", ""
+        words = [w for w in words if not repeats(w, masked)] or words
     term_text, caption_text = _clean(term), _clean(caption)
     keyword_text = _masked(_clean(keyword), masked)
     slots = _slots(words)
@@ -372,6 +376,7 @@ def render_card(
         'fill="#9aa5b1">Emoji: OpenMoji, CC BY-SA 4.0</text>'
     )
     described = [caption_text, f"Icons: {'; '.join(used)}." if used else ""]
-    parts.insert(2, f"<desc>{escape(' '.join(filter(None, described)))}</desc>")
+    description = _masked(" ".join(filter(None, described)), masked)
+    parts.insert(2, f"<desc>{escape(description)}</desc>")
     parts.append("</svg>")
     return "".join(parts) + "\n"

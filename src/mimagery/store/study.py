@@ -35,10 +35,29 @@ from sqlalchemy import (
 from mimagery.model import key
 from mimagery.store.tables import cards, decks, mimages, reviews, study_settings, terms
 
-#: Card directions, in the order a term's cards are introduced.
+#: Card directions, as settings and exports list them.
 DIRECTIONS = ("term-definition", "definition-term", "mimage-term")
+#: The order a term's cards are introduced in: the mimage first (the keyword method's
+#: point), then the two text directions.
+INTRODUCTION = ("mimage-term", "term-definition", "definition-term")
 NEW = 0  # our own state for a card never reviewed; 1-3 are FSRS's states
-_RANK_STRIDE = 4  # new_rank = term position * 4 + direction index
+#: A term's next direction is introduced this many terms after its previous one, so a
+#: term's new cards are spread over days among other terms' (see :func:`new_rank`).
+SPREAD = 10
+_RANK_STRIDE = 4
+
+
+def new_rank(position: int, direction: str) -> int:
+    """Where a term's card stands in the order new cards are introduced (glossary order).
+
+    A term's cards sit ``SPREAD`` terms apart: the mimage → term card of the term at
+    ``position`` comes with that term, its term → definition card with the term
+    ``SPREAD`` places later, its definition → term card ``2 × SPREAD`` later. With
+    siblings buried, a day's new cards are then mostly first cards of new terms, with
+    the next directions of terms met a day or two before.
+    """
+    index = INTRODUCTION.index(direction)
+    return (position + index * SPREAD) * _RANK_STRIDE + index
 
 
 def add_cards(connection: Connection, deck_id: int, after_position: int) -> None:
@@ -47,12 +66,13 @@ def add_cards(connection: Connection, deck_id: int, after_position: int) -> None
     One ``INSERT … SELECT`` per direction, so the database makes the rows itself: an
     import of 10,000 terms makes 30,000 cards without building them in Python.
     """
-    for offset, direction in enumerate(DIRECTIONS):
+    for direction in DIRECTIONS:
+        index = INTRODUCTION.index(direction)
         chosen = select(
             terms.c.deck_id,
             terms.c.id,
             literal(direction, String(24)),
-            terms.c.position * _RANK_STRIDE + offset,
+            (terms.c.position + index * SPREAD) * _RANK_STRIDE + index,
             literal(NEW, Integer),
             literal(0, Integer),
             literal(0, Integer),
@@ -168,54 +188,97 @@ def _direction_filter(directions: Sequence[str]) -> Any:
     return wanted
 
 
+_sibling = cards.alias("sibling")
+
+
+def _not_buried() -> Any:
+    # A card is buried when another card of its term (a sibling) was answered since the
+    # study day began and it was not: the first direction answered keeps the term for
+    # the day. A card's last review is the latest (reviews are in time order, and an undo
+    # puts the one before back), so "answered today" is ``last_review >= since``: a
+    # check per candidate card through the (term, direction) index, however many
+    # reviews the day has had.
+    since: Any = bindparam("since")
+    answered_sibling = exists().where(
+        _sibling.c.term_id == cards.c.term_id,
+        _sibling.c.id != cards.c.id,
+        _sibling.c.last_review >= since,
+    )
+    return or_(cards.c.last_review >= since, ~answered_sibling)
+
+
 @functools.cache
-def _due_statement(directions: tuple[str, ...]) -> Select[Any]:
+def _due_statement(directions: tuple[str, ...], bury: bool) -> Select[Any]:
+    wanted = [
+        cards.c.deck_id == bindparam("deck_id"),
+        cards.c.due <= bindparam("now"),
+        _direction_filter(directions),
+    ]
+    if bury:
+        wanted.append(_not_buried())
     return (
-        _CARDS_WITH_TERM.where(
-            cards.c.deck_id == bindparam("deck_id"),
-            cards.c.due <= bindparam("now"),
-            _direction_filter(directions),
-        )
+        _CARDS_WITH_TERM.where(*wanted)
         .order_by(cards.c.due, cards.c.id)
         .limit(bindparam("limit", type_=Integer))
     )
 
 
 @functools.cache
-def _new_statement(directions: tuple[str, ...], shuffled: bool) -> Select[Any]:
-    # A fixed, portable shuffle: the same on every run, on SQLite and PostgreSQL alike.
-    order = [(cards.c.id * 7919) % 10007, cards.c.id] if shuffled else [cards.c.new_rank]
-    return (
-        _CARDS_WITH_TERM.where(
-            cards.c.deck_id == bindparam("deck_id"),
-            cards.c.state == NEW,
-            _direction_filter(directions),
-        )
-        .order_by(*order)
-        .limit(bindparam("limit", type_=Integer))
+def _new_statement(directions: tuple[str, ...], shuffled: bool, bury: bool) -> Select[Any]:
+    # A fixed, portable shuffle of the terms (the same on every run, on SQLite and
+    # PostgreSQL alike); a term's own cards keep their introduction order.
+    order = (
+        [(cards.c.term_id * 7919) % 10007, cards.c.term_id, cards.c.new_rank]
+        if shuffled
+        else [cards.c.new_rank]
     )
+    wanted = [
+        cards.c.deck_id == bindparam("deck_id"),
+        cards.c.state == NEW,
+        _direction_filter(directions),
+    ]
+    if bury:
+        wanted.append(_not_buried())
+    return _CARDS_WITH_TERM.where(*wanted).order_by(*order).limit(bindparam("limit", type_=Integer))
 
 
 def due_rows(
-    connection: Connection, deck_id: int, now: datetime, directions: Sequence[str], limit: int
+    connection: Connection,
+    deck_id: int,
+    now: datetime,
+    directions: Sequence[str],
+    limit: int,
+    *,
+    bury_since: datetime | None = None,
 ) -> list[Any]:
-    """Cards being learnt or reviewed that are due at ``now``, most overdue first."""
+    """Cards being learnt or reviewed that are due at ``now``, most overdue first.
+
+    With ``bury_since``, cards whose sibling (another card of the term) was answered
+    since then, while they were not, are left out.
+    """
     if limit <= 0:
         return []
-    statement = _due_statement(tuple(directions))
-    return list(
-        connection.execute(statement, {"deck_id": deck_id, "now": now, "limit": limit}).all()
-    )
+    statement = _due_statement(tuple(directions), bury_since is not None)
+    values = {"deck_id": deck_id, "now": now, "limit": limit, "since": bury_since}
+    return list(connection.execute(statement, values).all())
 
 
 def new_rows(
-    connection: Connection, deck_id: int, directions: Sequence[str], limit: int, shuffled: bool
+    connection: Connection,
+    deck_id: int,
+    directions: Sequence[str],
+    limit: int,
+    shuffled: bool,
+    *,
+    bury_since: datetime | None = None,
 ) -> list[Any]:
-    """New cards in the order they are introduced (glossary order, or a fixed shuffle)."""
+    """New cards in the order they are introduced (glossary order, or a fixed shuffle of
+    the terms); ``bury_since`` leaves out buried ones, as in :func:`due_rows`."""
     if limit <= 0:
         return []
-    statement = _new_statement(tuple(directions), shuffled)
-    return list(connection.execute(statement, {"deck_id": deck_id, "limit": limit}).all())
+    statement = _new_statement(tuple(directions), shuffled, bury_since is not None)
+    values = {"deck_id": deck_id, "limit": limit, "since": bury_since}
+    return list(connection.execute(statement, values).all())
 
 
 # Every study page counts the day's reviews, reading each of them in the index: COUNT
@@ -229,6 +292,19 @@ def counts_since(connection: Connection, deck_id: int, since: datetime) -> tuple
     """(new cards introduced, other reviews) in the deck since ``since``."""
     total, new = connection.execute(_COUNTS, {"deck_id": deck_id, "since": since}).one()
     return int(new), int(total) - int(new)
+
+
+_TOTALS = select(
+    func.count(),
+    func.count().filter(reviews.c.rating != 1),
+    func.coalesce(func.sum(reviews.c.duration_ms), 0),
+).where(reviews.c.deck_id == bindparam("deck_id"), reviews.c.reviewed >= bindparam("since"))
+
+
+def totals_since(connection: Connection, deck_id: int, since: datetime) -> tuple[int, int, int]:
+    """(reviews, those not graded Again, milliseconds spent on them) since ``since``."""
+    found = connection.execute(_TOTALS, {"deck_id": deck_id, "since": since}).one()
+    return int(found[0]), int(found[1]), int(found[2])
 
 
 _REVIEW_BY_KEY = select(reviews).where(reviews.c.review_key == bindparam("review_key"))

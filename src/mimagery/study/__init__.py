@@ -14,7 +14,9 @@ terminal and the web app draw the results themselves.
 
 - ``cards``: directions, states, grades, a due card, hiding the term on a card's front;
 - ``settings``: a deck's study settings and its FSRS scheduler;
-- ``queue``: the cards due now, the next one, when the deck is next due;
+- ``queue``: the cards due now (siblings buried for the day), the next one with the
+  interval each grade would give it, what the study day came to, when the deck is next
+  due;
 - ``grading``: grading a card and taking a grade back;
 - ``stats``: a deck's statistics; ``optimizer``: personal FSRS parameters (optional
   PyTorch), loaded only when used.
@@ -33,11 +35,14 @@ from mimagery.study.cards import (
     hide_term,
     to_utc,
 )
-from mimagery.study.grading import review, undo
+from mimagery.study.grading import preview, review, undo
 from mimagery.study.queue import (
     LEARN_AHEAD,
     DueList,
     NextCard,
+    Today,
+    describe_duration,
+    describe_interval,
     describe_time,
     due,
     next_card,
@@ -56,13 +61,17 @@ __all__ = [
     "NextCard",
     "ReviewResult",
     "StudySettings",
+    "Today",
     "change_settings",
     "day_start",
+    "describe_duration",
+    "describe_interval",
     "describe_time",
     "due",
     "hide_term",
     "next_card",
     "next_due",
+    "preview",
     "review",
     "settings",
     "to_utc",

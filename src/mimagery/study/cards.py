@@ -13,6 +13,7 @@ from fsrs import Rating
 
 from mimagery.errors import MimageryError
 from mimagery.store.study import NEW
+from mimagery.text import WORD, repeats
 
 RATINGS = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
 
@@ -83,36 +84,49 @@ MASK = "▢▢▢"
 _FUNCTION_WORDS = frozenset("the and for with from into its not per via".split())
 
 
+def term_words(names: Iterable[str]) -> list[str]:
+    """The words of a term's names that a mimage → term card's front must not show: each
+    word of three letters or more that is not a function word ("of", "the", …)."""
+    return [
+        word
+        for name in names
+        for word in WORD.findall(name)
+        if len(word) >= 3 and word.casefold() not in _FUNCTION_WORDS
+    ]
+
+
 def hide_term(text: str, names: Iterable[str], words: bool = False) -> str:
     """``text`` with every occurrence of any of ``names`` replaced by :data:`MASK`.
 
-    Matching ignores case and lets a name run across line breaks. A name must start a
-    word ("Epoch" hides the start of "Epochs" but nothing in "Reepoch"); a name shorter
-    than four characters must also end one, so an alias like "AI" leaves "said" alone.
+    Matching ignores case, masks whole words and lets a name run across line breaks. A
+    one-word name masks the same word, its simple inflections ("Epochs", "Queued") and,
+    when four letters or longer, any word it starts ("Epochal"); a shorter one only
+    itself, so an alias like "AI" leaves "said" alone. Nothing inside a word is masked
+    ("Reepoch" stays).
 
     Args:
         text: the text to show (a scene, a definition, a file path).
         names: the term's name and aliases.
         words: also mask each word of them on its own (not "of", "the" and other
             short function words), as the front of a mimage → term card does: a
-            keyword that repeats a term word ("Boat Gradient") must not give it away.
+            keyword that repeats a term word ("Boat Gradient", "Buy Nearly Search
+            Tree") must not give it away.
 
     Returns:
         The text with the names masked.
     """
-    names = [n for n in names if n.strip()]
+    given = {n.strip() for n in names if n.strip()}
+    single = {n for n in given if WORD.fullmatch(n)}
     if words:
-        names += [
-            word
-            for name in names
-            for word in re.findall(r"[^\W_]+", name)
-            if len(word) >= 3 and word.casefold() not in _FUNCTION_WORDS
-        ]
+        single |= set(term_words(given))
     patterns = []
-    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+    for name in sorted(given - single, key=len, reverse=True):
         body = r"\s+".join(re.escape(word) for word in name.split())
-        end = r"(?!\w)" if len(name) < 4 else ""
+        end = r"(?!\w)" if len(name) < 4 else r"\w*"
         patterns.append(rf"(?<!\w){body}{end}")
-    if not patterns:
+    if patterns:
+        text = re.sub("|".join(patterns), MASK, text, flags=re.IGNORECASE)
+    if not single:
         return text
-    return re.sub("|".join(patterns), MASK, text, flags=re.IGNORECASE)
+    known = tuple(sorted(single))
+    return WORD.sub(lambda found: MASK if repeats(found[0], known) else found[0], text)

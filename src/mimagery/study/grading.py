@@ -73,6 +73,31 @@ def fsrs_card(card_id: int, state: dict[str, Any], now: datetime) -> Card:
     )
 
 
+def preview(chosen: StudySettings, row: Any, now: datetime) -> dict[str, timedelta]:
+    """How long each grade would put a card away, as the deck's FSRS scheduler would
+    schedule it at ``now`` (without fuzz, whose random spread a preview cannot know).
+
+    Args:
+        chosen: the deck's settings (their scheduler).
+        row: the card's stored row (``store.study.card``).
+        now: the time of the review (timezone-aware).
+
+    Returns:
+        For each grade (again, hard, good, easy), the time from ``now`` to its due time.
+    """
+    before = _card_state(row)
+    last = before["last_review"]
+    at = max(to_utc(now), last) if last is not None else to_utc(now)
+    scheduler = chosen.scheduler(fuzz=False)
+    intervals: dict[str, timedelta] = {}
+    for name, grade in RATINGS.items():
+        scheduled, _ = scheduler.review_card(
+            fsrs_card(row.id, before, at), grade, review_datetime=at
+        )
+        intervals[name] = scheduled.due - at
+    return intervals
+
+
 #: The largest id a database row can have (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
 

@@ -31,6 +31,7 @@ class StudySettings:
     new_order: str = "glossary"  # or "random"
     directions: tuple[str, ...] = DIRECTIONS
     day_starts_hour: int = 4
+    bury_siblings: bool = True  # a term's other directions wait for the next day
     parameters: tuple[float, ...] | None = None  # personal FSRS weights (``optimize``)
 
     def __post_init__(self) -> None:
@@ -51,6 +52,8 @@ class StudySettings:
             problems.append(f"directions are some of {', '.join(DIRECTIONS)}")
         if not 0 <= self.day_starts_hour <= 23:
             problems.append("the day starts at an hour from 0 to 23")
+        if not isinstance(self.bury_siblings, bool) or not isinstance(self.fuzz, bool):
+            problems.append("bury_siblings and fuzz are true or false")
         if problems:
             raise MimageryError("; ".join(problems))
 
@@ -78,15 +81,16 @@ class StudySettings:
         except TypeError as error:
             raise MimageryError(f"bad study settings: {error}") from error
 
-    def scheduler(self) -> Scheduler:
-        """The FSRS scheduler for these settings."""
+    def scheduler(self, *, fuzz: bool | None = None) -> Scheduler:
+        """The FSRS scheduler for these settings (``fuzz`` overrides the setting: the
+        intervals a study page previews are the ones without the random spread)."""
         return _scheduler(
             self.parameters,
             self.desired_retention,
             self.learning_steps,
             self.relearning_steps,
             self.maximum_interval,
-            self.fuzz,
+            self.fuzz if fuzz is None else fuzz,
         )
 
 

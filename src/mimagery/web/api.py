@@ -269,6 +269,20 @@ def import_glossary(request: Request, body: ImportRequest) -> dict[str, Any]:
     return document
 
 
+@router.get("/decks/{deck}/settings")
+def deck_settings(request: Request, deck: str) -> dict[str, Any]:
+    """The deck's study settings, as ``mimagery settings`` shows them."""
+    return study.settings(web(request).store, _deck(request, deck)).to_dict()
+
+
+@router.post("/decks/{deck}/settings")
+def change_deck_settings(request: Request, deck: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Change some of the deck's study settings (``{"bury_siblings": false}``, any of the
+    names ``GET`` gives); answers with all of them. Unknown names or bad values: 400."""
+    name = _deck(request, deck)
+    return study.change_settings(web(request).store, name, **body).to_dict()
+
+
 @router.get("/decks/{deck}/stats")
 def deck_stats(request: Request, deck: str) -> dict[str, Any]:
     """The deck's statistics, as ``mimagery stats --json`` gives them."""

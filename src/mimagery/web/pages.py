@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mimagery import actions, formats, mimages
+from mimagery import actions, formats, mimages, study
 from mimagery.errors import MimageryError, NotFound
 from mimagery.model import Term, key
 from mimagery.web import views
@@ -73,8 +73,10 @@ def deck_page(
     added: int | None = None,
     updated: int | None = None,
     unchanged: int | None = None,
+    saved: bool = False,
 ) -> Response:
-    """A deck's terms with their mimage's picture, searchable with ``q``."""
+    """A deck's terms with their mimage's picture, searchable with ``q``, and its study
+    settings (``saved``: they were just changed)."""
     context = web(request)
     name = actions.resolve_deck(context.store, views.name_from_path(deck))
     loaded = context.store.load_deck(name)
@@ -98,6 +100,8 @@ def deck_page(
         request,
         "deck.html",
         deck=name,
+        settings=study.settings(context.store, name),
+        saved=saved,
         total=len(loaded.terms),
         found=len(found),
         rows=rows,

@@ -1,9 +1,14 @@
 """HTML pages for studying a deck and for its statistics.
 
 The study page shows one due card's front; the answer sits in a ``<details>`` element
-(or is open with ``?reveal=1``), with the grade buttons: a POSTed form carrying the card,
-a fresh review key (so a retried POST is stored once) and the time the front was shown.
-Keys (Space, 1-4, u) come from ``static/app.js``; everything works without it.
+(or is open with ``?reveal=1``) and takes the front's place: the term once, the
+definition once, the mimage's picture large. The grade buttons stay in a bar fixed at
+the bottom of the screen, each with the interval it would give (FSRS, as the deck
+schedules): a POSTed form carrying the card, a fresh review key (so a retried POST is
+stored once) and the time the front was shown. With nothing left, the page sums up the
+study day (reviews, the share correct, the time, the next card due). Keys (Space or
+Enter: the answer, then Good; 1-4; u) come from ``static/app.js``; everything works
+without it.
 """
 
 from __future__ import annotations
@@ -100,6 +105,30 @@ def _front(card: DueCard, term: Term) -> dict[str, Any]:
     }
 
 
+def _answer_picture(store: Store, deck: str, term: Term) -> str | None:
+    """The picture on a card's answer side: a picture brought in by an import as it is;
+    a card mimagery draws, drawn without the term and caption the page writes beside it."""
+    mimage = term.chosen
+    if mimage is None:
+        return None
+    stored = views.stored_picture(store, mimage)
+    if stored is not None and stored.startswith("imported/"):
+        return views.picture_url(store, deck, term, mimage)
+    return views.data_uri(mimages.draw_card(term, mimage, bare=True))
+
+
+def _summary(today: study.Today | None) -> dict[str, str] | None:
+    """The study day in words, for the page shown when nothing is left."""
+    if today is None or not today.reviewed:
+        return None
+    share = today.correct_share or 0.0
+    return {
+        "reviewed": str(today.reviewed),
+        "correct": f"{round(100 * share)}% ({today.correct} of {today.reviewed})",
+        "time": study.describe_duration(today.time),
+    }
+
+
 def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any]:
     now = context.clock()
     found, queue = next_card(context.store, deck, now, card_id)
@@ -108,14 +137,15 @@ def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any
     if card is None or term is None:
         when = study.next_due(context.store, found.deck, now)
         values["next_due"] = study.describe_time(when, now)
+        values["summary"] = _summary(found.today)
         return values
-    mimage = term.chosen
     values.update(
         direction=DIRECTION_LABELS.get(card.direction, card.direction),
         term=term,
         front=_front(card, term),
-        mimage=mimage,
-        picture=views.picture_url(context.store, found.deck, term, mimage),
+        mimage=term.chosen,
+        picture=_answer_picture(context.store, found.deck, term),
+        intervals={name: study.describe_interval(wait) for name, wait in found.intervals.items()},
         review_key=uuid.uuid4().hex,
         shown=round(now.timestamp() * 1000),
     )
@@ -225,6 +255,24 @@ async def undo(request: Request, deck: str) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
+@router.post("/decks/{deck}/settings")
+async def change_settings(request: Request, deck: str) -> Response:
+    """Change the deck's study settings from the deck page's form (a checkbox sends
+    ``bury_siblings`` only when ticked)."""
+    form = await read_form(request)
+    context = web(request)
+    bury = field(form, "bury_siblings") != ""
+
+    def run() -> str:
+        name = actions.resolve_deck(context.store, views.name_from_path(deck))
+        study.change_settings(context.store, name, bury_siblings=bury)
+        return name
+
+    name = await run_in_threadpool(run)
+    target = views.with_query(views.deck_url(name), saved=1) + "#study-settings"
+    return RedirectResponse(target, status_code=303)
+
+
 @router.get("/decks/{deck}/stats")
 def stats_page(request: Request, deck: str) -> Response:
     """Retention, the forecast and reviews per day as charts; how the mimages work."""
@@ -235,14 +283,28 @@ def stats_page(request: Request, deck: str) -> Response:
     recent = found.heatmap[-60:]
     figures = {
         "retention": charts.meter(
-            found.retention, target, title="True retention over the last 30 days"
+            found.retention,
+            target,
+            title="True retention over the last 30 days",
+            nothing="No reviews of cards in review state in the last 30 days yet, so there "
+            "is no retention to show: it appears once cards you learnt come back for review.",
         ),
         "states": charts.states_bar(found.states, title="Cards by state"),
         "forecast": charts.bars(
-            found.forecast, title="Cards due each day, next 30 days", noun="cards due"
+            found.forecast,
+            title="Cards due each day, next 30 days",
+            noun="cards due",
+            nothing="No card is scheduled in the next 30 days: cards you study show here "
+            "on the day they come back.",
+            ident="no-forecast",
         ),
         "recent": charts.bars(
-            recent, title="Reviews per day, last 60 days", noun="reviews", every=10
+            recent,
+            title="Reviews per day, last 60 days",
+            noun="reviews",
+            every=10,
+            nothing="No reviews in the last 60 days yet: study a few cards and they show here.",
+            ident="no-reviews",
         ),
         "heatmap": charts.heatmap(found.heatmap, title="Reviews per day, last 365 days"),
     }

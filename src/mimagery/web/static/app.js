@@ -1,5 +1,6 @@
 // mimagery: keyboard shortcuts on the study page. Every page works without this file.
-//   Space or Enter: show the answer · 1-4: Again, Hard, Good, Easy · u: undo the last grade
+//   Space or Enter: show the answer, then grade Good · 1-4: Again, Hard, Good, Easy
+//   u: undo the last grade
 "use strict";
 
 (function () {
@@ -12,6 +13,11 @@
   function typing(target) {
     return target instanceof HTMLElement &&
       (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  // A focused button or link answers Space and Enter itself (it was chosen on purpose).
+  function activates(target) {
+    return target instanceof HTMLElement && /^(BUTTON|A)$/.test(target.tagName);
   }
 
   let sent = false;
@@ -28,9 +34,17 @@
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) {
       return;
     }
-    if (answer && !answer.open && (event.key === " " || event.key === "Enter")) {
-      event.preventDefault();
-      answer.open = true;
+    const flip = event.key === " " || event.key === "Enter";
+    if (answer && flip && !activates(event.target)) {
+      event.preventDefault(); // Space would scroll the page
+      if (event.repeat) {
+        return; // a held key shows the answer, and grades nothing
+      }
+      if (!answer.open) {
+        answer.open = true;
+      } else {
+        press(document.getElementById("grade-good"));
+      }
       return;
     }
     const grade = document.querySelector('.grade[data-key="' + event.key + '"]');
