@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -326,8 +328,24 @@ def picture(source: str | Path, console: Console) -> RenderableType | None:
         image.load()
     except (ValueError, OSError):
         return None
-    drawn: RenderableType = kind(image, width=columns, height="auto")
-    return drawn
+    return _Kept(kind(image, width=columns, height="auto"))
+
+
+class _Kept:
+    """A picture whose output is made once and kept: a study screen is printed again at
+    every key press, and making a picture's cells costs far more than printing them."""
+
+    def __init__(self, picture: RenderableType) -> None:
+        self._picture = picture
+        self._made: tuple[int, list[Segment]] | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self._made is None or self._made[0] != options.max_width:
+            self._made = (options.max_width, list(console.render(self._picture, options)))
+        yield from self._made[1]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._picture)
 
 
 def _is_half_blocks(kind: Any) -> bool:

@@ -266,6 +266,8 @@ class Session:
         self.limit = limit
         self.learn_ahead = learn_ahead
         self.pictures = render.can_draw_pictures(console) if pictures is None else pictures
+        # The pictures of the card on screen, drawn once for all its screens.
+        self._drawn: dict[tuple[int, str], RenderableType | None] = {}
         self.queue: deque[DueCard] = deque()
         self.history: list[_Graded] = []
         self.reviewed = 0
@@ -467,16 +469,24 @@ class Session:
         self.console.print(Panel(self._front(card, term), title=label, title_align="left"))
         # Pictures go between the panels, not in them: sixel and kitty graphics are drawn
         # where the cursor is, which a panel's borders would move.
-        self._print_picture(self._front_picture(card, term))
+        self._print_picture(card, "front", lambda: self._front_picture(card, term))
         if revealed:
             self.console.print(Panel(self._answer(term), title="answer", title_align="left"))
-            self._print_picture(self._answer_picture(card, term))
+            self._print_picture(card, "answer", lambda: self._answer_picture(card, term))
             hint = "1 Again · 2 Hard · 3 Good · 4 Easy · u undo · q quit"
         else:
             hint = "Space/Enter show answer · u undo · q quit"
         self.console.print(Text(hint, style="dim"))
 
-    def _print_picture(self, picture: RenderableType | None) -> None:
+    def _print_picture(
+        self, card: DueCard, side: str, draw: Callable[[], RenderableType | None]
+    ) -> None:
+        """Print a side's picture, drawn the first time the card shows it."""
+        if not any(shown == card.card_id for shown, _ in self._drawn):
+            self._drawn.clear()  # another card: the last one's pictures go
+        if (card.card_id, side) not in self._drawn:
+            self._drawn[card.card_id, side] = draw()
+        picture = self._drawn[card.card_id, side]
         if picture is not None:
             self.console.print(picture)
 
