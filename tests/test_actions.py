@@ -140,7 +140,6 @@ def test_mimage_without_flags_shows_alternatives_and_changes_nothing(
         (("mimage", "Xylem", "--keyword", "x" * 200), "too long"),
         (("mimage", "Xylem", "--keyword", "123"), "no letters"),
         (("generate", "--deck", "Nope"), "no deck"),
-        (("show", "Xylem", "--open"), "no picture yet"),
     ],
 )
 def test_bad_requests_leave_the_store_alone(
@@ -151,6 +150,23 @@ def test_bad_requests_leave_the_store_alone(
     assert result.code == 2
     assert result.err.startswith("error: ") and message in result.err
     assert result.err.count("\n") == 1
+    assert dump(home / "mimagery.sqlite3") == before
+
+
+def test_show_open_draws_an_imported_mimage_and_changes_nothing(
+    botany: Callable[..., Result], home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = tmp_path / "opened.txt"
+    viewer = tmp_path / "viewer.sh"
+    viewer.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {opened}\n')
+    viewer.chmod(0o755)
+    monkeypatch.setenv("MIMAGERY_OPEN", str(viewer))
+    assert _chosen(_export(botany)["Xylem"])["origin"] == "imported"
+    before = dump(home / "mimagery.sqlite3")
+    result = botany("show", "Xylem", "--open")
+    assert result.code == 0, result.err
+    card = Path(opened.read_text())
+    assert card.is_relative_to(home / "cache" / "cards") and _svg_ok(card) is not None
     assert dump(home / "mimagery.sqlite3") == before
 
 

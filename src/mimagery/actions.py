@@ -13,15 +13,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from mimagery import formats, keywords, mimages, pictures, study
-from mimagery.errors import MimageryError
+from mimagery import formats, keywords, mimages, paths, pictures, study
+from mimagery.errors import MimageryError, NotFound
 from mimagery.keywords import Keyword
 from mimagery.mimages import Made, Warn
 from mimagery.model import Deck, Mimage, Term, clean, key
 from mimagery.scenes.llm import Backend
 from mimagery.store import ImportReport, Store
+from mimagery.text import did_you_mean
 
 #: A scene the user writes may be this long.
 MAX_SCENE_CHARS = 2000
@@ -44,6 +45,26 @@ def find_term(store: Store, deck: str, name: str) -> tuple[str, Term]:
     when either is missing."""
     resolved = store.resolve_deck(deck)
     return resolved, store.find_term(resolved, name)
+
+
+def locate_term(store: Store, deck: str | None, name: str) -> tuple[str, Term]:
+    """The deck and term a command means when the deck may be left out: the deck named,
+    else the only deck, else the one deck that has a term called ``name`` (or with that
+    alias). MimageryError when the term is in several decks; NotFound, with the closest
+    names, when no deck has it."""
+    if deck is not None or len(names := store.deck_names()) <= 1:
+        return find_term(store, deck if deck is not None else store.resolve_deck(None), name)
+    holders = store.decks_with_term(name)
+    if len(holders) == 1:
+        return holders[0], store.find_term(holders[0], name)
+    if holders:
+        raise MimageryError(
+            f"{name!r} is in {len(holders)} decks ({', '.join(holders)}); say which with --deck"
+        )
+    known = [term for _, term in store.term_names()]
+    raise NotFound(
+        f"no deck has a term {name!r} (decks: {', '.join(names)}){did_you_mean(name, known)}"
+    )
 
 
 def llm_backend() -> Backend | None:
@@ -92,8 +113,23 @@ class Parsed:
     filename: str | None
 
     def target(self, override: str | None) -> str:
-        """The deck the import goes into: the one asked for, else the file's own name."""
-        return override or self.deck.name or "Imported"
+        """The deck the import goes into: the one asked for, else the glossary's own name,
+        else the file's (``deck_name_for``)."""
+        return override or deck_name_for(self.deck, self.filename)
+
+
+#: The deck a glossary goes into when neither it nor its file gives a name.
+DEFAULT_DECK = "Imported"
+
+
+def deck_name_for(deck: Deck, filename: str | None) -> str:
+    """The deck an import goes into when none is asked for: the name the glossary gives
+    itself, else its file's name ("cell_biology.csv" → "cell biology"), else "Imported"
+    (text pasted or piped in without a name)."""
+    if deck.name.strip():
+        return deck.name
+    stem = PurePath(filename).stem if filename and filename != "-" else ""
+    return " ".join(clean(stem.replace("_", " ")).split())[:400] or DEFAULT_DECK
 
 
 def parse_glossary(
@@ -255,6 +291,22 @@ def own_mimage(
     return Outcome(target.keyword, False)
 
 
+def picture_file(data_dir: Path, deck: str, term: Term) -> Path | None:
+    """The chosen mimage's picture as a file to open or show the path of: its stored card,
+    else one drawn now (an imported mimage has none stored) and kept under the data
+    directory's ``cache/cards/``. None when the term has no mimage, or when the drawn card
+    cannot be written (a read-only data directory)."""
+    mimage = term.chosen
+    if mimage is None:
+        return None
+    stored = mimages.stored_card(data_dir, mimage)
+    if stored is not None:
+        return stored
+    path = data_dir / mimages.drawn_path(deck, term.name, mimage.keyword)
+    paths.write_cache(path, mimages.draw_card(term, mimage).encode("utf-8"))
+    return path if path.is_file() else None
+
+
 def choose(store: Store, deck: str, term: Term, keyword: str) -> Outcome:
     """Choose one of the term's mimages by keyword."""
     store.choose_mimage(deck, term.name, keyword)
@@ -310,6 +362,17 @@ def store_made(
             store.choose_mimage(deck, term, made.mimage.keyword)
 
 
+@dataclass(frozen=True)
+class Generated:
+    """One mimage ``generate`` made: for which term, with what keyword and scene, and
+    whether it became the term's chosen one."""
+
+    term: str
+    keyword: str
+    scene: str
+    chosen: bool
+
+
 @dataclass
 class GenerateReport:
     """What ``generate`` did to a deck."""
@@ -318,6 +381,7 @@ class GenerateReport:
     added: int = 0
     chosen: int = 0
     without_keyword: list[str] = field(default_factory=list)
+    made: list[Generated] = field(default_factory=list)  # the mimages added, in deck order
 
 
 def generate(
@@ -366,5 +430,11 @@ def generate(
             report.chosen += made.mimage.chosen
             additions.append((term.name, made.mimage))
         if additions:
-            report.added = sum(store.add_mimages(loaded.name, additions, now=now))
+            stored = store.add_mimages(loaded.name, additions, now=now)
+            report.added = sum(stored)
+            report.made = [
+                Generated(term, mimage.keyword, mimage.scene, mimage.chosen)
+                for (term, mimage), new in zip(additions, stored, strict=True)
+                if new
+            ]
     return report

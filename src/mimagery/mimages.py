@@ -13,6 +13,7 @@ import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from mimagery import keywords, pictures, scenes
 from mimagery.errors import MimageryError
@@ -163,6 +164,40 @@ def draw_card(term: Term, mimage: Mimage, *, hide: bool = False, bare: bool = Fa
         composition=composition,
         props=props,
     )
+
+
+def stored_card(data_dir: Path, mimage: Mimage | None) -> Path | None:
+    """The mimage's stored card when it is one mimagery shows, else None.
+
+    Only a relative ``.svg`` path under the data directory's ``pictures/`` that is there
+    counts: a picture path an imported file set to somewhere else is never read, served or
+    opened (a card is drawn instead).
+    """
+    if mimage is None or not mimage.picture:
+        return None
+    relative = PurePosixPath(mimage.picture.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != ("pictures",):
+        return None
+    path = data_dir / relative
+    return path if relative.suffix.lower() == ".svg" and path.is_file() else None
+
+
+def card_svg(data_dir: Path, term: Term, mimage: Mimage) -> str:
+    """The mimage's picture as SVG text: its stored card, else one drawn now (as for an
+    imported mimage, which has none stored)."""
+    stored = stored_card(data_dir, mimage)
+    if stored is not None:
+        try:
+            return stored.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass  # unreadable: drawn instead, as if it were not there
+    return draw_card(term, mimage)
+
+
+def drawn_path(deck: str, term: str, keyword: str) -> str:
+    """Where a card drawn on demand is kept to be opened, relative to the data directory
+    (outside ``pictures/``: no mimage refers to it, and it may be drawn again any time)."""
+    return "cache/cards/" + picture_path(deck, term, keyword).removeprefix("pictures/")
 
 
 def clean_keyword(text: str) -> str:

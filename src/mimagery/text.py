@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import re
+from collections.abc import Iterable
 
 from mimagery.model import clean, key
 
@@ -27,6 +29,18 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"^\s*(?:but|yet|unless|except|without|not|rather)\b", re.IGNORECASE)
+
+
+def did_you_mean(wanted: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'X'?"`` naming up to three of the ``known`` names closest to
+    ``wanted`` (by difflib's ratio, case and accents aside), or ``""`` when none is close."""
+    by_key: dict[str, str] = {}
+    for name in known:
+        by_key.setdefault(key(name), name)
+    close = difflib.get_close_matches(key(wanted), list(by_key), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; did you mean {' or '.join(repr(by_key[found]) for found in close)}?"
 
 
 def clip_clause(text: str, width: int) -> str:

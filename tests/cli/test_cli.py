@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -51,13 +52,17 @@ def test_version_and_help(run: Run) -> None:
     assert result.code == 0 and "import" in result.out and "export" in result.out
 
 
-def test_demo_loads_and_shows_the_example_deck(run: Run) -> None:
+def test_demo_loads_and_shows_the_example_deck(run: Run, home: Path) -> None:
     result = run("demo")
     assert result.code == 0, result.err
     assert "Data Structures Glossary" in result.out
     assert "12 added" in result.out and "1 cut off" in result.out
     assert "Hash Brown Table" in result.out
     assert "1 mimage(s) generated" in result.out  # for the cut-off Trie
+    # What it made: the scene, and the picture's path on a line of its own.
+    assert '"Tree Eye": a Tree packs copies of an Eye' in result.out
+    (picture,) = re.findall(r"^picture: (.+\.svg)$", result.out, re.MULTILINE)
+    assert Path(picture).is_relative_to(home / "pictures") and Path(picture).is_file()
     trie = json.loads(run("export", "--format", "json", "-o", "-").out)["terms"][-1]
     assert [(m["origin"], m["complete"], m["chosen"]) for m in trie["mimages"]] == [
         ("imported", False, False),
@@ -65,7 +70,7 @@ def test_demo_loads_and_shows_the_example_deck(run: Run) -> None:
     ]
     again = run("demo")
     assert "0 added, 0 updated, 12 unchanged" in again.out
-    assert "generated" not in again.out
+    assert "mimage(s) generated" not in again.out
 
 
 def test_import_list_show_export(run: Run, tmp_path: Path) -> None:
@@ -225,3 +230,141 @@ def test_seed_through_a_real_process(tmp_path: Path) -> None:
         [*command, "import", "-"], env=env, input="", capture_output=True, text=True, check=False
     )
     assert bad.returncode == 2 and bad.stderr == "error: input is empty\n"
+
+
+# Messages ---------------------------------------------------------------------------------
+
+LONG_DECK = {**GLOSSARY_JSON, "deck": "Deep Learning Vocabulary and Other Long Names"}
+
+
+def test_export_says_where_on_one_unbroken_line(run: Run, tmp_path: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(LONG_DECK)))
+    target = tmp_path / "a-folder-with-a-long-name-for-exports" / "deep-learning.json"
+    target.parent.mkdir()
+    result = run("export", "-o", str(target))
+    assert result.code == 0, result.err
+    # Longer than a terminal line: the terminal wraps it, never a space lost or a path cut.
+    line = f"Exported 2 terms of {LONG_DECK['deck']} to {target} (json).\n"
+    assert len(line) > 100 and result.err == line
+
+
+def test_the_backup_path_is_one_line(run: Run, tmp_path: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    target = tmp_path / ("a-backup-file-with-a-name-long-enough-to-wrap-" * 2 + ".sqlite3")
+    result = run("backup", "-o", str(target))
+    assert result.code == 0 and result.out == f"Backup written to {target}\n"
+    second = run(
+        "import",
+        "-",
+        "--deck",
+        "Astronomy",
+        "--format",
+        "csv",
+        stdin=b"term,definition\nComet,an icy body\n",
+    )
+    (backup,) = re.findall(
+        r"^Backup of the deck before the merge: (\S+)$", second.out, re.MULTILINE
+    )
+    assert Path(backup).is_file()
+
+
+def test_declining_delete_deck_says_nothing_was_deleted(run: Run, tmp_path: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    for answer in (b"n\n", b""):  # no, and no answer at all
+        refused = run("delete-deck", "astronomy", stdin=answer)
+        assert refused.code == 1
+        assert "Nothing was deleted: deck 'Astronomy' is as it was." in refused.out
+        assert "Astronomy" in run("decks").out
+    deleted = run("delete-deck", "Astronomy", stdin=b"y\n")
+    assert deleted.code == 0 and "Deleted deck 'Astronomy'." in deleted.out
+
+
+def test_generate_says_what_it_chose(run: Run, tmp_path: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    result = run("generate")
+    assert result.code == 0, result.err
+    made = json.loads(run("export", "-o", "-").out)["terms"][1]["mimages"][0]
+    assert made["origin"] == "generated"
+    # A row per term that got a mimage: its keyword, the start of its scene, chosen or not.
+    row = next(line for line in result.out.splitlines() if "Parsec" in line)
+    assert made["keyword"] in row and made["scene"][:20] in row and "chosen" in row
+    assert "Nebula" not in result.out  # it had a complete mimage: nothing made for it
+    assert "1 mimages added to Astronomy (1 chosen)." in result.out
+
+
+def test_a_csv_without_deck_is_named_after_its_file(run: Run, tmp_path: Path) -> None:
+    first = run("import", _write(tmp_path, "cell_biology.csv", "term,definition\nMitosis,splits\n"))
+    assert first.code == 0 and "Imported into deck cell biology: 1 added" in first.out
+    second = run(
+        "import", _write(tmp_path, "zoology.tsv", "term\tdefinition\nOkapi\ta giraffe kin\n")
+    )
+    assert "Imported into deck zoology: 1 added" in second.out
+    decks = run("decks").out
+    assert "cell biology" in decks and "zoology" in decks and "Imported" not in decks
+    named = run("import", _write(tmp_path, "named.json", json.dumps(GLOSSARY_JSON)))
+    assert "Imported into deck Astronomy" in named.out  # a glossary's own name wins
+    piped = run("import", "-", "--format", "csv", stdin=b"term,definition\nQuark,a particle\n")
+    assert "Imported into deck Imported" in piped.out  # no file, no name: as before
+
+
+def test_misspelt_decks_and_terms_get_a_suggestion(run: Run, tmp_path: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    run(
+        "import",
+        _write(tmp_path, "b.csv", "term,definition\nXylem,carries water\n"),
+        "--deck",
+        "Botany",
+    )
+    deck = run("terms", "--deck", "Astronmy")
+    assert deck.code == 2
+    assert deck.err.startswith("error: no deck called 'Astronmy' (decks: Astronomy, Botany)")
+    assert deck.err.endswith("; did you mean 'Astronomy'?\n")
+    term = run("show", "Nebulla", "--deck", "Astronomy")
+    assert term.err == "error: deck 'Astronomy' has no term 'Nebulla'; did you mean 'Nebula'?\n"
+    anywhere = run("show", "Xylen")
+    assert anywhere.code == 2 and anywhere.err.endswith("did you mean 'Xylem'?\n")
+    far = run("show", "Zebra")
+    assert far.code == 2 and "did you mean" not in far.err
+
+
+def test_the_term_decides_the_deck(run: Run, tmp_path: Path) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    run(
+        "import",
+        _write(tmp_path, "b.csv", "term,definition\nXylem,carries water\nNebula,a fern\n"),
+        "--deck",
+        "Botany",
+    )
+    assert "carries water" in run("show", "xylem").out  # only Botany has it
+    assert "3.26 light years" in run("show", "pc").out  # an alias, only in Astronomy
+    made = run("mimage", "Xylem")
+    assert made.code == 0, made.err
+    assert "Other keywords for Xylem" in made.out
+    both = run("show", "Nebula")
+    assert both.code == 2
+    assert both.err == "error: 'Nebula' is in 2 decks (Astronomy, Botany); say which with --deck\n"
+    assert "a fern" in run("show", "Nebula", "--deck", "botany").out
+
+
+def test_an_imported_mimage_has_a_picture_to_open(
+    run: Run, tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
+    opened = tmp_path / "opened.txt"
+    viewer = _write(tmp_path, "viewer.sh", f'#!/bin/sh\necho "$1" > {opened}\n')
+    Path(viewer).chmod(0o755)
+    monkeypatch.setenv("MIMAGERY_OPEN", viewer)
+    shown = run("show", "Nebula", "--open")
+    assert shown.code == 0, shown.err
+    (picture,) = re.findall(r"^picture: (.+)$", shown.out, re.MULTILINE)
+    assert Path(picture).is_relative_to(home / "cache" / "cards")
+    card = Path(picture).read_text(encoding="utf-8")
+    assert card.startswith("<svg") and "Neighbour Lab" in card  # drawn as the web app draws it
+    assert opened.read_text().strip() == picture
+    # A term without any mimage: the advice names a command that makes one.
+    bare = run("show", "Parsec", "--open")
+    assert bare.code == 2
+    assert (
+        bare.err
+        == "error: 'Parsec' has no mimage yet; make one with: mimagery mimage Parsec --deck Astronomy\n"
+    )

@@ -205,9 +205,48 @@ def test_a_mimage_front_hides_the_term(store: Store, home: Path) -> None:
     front = output.split("Session over", 1)[0]
     assert "mimage → term" in front
     assert f"A lamb sighs as it climbs the {MASK} pipe" in front
-    assert f"picture: {home}/pictures/botany-1a2b/{MASK}-3c4d-0badcafe.svg" in front
+    # Not a terminal: the picture is a file to open, drawn without the term, and named so
+    # that its path gives nothing away either.
+    question = home / "cache" / "question.svg"
+    assert f"picture: {question}" in front
+    assert "xylem" not in question.read_text(encoding="utf-8").casefold()
     assert "xylem" not in front.casefold()
     assert "Sigh Lamb" not in front  # only the scene and the picture: not the answer side
+
+
+HALF_BLOCK = "▀"
+
+
+def _drawn(text: str) -> int:
+    """How many half-block cells a screen holds: a picture drawn in the terminal."""
+    return text.count(HALF_BLOCK)
+
+
+def _terminal_session(store: Store, keys: Sequence[str]) -> list[str]:
+    """A session on a console Rich takes for a terminal, pictures on; its screens."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, height=40, force_terminal=True, color_system=None)
+    clock = Clock()
+    Session(store, "Botany", FedKeys(keys, clock), console, clock, pictures=True).run()
+    return buffer.getvalue().split("\x1b[H")[1:]  # each screen starts with a clear
+
+
+def test_in_a_terminal_the_cards_pictures_are_drawn(store: Store) -> None:
+    study.change_settings(store, "Botany", directions=["mimage-term"])
+    front = _terminal_session(store, ["q"])[0]
+    assert "mimage → term" in front
+    assert _drawn(front) > 500  # a card 64 cells wide and 20 rows high, more or less
+    assert "picture:" not in front and "xylem" not in front.casefold()
+    # The other cards show the picture with the answer, not before.
+    study.change_settings(store, "Botany", directions=["term-definition"])
+    asked, answered = _terminal_session(store, [" ", "q"])[:2]
+    assert "Xylem" in asked and _drawn(asked) == 0
+    assert "★ Sigh Lamb" in answered and _drawn(answered) > 500
+
+
+def test_without_a_terminal_no_picture_is_drawn(store: Store) -> None:
+    _, output = _session(store, [" ", "q"])
+    assert _drawn(output) == 0
 
 
 def test_a_definition_front_hides_the_term(store: Store) -> None:
@@ -404,16 +443,38 @@ class Tmux:
         return self.wait_for(then)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("quit_key", ["q", "C-c"])
-def test_study_in_a_real_terminal(tmp_path: Path, quit_key: str) -> None:
-    executable = shutil.which("tmux")
-    if executable is None:
-        pytest.skip("tmux is not installed (apt-get install tmux): no terminal to drive")
+@pytest.fixture(scope="module")
+def word_caches(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The caches a data directory builds on first use (the word lexicon: about 20 s),
+    built once here for every terminal test to copy: drawing a card needs them."""
+    home = tmp_path_factory.mktemp("warm")
+    env = {**os.environ, "MIMAGERY_HOME": str(home)}
+    command = [sys.executable, "-m", "mimagery", "keywords", "Xylem"]
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    return home / "cache"
+
+
+def _home_with_deck(tmp_path: Path, caches: Path) -> Path:
+    """A data directory holding ``DECK`` and the word caches."""
     home = tmp_path / "home"
+    shutil.copytree(caches, home / "cache")
     opened = Store.open(data_dir=home)
     try:
         opened.import_deck(formats.read(json.dumps(DECK), "json"), now=datetime.now(UTC))
+    finally:
+        opened.close()
+    return home
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("quit_key", ["q", "C-c"])
+def test_study_in_a_real_terminal(tmp_path: Path, quit_key: str, word_caches: Path) -> None:
+    executable = shutil.which("tmux")
+    if executable is None:
+        pytest.skip("tmux is not installed (apt-get install tmux): no terminal to drive")
+    home = _home_with_deck(tmp_path, word_caches)
+    opened = Store.open(data_dir=home)
+    try:
         first, second = study.due(opened, "Botany", datetime.now(UTC)).cards[:2]
         second_before = _card(opened, second.card_id)
     finally:
@@ -458,3 +519,68 @@ def test_study_in_a_real_terminal(tmp_path: Path, quit_key: str) -> None:
             assert connection.execute(select(func.count()).select_from(reviews)).scalar() == 1
     finally:
         opened.close()
+
+
+def _in_tmux(home: Path, *args: str, stdin: str = "") -> tuple[Tmux, str]:
+    """Start ``mimagery ARGS…`` in a 120 × 40 pane of a tmux server of our own (with
+    standard input from the file ``stdin`` instead, when given)."""
+    executable = shutil.which("tmux")
+    if executable is None:
+        pytest.skip("tmux is not installed (apt-get install tmux): no terminal to drive")
+    command = " ".join(
+        [
+            "env -u COLUMNS -u LINES",
+            f"MIMAGERY_HOME={shlex.quote(str(home))}",
+            shlex.quote(sys.executable),
+            "-m mimagery",
+            *map(shlex.quote, args),
+            f"< {shlex.quote(stdin)}" if stdin else "",
+            '; echo "exit status $?"; sleep 120',
+        ]
+    )
+    tmux = Tmux(executable)
+    tmux("new-session", "-d", "-s", "study", "-x", "120", "-y", "40", command)
+    return tmux, command
+
+
+@pytest.mark.slow
+def test_a_mimage_card_is_drawn_in_a_real_terminal(tmp_path: Path, word_caches: Path) -> None:
+    home = _home_with_deck(tmp_path, word_caches)
+    opened = Store.open(data_dir=home)
+    try:
+        study.change_settings(opened, "Botany", directions=["mimage-term"])
+    finally:
+        opened.close()
+    tmux, _ = _in_tmux(home, "study", "--deck", "Botany")
+    try:
+        front = tmux.wait_for("Space/Enter show answer")
+        assert "mimage → term" in front
+        # The picture, in half-blocks (tmux shows neither sixel nor kitty graphics): more
+        # than 30 cells on each of more than 10 rows.
+        rows = [line for line in front.splitlines() if line.count(HALF_BLOCK) > 30]
+        assert len(rows) > 10, front
+        assert "xylem" not in front.casefold() and "picture:" not in front
+        answer = tmux.press("Space", "1 Again · 2 Hard · 3 Good · 4 Easy")
+        assert "Xylem (XY)" in answer and "★ Sigh Lamb" in answer
+        assert "exit status 0" in tmux.press("q", "exit status")
+    finally:
+        subprocess.run([*tmux.base, "kill-server"], env=tmux.env, capture_output=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stdin", ["", os.devnull])
+def test_show_draws_an_imported_mimage_in_a_real_terminal(
+    tmp_path: Path, word_caches: Path, stdin: str
+) -> None:
+    home = _home_with_deck(tmp_path, word_caches)
+    tmux, _ = _in_tmux(home, "show", "phloem", stdin=stdin)  # no --deck: the only deck has it
+    try:
+        screen = tmux.wait_for("exit status")
+        assert "exit status 0" in screen and "★ Flow Em" in screen
+        assert "Traceback" not in screen
+        rows = [line for line in screen.splitlines() if line.count(HALF_BLOCK) > 30]
+        # Input that is not the terminal cannot carry its answer about pictures: none.
+        assert len(rows) > 10 if not stdin else not rows, screen
+        assert "picture: " in screen  # the card drawn for it, kept to open
+    finally:
+        subprocess.run([*tmux.base, "kill-server"], env=tmux.env, capture_output=True)

@@ -116,8 +116,7 @@ def _shot(page: Any, name: str) -> None:
 def _import_by_paste(page: Any, base: str, text: str, generate: bool) -> None:
     page.goto(base + "/import")
     page.fill("#import-text", text)
-    if generate:
-        page.check("#import-generate")
+    page.set_checked("#import-generate", generate)  # on by default
     page.click("#import-preview")
     page.wait_for_selector("#preview-terms")
     _shot(page, "import-preview")

@@ -254,7 +254,20 @@ def test_api_import_previews_then_saves(client: TestClient) -> None:
 # Import through the pages ------------------------------------------------------------------
 
 
-def test_import_preview_then_save(client: TestClient) -> None:
+def field_value(page: str, element_id: str) -> str:
+    """The value of the input with this id (unescaped)."""
+    found = re.search(rf'<input id="{element_id}"[^>]* value="([^"]*)"', page)
+    assert found, f"no input #{element_id}"
+    return html.unescape(found.group(1))
+
+
+def save_fields(page: str) -> dict[str, str]:
+    """What the preview's save form sends: its hidden fields and the deck's name."""
+    fields = {name: hidden(page, name) for name in ("csrf", "upload", "format", "filename")}
+    return {**fields, "deck": field_value(page, "save-deck")}
+
+
+def test_import_preview_then_save(client: TestClient, home: Path) -> None:
     text = "Mitosis: a cell divides into two.\nMeiosis: a cell divides into four.\n"
     form = {"csrf": token(client, "/import"), "text": text, "deck": "Biology", "format": ""}
     preview = client.post("/import/preview", data=form, files={"file": ("", b"")})
@@ -264,26 +277,90 @@ def test_import_preview_then_save(client: TestClient) -> None:
     assert "Mitosis" in page and "a cell divides into two." in page
     assert 'id="import-save"' in page
     assert [d["name"] for d in client.get("/api/decks").json()["decks"]] == [DECK]
-    fields = {name: hidden(page, name) for name in ("csrf", "text", "format", "filename", "deck")}
-    assert fields["text"] == text
+    # The text stays on the server: the page carries only its name back.
+    assert 'name="text"' not in page
+    fields = save_fields(page)
+    kept = home / "uploads" / f"{fields['upload']}.txt"
+    assert kept.read_text(encoding="utf-8") == text
+    assert fields["deck"] == "Biology"  # editable: the learner renames it here
+    fields["deck"] = "Cell Biology"
     saved = client.post("/import/save", files={k: (None, v) for k, v in fields.items()})
     assert saved.status_code == 303
-    assert saved.headers["location"].startswith("/decks/Biology?added=2")
+    assert saved.headers["location"].startswith("/decks/Cell%20Biology?added=2")
     deck = client.get(saved.headers["location"]).text
     assert 'id="import-report"' in deck and "Meiosis" in deck
+    assert not kept.exists()
+    assert "Biology" not in [d["name"] for d in client.get("/api/decks").json()["decks"]]
+
+
+def test_a_large_paste_does_not_travel_back_to_the_browser(client: TestClient) -> None:
+    text = "".join(f"Term{n}: the definition of term number {n}.\n" for n in range(25_000))
+    assert len(text) > 1_000_000
+    form = {"csrf": token(client, "/import"), "text": text, "format": ""}
+    preview = client.post("/import/preview", data=form, files={"file": ("", b"")})
+    assert preview.status_code == 200
+    assert 'id="preview-count">25000<' in preview.text
+    assert len(preview.content) < 100_000  # the 20 terms listed, not the text
+    saved = client.post("/import/save", data=save_fields(preview.text))
+    assert saved.status_code == 303
+    assert saved.headers["location"].startswith("/decks/Imported?added=25000")
+
+
+def test_making_mimages_is_on_by_default(client: TestClient) -> None:
+    page = client.get("/import").text
+    assert re.search(r'<input type="checkbox" id="import-generate"[^>]* checked>', page)
+    # Unticked, it stays unticked on the preview and the save makes none.
+    text = "Osmosis: water moves across a membrane.\n"
+    form = {"csrf": token(client, "/import"), "text": text, "deck": "Cells"}
+    preview = client.post("/import/preview", data=form, files={"file": ("", b"")})
+    assert re.search(r'id="save-generate"[^>]*value="1">', preview.text)
+    saved = client.post("/import/save", data=save_fields(preview.text))
+    assert saved.status_code == 303
+    (term,) = client.get("/api/decks/Cells").json()["terms"]
+    assert term["mimages"] == []
 
 
 def test_import_a_file_and_make_mimages(client: TestClient) -> None:
     data = b"term,definition\nOsmosis,water moves across a membrane\n"
     form = {"csrf": token(client, "/import"), "text": "", "generate": "1"}
-    preview = client.post("/import/preview", data=form, files={"file": ("bio.csv", data)})
+    preview = client.post("/import/preview", data=form, files={"file": ("cell_biology.csv", data)})
     assert preview.status_code == 200
-    assert "<code>csv</code>" in preview.text and 'id="preview-deck">Imported<' in preview.text
-    fields = {n: hidden(preview.text, n) for n in ("csrf", "text", "format", "filename", "deck")}
-    saved = client.post("/import/save", data={**fields, "generate": "1"})
+    # A CSV names no deck: the file does.
+    assert "<code>csv</code>" in preview.text
+    assert 'id="preview-deck">cell biology<' in preview.text
+    assert re.search(r'id="save-generate"[^>]*checked>', preview.text)
+    saved = client.post("/import/save", data={**save_fields(preview.text), "generate": "1"})
     assert saved.status_code == 303
-    (term,) = client.get("/api/decks/Imported").json()["terms"]
+    (term,) = client.get("/api/decks/cell%20biology").json()["terms"]
     assert term["mimages"][0]["origin"] == "generated"
+
+
+def test_a_failed_save_is_shown_on_the_kept_preview(client: TestClient, home: Path) -> None:
+    text = "Mitosis: a cell divides into two.\n"
+    form = {"csrf": token(client, "/import"), "text": text, "generate": "1"}
+    preview = client.post("/import/preview", data=form, files={"file": ("", b"")})
+    fields = {**save_fields(preview.text), "deck": "x" * 450, "generate": "1"}
+    refused = client.post("/import/save", data=fields)
+    assert refused.status_code == 400
+    page = refused.text
+    assert 'id="import-error"' in page and "400 characters" in page
+    assert 'id="save-form"' in page and 'id="preview-count">1<' in page
+    assert field_value(page, "save-deck") == "x" * 450
+    assert re.search(r'id="save-generate"[^>]*checked>', page)
+    again = client.post("/import/save", data={**save_fields(page), "deck": "Cells"})
+    assert again.status_code == 303 and again.headers["location"].startswith("/decks/Cells?")
+
+
+def test_a_taken_deck_name_is_said_beside_the_kept_form(client: TestClient) -> None:
+    form = {"csrf": token(client), "name": DECK.upper()}
+    refused = client.post("/decks", data=form)
+    assert refused.status_code == 400
+    page = refused.text
+    assert 'id="new-deck-error"' in page and "there is a deck called" in page
+    assert 'id="new-deck-form"' in page and 'id="decks"' in page
+    assert field_value(page, "new-deck-name") == DECK.upper()
+    made = client.post("/decks", data={"csrf": token(client), "name": "Botany"})
+    assert made.status_code == 303
 
 
 def test_import_an_anki_package_with_its_pictures(client: TestClient, home: Path) -> None:
@@ -302,10 +379,10 @@ def test_import_an_anki_package_with_its_pictures(client: TestClient, home: Path
     preview = client.post("/import/preview", data=form, files=files)
     assert preview.status_code == 200, preview.text[:300]
     assert "<code>apkg</code>" in preview.text and 'id="preview-count">2<' in preview.text
-    kept = hidden(preview.text, "upload")
+    fields = save_fields(preview.text)
+    kept = fields["upload"]
     assert (home / "uploads" / f"{kept}.apkg").is_file()
-    names = ("csrf", "text", "format", "filename", "deck", "upload")
-    fields = {name: hidden(preview.text, name) for name in names}
+    assert fields["deck"] == "Botany from Anki"
     saved = client.post("/import/save", data=fields)
     assert saved.status_code == 303, saved.text[:300]
     assert not (home / "uploads" / f"{kept}.apkg").exists()
@@ -318,6 +395,7 @@ def test_import_an_anki_package_with_its_pictures(client: TestClient, home: Path
     # Saved once: the same form again finds no package.
     again = client.post("/import/save", data=fields)
     assert again.status_code == 400 and "choose the file again" in again.text
+    assert 'id="import-form"' in again.text  # the import form, to choose it again
     forged = client.post("/import/save", data={**fields, "upload": "../../mimagery.sqlite3"})
     assert forged.status_code == 400 and "choose the file again" in forged.text
 
@@ -363,6 +441,8 @@ def test_an_upload_over_20_mb_is_413(client: TestClient) -> None:
     response = client.post("/import/preview", data=form, files={"file": ("big.txt", big)})
     assert response.status_code == 413
     assert "20 MB" in response.text and "<html" in response.text
+    # Refused before it is read, and answered with the import form, the error beside it.
+    assert 'id="import-error"' in response.text and 'id="import-form"' in response.text
     api = client.post("/api/import", json={"text": big.decode()})
     assert api.status_code == 413 and "20 MB" in api.json()["error"]
     # Sent in chunks, without a Content-Length: counted as it arrives.

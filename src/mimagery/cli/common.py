@@ -174,19 +174,31 @@ def term_panel(term: Term, data_dir: Path | None = None) -> Panel:
     return Panel(Group(*parts), title=text(term.display_name, "bold"), title_align="left")
 
 
-def picture_file(term: Term, data_dir: Path) -> Path | None:
-    """The chosen mimage's picture file, or None."""
+def print_picture(deck: str, term: Term, data_dir: Path) -> None:
+    """The chosen mimage's picture, drawn when the output is a terminal that can show it,
+    and the path of its file on one line (an imported mimage's is drawn now), to open or
+    to script with."""
+    from mimagery import actions, mimages
+    from mimagery.cli import render
+
     chosen = term.chosen
-    if chosen is None or not chosen.picture:
-        return None
-    return data_dir / chosen.picture  # an absolute path stays as it is
+    if chosen is None:
+        return
+    path = actions.picture_file(data_dir, deck, term)
+    if render.can_draw_pictures(out):
+        # The file when there is one (drawn once), else the card drawn again here.
+        source = path if path is not None else mimages.card_svg(data_dir, term, chosen)
+        drawn = render.picture(source, out)
+        if drawn is not None:
+            out.print(drawn)
+    if path is not None:
+        say(text(f"picture: {path}"))
 
 
-def print_picture(term: Term, data_dir: Path) -> None:
-    """Print the chosen mimage's picture path on one line."""
-    path = picture_file(term, data_dir)
-    if path is not None:  # one unwrapped line, to copy or to script with
-        out.print(text(f"picture: {path}"), soft_wrap=True)
+def say(message: Text | str) -> None:
+    """A line on standard output that Rich does not wrap: the terminal wraps it, so a
+    path or a name is never cut and no space is lost where the line breaks."""
+    out.print(message, soft_wrap=True)
 
 
 def warn(message: str) -> None:

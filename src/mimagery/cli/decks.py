@@ -4,6 +4,7 @@ backup, check."""
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from mimagery.cli.common import (
     out,
     print_picture,
     read_input,
+    say,
     settings_of,
     term_panel,
     text,
@@ -42,7 +44,7 @@ def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
         f": {report.added} added, {report.updated} updated, {report.unchanged} unchanged "
         f"({len(deck.terms)} terms read, {mimage_count} mimages, {cut} cut off)."
     )
-    out.print(line)
+    say(line)
     if deck.left_out:
         count = len(deck.left_out)
         out.print(text(f"{count} picture{'s' if count != 1 else ''} left out:", "yellow"))
@@ -51,7 +53,7 @@ def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
         if count > LEFT_OUT_SHOWN:
             out.print(text(f"  … and {count - LEFT_OUT_SHOWN} more", "yellow"))
     if report.backup is not None:
-        out.print(text(f"Backup of the deck before the merge: {report.backup}", "dim"))
+        say(text(f"Backup of the deck before the merge: {report.backup}", "dim"))
 
 
 @app.command("import")
@@ -71,9 +73,12 @@ def import_command(
 
     data = read_input(path)
     parsed = formats.read(data, fmt, path, header=not no_header)
+    # Without --deck: the glossary's own name, else the file's, so that two glossaries
+    # without a name never merge into one deck by accident.
+    target = deck or actions.deck_name_for(parsed, path)
     store = open_store(ctx)
     try:
-        report, _ = actions.import_glossary(store, parsed, deck, now=now())
+        report, _ = actions.import_glossary(store, parsed, target, now=now())
     finally:
         store.close()
     _report_import(report, parsed)
@@ -95,15 +100,18 @@ def demo(ctx: typer.Context) -> None:
     if made.added:
         out.print(f"{made.added} mimage(s) generated where the glossary had none complete.")
     first = next((t for t in loaded.terms if any(m.origin == "generated" for m in t.mimages)), None)
-    example = (first or loaded.terms[0]).name
-    out.print(
+    example = first or loaded.terms[0]
+    # The mimage made (or the first one): its scene, its picture and where the picture is.
+    out.print(term_panel(example, store.data_dir))
+    print_picture(loaded.name, example, store.data_dir)
+    say(
         text(
-            f'Next: mimagery mimage "{example}" --deck "{loaded.name}", '
+            f'Next: mimagery study --deck "{loaded.name}", '
+            f'mimagery mimage "{example.name}" --regenerate, '
             f'mimagery generate --deck "{loaded.name}" --all, '
             f'or mimagery export --deck "{loaded.name}" --format md',
             "dim",
-        ),
-        soft_wrap=True,
+        )
     )
 
 
@@ -168,7 +176,8 @@ def export(
     message.append_text(text(loaded.name, "bold"))
     message.append(" to ")  # user text is cleaned of its edges: the space goes on its own
     message.append_text(text(f"{target} ({fmt})."))
-    err.print(message)
+    # Not wrapped by Rich: a break there would eat the space before "to" or cut the path.
+    err.print(message, soft_wrap=True)
 
 
 @app.command("decks")
@@ -230,27 +239,29 @@ def show(
         False, "--open", help="Open the chosen mimage's picture in the default viewer."
     ),
 ) -> None:
-    """Show a term: definition, aliases and mimages with their pictures' paths."""
+    """Show a term: definition, aliases, mimages, and the chosen one's picture."""
+    from mimagery import actions
+
     store = open_store(ctx)
     try:
-        found = store.find_term(store.resolve_deck(deck), term)
+        name, found = actions.locate_term(store, deck, term)
     finally:
         store.close()
     out.print(term_panel(found, store.data_dir))
-    print_picture(found, store.data_dir)
+    print_picture(name, found, store.data_dir)
     if open_picture:
-        _open_picture(found, store.data_dir)
+        _open_picture(name, found, store.data_dir)
 
 
-def _open_picture(term: Term, data_dir: Path) -> None:
-    chosen = term.chosen
-    if chosen is None or not chosen.picture:
-        raise MimageryError(
-            f"{term.name!r} has no picture yet; make one with: mimagery mimage {term.name!r}"
-        )
-    path = data_dir / chosen.picture
-    if not path.exists():
-        raise MimageryError(f"the picture file is missing: {path}")
+def _open_picture(deck: str, term: Term, data_dir: Path) -> None:
+    from mimagery import actions
+
+    if term.chosen is None:
+        command = shlex.join(["mimagery", "mimage", term.name, "--deck", deck])
+        raise MimageryError(f"{term.name!r} has no mimage yet; make one with: {command}")
+    path = actions.picture_file(data_dir, deck, term)
+    if path is None:
+        raise MimageryError(f"cannot write the picture of {term.name!r} to open it")
     opener = os.environ.get("MIMAGERY_OPEN")  # a viewer command, mainly for tests
     if opener:
         import subprocess
@@ -270,14 +281,24 @@ def delete_deck(
     store = open_store(ctx)
     try:
         resolved = store.resolve_deck(name)
-        if not yes and not typer.confirm(f"Delete deck {clean(resolved)!r} and all its terms?"):
+        if not yes and not _confirmed(f"Delete deck {clean(resolved)!r} and all its terms?"):
+            say(text(f"Nothing was deleted: deck {resolved!r} is as it was."))
             raise typer.Exit(1)
         backup = store.delete_deck(resolved, now=now())
     finally:
         store.close()
-    out.print(text(f"Deleted deck {resolved!r}."))
+    say(text(f"Deleted deck {resolved!r}."))
     if backup is not None:
-        out.print(text(f"Backup made before deleting: {backup}", "dim"))
+        say(text(f"Backup made before deleting: {backup}", "dim"))
+
+
+def _confirmed(question: str) -> bool:
+    """The answer to a yes/no question; no answer (the end of the input) is no."""
+    try:
+        return typer.confirm(question)
+    except typer.Abort:
+        sys.stdout.write("\n")  # the question's line is left open
+        return False
 
 
 @app.command()
@@ -293,7 +314,7 @@ def backup(
         dest = safety.backup(store, output or safety.manual_backup_path(store, now()))
     finally:
         store.close()
-    out.print(text(f"Backup written to {dest}"))
+    say(text(f"Backup written to {dest}"))
 
 
 @app.command()

@@ -6,6 +6,7 @@ import json
 import sys
 
 import typer
+from rich.table import Table
 from rich.text import Text
 
 from mimagery import formats
@@ -18,12 +19,14 @@ from mimagery.cli.common import (
     print_keywords,
     print_picture,
     read_input,
+    say,
     term_panel,
     text,
     warn,
 )
 from mimagery.errors import MimageryError
 from mimagery.model import clean
+from mimagery.text import clip_clause
 
 
 @app.command()
@@ -47,8 +50,7 @@ def mimage(
         keyword = mimages.clean_keyword(keyword)
     store = open_store(ctx)
     try:
-        name = store.resolve_deck(deck)
-        found = store.find_term(name, term)
+        name, found = actions.locate_term(store, deck, term)
         alternatives = None
         if keyword is not None:
             outcome = actions.own_mimage(
@@ -65,7 +67,7 @@ def mimage(
     finally:
         store.close()
     out.print(term_panel(found, store.data_dir))
-    print_picture(found, store.data_dir)
+    print_picture(name, found, store.data_dir)
     if alternatives:
         print_keywords(f"Other keywords for {found.name}", alternatives)
 
@@ -114,12 +116,35 @@ def generate(
             )
     finally:
         store.close()
+    _print_generated(report)
     line = Text(f"{report.added} mimages added to ")
     line.append_text(text(report.deck, "bold"))
     line.append(f" ({report.chosen} chosen).")
-    out.print(line)
+    say(line)
     if report.without_keyword:
-        out.print(text("No keyword found for: " + "; ".join(report.without_keyword), "yellow"))
+        say(text("No keyword found for: " + "; ".join(report.without_keyword), "yellow"))
+
+
+#: Rows of the table of what ``generate`` made; the rest are counted.
+GENERATED_ROWS = 50
+
+
+def _print_generated(report) -> None:  # type: ignore[no-untyped-def]
+    """What ``generate`` chose for each term: the keyword and the scene."""
+    if not report.made:
+        return
+    table = Table("Term", "Keyword", "Scene", "", title=text(f"Made for {report.deck}", "bold"))
+    for made in report.made[:GENERATED_ROWS]:
+        table.add_row(
+            text(made.term),
+            text(made.keyword, "bold magenta"),
+            text(clip_clause(made.scene, 100)),
+            Text("chosen", style="yellow") if made.chosen else Text("another", style="dim"),
+        )
+    left = len(report.made) - GENERATED_ROWS
+    if left > 0:
+        table.caption = f"… and {left} more (mimagery terms lists every chosen keyword)"
+    out.print(table)
 
 
 @app.command("keywords")

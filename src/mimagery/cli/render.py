@@ -1,15 +1,22 @@
-"""Rich views of the study core's data: deck statistics and a fitted optimizer.
+"""Rich views: deck statistics, a fitted optimizer, and a mimage's picture.
 
-The core returns plain data (``study.stats.DeckStats``, ``study.optimizer.Fit``);
-these functions turn it into what the terminal shows. Everything the user typed
-goes through ``user_text`` so that Rich markup in it is shown, never obeyed.
+The core returns plain data (``study.stats.DeckStats``, ``study.optimizer.Fit``, an
+SVG card); these functions turn it into what the terminal shows. Everything the user
+typed goes through ``user_text`` so that Rich markup in it is shown, never obeyed.
 """
 
 from __future__ import annotations
 
+import functools
+import io
 import math
+import sys
+from pathlib import Path
+from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -231,3 +238,117 @@ def render_fit(fit: Fit) -> Group:
         table.add_row(str(number), f"{old:.4f}", f"{new:.4f}")
     lines.append(table)
     return Group(*lines)
+
+
+# Pictures -----------------------------------------------------------------------------
+
+#: The widest a picture is drawn, in terminal columns.
+PICTURE_COLUMNS = 64
+#: How many rows a picture of ``n`` columns takes: a card is 640 × 400 and a terminal
+#: cell about twice as tall as wide.
+_ROWS_PER_COLUMN = 400 / 640 / 2
+
+
+def can_draw_pictures(console: Console) -> bool:
+    """Whether pictures can be drawn on ``console``: it must be the terminal, on standard
+    output, and standard input must be that terminal too, because the picture library
+    asks the terminal what it can show (sixel, kitty graphics) and reads the answer there.
+    Elsewhere (a pipe, a file, keys fed from a file) the picture's path is all there is."""
+    return console.is_terminal and _is_terminal(sys.__stdout__) and _is_terminal(sys.__stdin__)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (OSError, ValueError):  # closed or detached
+        return False
+
+
+@functools.cache
+def _image_kind() -> Any:
+    """textual-image's renderable for this terminal: sixel or kitty graphics when the
+    terminal answers that it shows them, else coloured half-blocks. The library asks the
+    terminal when it is first imported, so this is called before keys are read."""
+    from textual_image import renderable
+
+    # Its grey-shade fallback is for output that is not a terminal; we draw only on one
+    # (or a console told it is one), in colour.
+    if renderable.Image is renderable.UnicodeImage:
+        return renderable.HalfcellImage
+    return renderable.Image
+
+
+def prepare_pictures() -> None:
+    """Ask the terminal now what pictures it shows (and its cell size), before a session
+    starts reading keys, so that no key press is taken for the terminal's answer."""
+    from PIL import Image
+
+    # Drawing a one-pixel picture nowhere makes the library ask, once, for the cell size.
+    dot = _image_kind()(Image.new("RGB", (1, 1)), width=1, height=1)
+    Console(file=io.StringIO(), force_terminal=True).print(dot)
+
+
+def picture(source: str | Path, console: Console) -> RenderableType | None:
+    """A mimage's picture for the terminal, sized to fit ``console``: sixel or kitty
+    graphics where the terminal shows them, coloured Unicode half-blocks elsewhere.
+
+    The one place the command line draws a picture: the study session (both sides of a
+    card) and ``show``, ``mimage`` and ``demo`` all call it.
+
+    Args:
+        source: the SVG text of a card, or the path of an SVG card file.
+        console: where it is going to be printed (its size decides the picture's).
+
+    Returns:
+        The picture as a Rich renderable, or None when it cannot be drawn (the file is
+        missing, unreadable, not an SVG resvg can draw, or too costly to draw).
+    """
+    from mimagery import pictures
+    from mimagery.pictures.imported import svg_too_costly
+
+    if isinstance(source, Path):
+        try:
+            data = source.read_bytes()
+        except OSError:
+            return None
+        if svg_too_costly(data):
+            return None
+        svg = data.decode("utf-8", "replace")
+    else:
+        svg = source
+    rows = max(8, console.height // 2)
+    columns = max(16, min(PICTURE_COLUMNS, console.width - 4, int(rows / _ROWS_PER_COLUMN)))
+    kind = _image_kind()
+    # Half-blocks show a pixel per column: four times that is plenty to scale down from.
+    width = min(pictures.WIDTH, 4 * columns) if _is_half_blocks(kind) else pictures.WIDTH
+    try:
+        from PIL import Image
+
+        image = Image.open(io.BytesIO(pictures.png_bytes(svg, width)))
+        image.load()
+    except (ValueError, OSError):
+        return None
+    return _Kept(kind(image, width=columns, height="auto"))
+
+
+class _Kept:
+    """A picture whose output is made once and kept: a study screen is printed again at
+    every key press, and making a picture's cells costs far more than printing them."""
+
+    def __init__(self, picture: RenderableType) -> None:
+        self._picture = picture
+        self._made: tuple[int, list[Segment]] | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self._made is None or self._made[0] != options.max_width:
+            self._made = (options.max_width, list(console.render(self._picture, options)))
+        yield from self._made[1]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._picture)
+
+
+def _is_half_blocks(kind: Any) -> bool:
+    from textual_image.renderable import HalfcellImage
+
+    return bool(kind is HalfcellImage)

@@ -9,6 +9,9 @@ loses nothing but the card on screen.
 Keys: Space or Enter shows the answer; 1-4 grade it (Again, Hard, Good, Easy); ``u``
 takes back the last grade and shows that card again; ``q`` (or Ctrl-C) quits with a
 summary.
+
+In a terminal the card's picture is drawn (``render.picture``): on the front of a
+mimage → term card, without the term; under the answer of the other cards.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mimagery import study
+from mimagery import mimages, paths, study
+from mimagery.cli import render
 from mimagery.cli.terminal import user_text as _t
 from mimagery.errors import MimageryError
 from mimagery.model import Term, clean, key
@@ -42,7 +46,6 @@ from mimagery.study import (
     hide_term,
     next_due,
 )
-from mimagery.text import slug
 
 __all__ = [
     "KeyReader",
@@ -238,6 +241,7 @@ class Session:
         *,
         limit: int | None = None,
         learn_ahead: timedelta = LEARN_AHEAD,
+        pictures: bool | None = None,
     ) -> None:
         """Set up a session; nothing is read or shown until :meth:`run`.
 
@@ -250,6 +254,9 @@ class Session:
             limit: stop after this many grades (None: when nothing is due).
             learn_ahead: when nothing is due, learning cards due within this long are
                 shown early rather than ending the session.
+            pictures: draw the cards' pictures (None: when the console is a terminal
+                that can show them, ``render.can_draw_pictures``); without them, the
+                path of a picture file is shown instead.
         """
         self.store = store
         self.deck = deck
@@ -258,6 +265,9 @@ class Session:
         self.clock = clock
         self.limit = limit
         self.learn_ahead = learn_ahead
+        self.pictures = render.can_draw_pictures(console) if pictures is None else pictures
+        # The pictures of the card on screen, drawn once for all its screens.
+        self._drawn: dict[tuple[int, str], RenderableType | None] = {}
         self.queue: deque[DueCard] = deque()
         self.history: list[_Graded] = []
         self.reviewed = 0
@@ -402,15 +412,28 @@ class Session:
         mimage = term.chosen
         if mimage is None:  # the store only offers these cards with a mimage; be safe
             return Text("(no mimage)", style="dim")
-        parts: list[RenderableType] = [
-            _t(hide_term(clean(mimage.scene or mimage.keyword), names, words=True), "italic")
-        ]
-        if mimage.picture:
-            # The file name carries the term too, in its slug form.
-            path = str(self._picture(mimage.picture))
-            hidden = hide_term(path, [*names, *(slug(n) for n in names)])
-            parts.append(_t(f"picture: {hidden}", "dim"))
-        return Group(*parts)
+        return _t(hide_term(clean(mimage.scene or mimage.keyword), names, words=True), "italic")
+
+    def _front_picture(self, card: DueCard, term: Term) -> RenderableType | None:
+        """The picture on the front of a mimage → term card: drawn without the term (as
+        the web app draws it); where pictures are not drawn, the path of that card."""
+        mimage = term.chosen
+        if card.direction != "mimage-term" or mimage is None:
+            return None
+        svg = mimages.draw_card(term, mimage, hide=True)
+        if self.pictures:
+            return render.picture(svg, self.console)
+        # One file for whichever card is on screen: its name says nothing of the term.
+        path = self.store.data_dir / "cache" / "question.svg"
+        paths.write_cache(path, svg.encode("utf-8"))
+        return _t(f"picture: {path}", "dim") if path.is_file() else None
+
+    def _answer_picture(self, card: DueCard, term: Term) -> RenderableType | None:
+        """The mimage's picture under the answer, when the front did not show one."""
+        mimage = term.chosen
+        if not self.pictures or mimage is None or card.direction == "mimage-term":
+            return None
+        return render.picture(mimages.card_svg(self.store.data_dir, term, mimage), self.console)
 
     def _answer(self, term: Term) -> RenderableType:
         parts: list[RenderableType] = [
@@ -444,12 +467,28 @@ class Session:
             self.console.print(self._notice)
             self._notice = None
         self.console.print(Panel(self._front(card, term), title=label, title_align="left"))
+        # Pictures go between the panels, not in them: sixel and kitty graphics are drawn
+        # where the cursor is, which a panel's borders would move.
+        self._print_picture(card, "front", lambda: self._front_picture(card, term))
         if revealed:
             self.console.print(Panel(self._answer(term), title="answer", title_align="left"))
+            self._print_picture(card, "answer", lambda: self._answer_picture(card, term))
             hint = "1 Again · 2 Hard · 3 Good · 4 Easy · u undo · q quit"
         else:
             hint = "Space/Enter show answer · u undo · q quit"
         self.console.print(Text(hint, style="dim"))
+
+    def _print_picture(
+        self, card: DueCard, side: str, draw: Callable[[], RenderableType | None]
+    ) -> None:
+        """Print a side's picture, drawn the first time the card shows it."""
+        if not any(shown == card.card_id for shown, _ in self._drawn):
+            self._drawn.clear()  # another card: the last one's pictures go
+        if (card.card_id, side) not in self._drawn:
+            self._drawn[card.card_id, side] = draw()
+        picture = self._drawn[card.card_id, side]
+        if picture is not None:
+            self.console.print(picture)
 
     def _show_summary(self, summary: Summary, now: datetime) -> None:
         self.console.clear()
@@ -497,5 +536,8 @@ def study_in_terminal(
     Raises:
         MimageryError: the deck has no cards to study.
     """
+    pictures = render.can_draw_pictures(console)
+    if pictures:
+        render.prepare_pictures()  # the terminal is asked before keys are read
     with keys_for(stdin) as keys:
-        return Session(store, deck, keys, console, clock, limit=limit).run()
+        return Session(store, deck, keys, console, clock, limit=limit, pictures=pictures).run()

@@ -23,6 +23,7 @@ __all__ = [
     "WIDTH",
     "imported_card",
     "picture_card",
+    "png_bytes",
     "render_card",
     "to_png",
     "write_card",
@@ -49,7 +50,19 @@ def to_png(svg: str, path: Path, width: int = WIDTH) -> None:
         path: where to write the PNG.
         width: the PNG's width in pixels; the height keeps the card's proportions.
     """
+    paths.write_atomically(path, png_bytes(svg, width))
+
+
+def png_bytes(svg: str, width: int = WIDTH) -> bytes:
+    """An SVG card drawn as PNG data with resvg (for a file, or for the terminal).
+
+    Args:
+        svg: the SVG text.
+        width: the PNG's width in pixels; the height keeps the card's proportions.
+
+    Raises:
+        ValueError: resvg cannot read the SVG.
+    """
     import resvg_py
 
-    png = resvg_py.svg_to_bytes(svg_string=svg, width=width)
-    paths.write_atomically(path, bytes(png))
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width))

@@ -43,6 +43,7 @@ from mimagery.store.engine import (
 )
 from mimagery.store.merge import merge_deck
 from mimagery.store.tables import decks, mimages, terms
+from mimagery.text import did_you_mean
 
 __all__ = ["DeckSummary", "ImportReport", "Store", "load_term", "stored_utc"]
 
@@ -184,7 +185,7 @@ class Store:
                 if key(known) == key(name):
                     return known
             hint = ", ".join(names) or "none yet; import a glossary first"
-            raise NotFound(f"no deck called {name!r} (decks: {hint})")
+            raise NotFound(f"no deck called {name!r} (decks: {hint}){did_you_mean(name, names)}")
         if len(names) == 1:
             return names[0]
         if not names:
@@ -243,8 +244,34 @@ class Store:
                 deck_name = connection.execute(
                     select(decks.c.name).where(decks.c.id == deck_id)
                 ).scalar_one()
-                raise NotFound(f"deck {deck_name!r} has no term {name!r}") from None
+                known = [known for _, known in self._term_names(connection, deck_id)]
+                hint = did_you_mean(name, known)
+                raise NotFound(f"deck {deck_name!r} has no term {name!r}{hint}") from None
             return load_term(connection, term_id)
+
+    def term_names(self, deck: str | None = None) -> list[tuple[str, str]]:
+        """Every term's name and each of its aliases, as (deck, name) pairs: of one deck,
+        or of all decks."""
+        with self.reading() as connection:
+            deck_id = None if deck is None else self._require_deck(connection, deck)
+            return self._term_names(connection, deck_id)
+
+    def decks_with_term(self, name: str) -> list[str]:
+        """The decks (alphabetically) that have a term called ``name`` or with that alias."""
+        wanted = key(name)
+        return sorted({deck for deck, known in self.term_names() if key(known) == wanted})
+
+    @staticmethod
+    def _term_names(connection: Connection, deck_id: int | None) -> list[tuple[str, str]]:
+        query = select(decks.c.name, terms.c.name, terms.c.aliases).join(
+            decks, decks.c.id == terms.c.deck_id
+        )
+        if deck_id is not None:
+            query = query.where(terms.c.deck_id == deck_id)
+        found: list[tuple[str, str]] = []
+        for deck, name, aliases in connection.execute(query):
+            found += [(deck, name), *((deck, alias) for alias in aliases or [])]
+        return found
 
     def delete_deck(self, name: str, *, now: datetime) -> Path | None:
         """Delete a deck and everything in it, after an automatic backup.

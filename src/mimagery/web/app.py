@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -91,7 +92,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.web = context
-    app.add_middleware(Guard, allowed_hosts=allowed_hosts, page=context.error_page)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts, page=partial(_refusal_page, context))
     _add_error_handlers(app, context)
     app.mount("/static", StaticFiles(directory=views.STATIC), name="static")
 
@@ -105,6 +106,14 @@ def create_app(
 # Errors -------------------------------------------------------------------------------
 
 
+def _refusal_page(context: Web, status: int, message: str, path: str) -> Response:
+    """The page a request refused before it was read is answered with: an import too
+    large gets the import form back with the error beside it, anything else the error."""
+    if status == 413 and path == "/import/preview":
+        return pages.import_form(context, None, status, error=message)
+    return context.error_page(status, message)
+
+
 def _wants_json(request: Request) -> bool:
     path = request.url.path
     return path == "/api" or path.startswith("/api/") or path == "/openapi.json"
@@ -113,7 +122,7 @@ def _wants_json(request: Request) -> bool:
 def _answer(request: Request, context: Web, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
-    return context.error_page(status, message)
+    return _refusal_page(context, status, message, request.url.path)
 
 
 def _validation_message(error: RequestValidationError) -> str:

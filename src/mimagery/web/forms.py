@@ -49,29 +49,41 @@ def upload(form: FormData, name: str) -> UploadFile | None:
     return None
 
 
-# An Anki package is binary, so it cannot travel back in the preview's form as text does:
-# it waits in the data directory under a random name until it is saved (or an hour).
+# What an import preview read waits in the data directory under a random name until it
+# is saved (or an hour), so that the preview page does not carry it back to the browser
+# and back again: an Anki package as uploaded, a text as decoded (which may be 20 MB).
 UPLOADS = "uploads"
 UPLOAD_HOURS = 1
 _UPLOAD_NAME = re.compile(r"[A-Za-z0-9_-]{32}")
+#: The kinds of file kept: an Anki package, a decoded glossary text (UTF-8).
+KEPT_SUFFIXES = (".apkg", ".txt")
 
 
-def keep_upload(data_dir: Path, data: bytes, *, now: float | None = None) -> str:
-    """Keep an uploaded package for the save step; its name. Older ones are removed."""
+def keep_upload(
+    data_dir: Path, data: bytes, *, suffix: str = ".apkg", now: float | None = None
+) -> str:
+    """Keep an upload (``.apkg``) or a decoded text (``.txt``) for the save step; its name.
+    Older ones are removed."""
+    if suffix not in KEPT_SUFFIXES:
+        raise ValueError(f"cannot keep a {suffix} file")
     folder = data_dir / UPLOADS
     cutoff = (time.time() if now is None else now) - UPLOAD_HOURS * 3600
-    for old in folder.glob("*.apkg") if folder.is_dir() else []:
+    for old in folder.iterdir() if folder.is_dir() else []:
         with contextlib.suppress(OSError):
-            if old.stat().st_mtime < cutoff:
+            if old.suffix in KEPT_SUFFIXES and old.stat().st_mtime < cutoff:
                 old.unlink()
     name = secrets.token_urlsafe(24)
-    paths.write_atomically(folder / f"{name}.apkg", data)
+    paths.write_atomically(folder / f"{name}{suffix}", data)
     return name
 
 
 def upload_path(data_dir: Path, name: str) -> Path:
-    """The kept package called ``name``; MimageryError when there is none (any more)."""
-    path = data_dir / UPLOADS / f"{name}.apkg"
-    if not _UPLOAD_NAME.fullmatch(name) or not path.is_file():
-        raise MimageryError("the uploaded package is no longer here: choose the file again")
-    return path
+    """The kept file called ``name``; MimageryError when there is none (any more)."""
+    if _UPLOAD_NAME.fullmatch(name):
+        for suffix in KEPT_SUFFIXES:
+            path = data_dir / UPLOADS / f"{name}{suffix}"
+            if path.is_file():
+                return path
+    raise MimageryError(
+        "the uploaded glossary is no longer here: choose the file again (or paste the text again)"
+    )

@@ -4,6 +4,7 @@ is a POSTed form with a token, answered with a redirect (303) to the page to see
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -16,7 +17,7 @@ from mimagery.model import Term, key
 from mimagery.web import views
 from mimagery.web.forms import field, keep_upload, read_form, upload, upload_path
 from mimagery.web.security import MAX_UPLOAD, PICTURE_HEADERS
-from mimagery.web.views import web
+from mimagery.web.views import Web, web
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,6 +37,10 @@ def _see(url: str) -> RedirectResponse:
 @router.get("/")
 def decks_page(request: Request, deleted: str | None = None) -> Response:
     """The decks, with counts and what is due, a form to make one, and links."""
+    return _decks_page(request, deleted=deleted)
+
+
+def _decks_page(request: Request, status: int = 200, **values: Any) -> Response:
     context = web(request)
     now = context.clock()
     rows = [
@@ -48,19 +53,29 @@ def decks_page(request: Request, deleted: str | None = None) -> Response:
         }
         for summary in context.store.decks()
     ]
+    defaults: dict[str, Any] = {"deleted": None, "error": None, "new_name": ""}
     return context.page(
-        request, "decks.html", decks=rows, deleted=deleted, limit=actions.QUEUE_LIMIT
+        request,
+        "decks.html",
+        status=status,
+        decks=rows,
+        limit=actions.QUEUE_LIMIT,
+        **{**defaults, **values},
     )
 
 
 @router.post("/decks")
 async def create_deck(request: Request) -> Response:
-    """Make an empty deck from the form's ``name``."""
+    """Make an empty deck from the form's ``name``; a name that is taken (or empty) is
+    said beside the form, the name kept in it."""
     form = await read_form(request)
     context = web(request)
-    name = await run_in_threadpool(
-        actions.create_deck, context.store, field(form, "name"), context.clock()
-    )
+    wanted = field(form, "name")
+    try:
+        name = await run_in_threadpool(actions.create_deck, context.store, wanted, context.clock())
+    except MimageryError as error:
+        page = partial(_decks_page, request, 400, error=str(error), new_name=wanted)
+        return await run_in_threadpool(page)
     return _see(views.deck_url(name))
 
 
@@ -285,13 +300,20 @@ async def choose_mimage(request: Request, deck: str, term: str) -> Response:
 
 
 def _import_page(request: Request, status: int = 200, **values: Any) -> Response:
-    context = web(request)
+    return import_form(web(request), request, status, **values)
+
+
+def import_form(
+    context: Web, request: Request | None, status: int = 200, **values: Any
+) -> Response:
+    """The import page, with ``values`` (an error, the text, deck, format and generate
+    choice) in its form; also what a body too large to read is answered with."""
     defaults: dict[str, Any] = {
         "error": None,
         "text": "",
         "deck": "",
         "fmt": "",
-        "generate": False,
+        "generate": True,  # on unless the learner turns it off
         "decks": context.store.deck_names(),
     }
     return context.page(
@@ -310,16 +332,38 @@ def import_page(request: Request, deck: str = "") -> Response:
     return _import_page(request, deck=deck)
 
 
-def _preview_values(store: Any, parsed: actions.Parsed, deck: str) -> dict[str, Any]:
+def _preview_page(
+    request: Request,
+    parsed: actions.Parsed,
+    deck: str,
+    *,
+    generate: bool,
+    kept: str,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    """What would be imported, with the form that saves it: the deck's name (editable,
+    the glossary's or file's own name at first) and whether to make mimages."""
+    context = web(request)
+    store = context.store
     target = parsed.target(" ".join(deck.split()) or None)
     terms: list[Term] = parsed.deck.terms
-    return {
-        "target": target,
-        "exists": any(key(known) == key(target) for known in store.deck_names()),
-        "count": len(terms),
-        "mimages": sum(len(t.mimages) for t in terms),
-        "cut": sum(1 for t in terms for m in t.mimages if not m.complete),
-        "first": [
+    names = store.deck_names()
+    return context.page(
+        request,
+        "preview.html",
+        status=status,
+        error=error,
+        parsed=parsed,
+        target=target,
+        generate=generate,
+        upload=kept,
+        decks=names,
+        exists=any(key(known) == key(target) for known in names),
+        count=len(terms),
+        mimages=sum(len(t.mimages) for t in terms),
+        cut=sum(1 for t in terms for m in t.mimages if not m.complete),
+        first=[
             {
                 "display": t.display_name,
                 "definition": t.definition,
@@ -327,13 +371,31 @@ def _preview_values(store: Any, parsed: actions.Parsed, deck: str) -> dict[str, 
             }
             for t in terms[:PREVIEW_TERMS]
         ],
-    }
+    )
+
+
+def _keep(data_dir: Path, parsed: actions.Parsed, data: bytes) -> str:
+    """Keep what the preview read for the save step: a package as it came, a text as it
+    was decoded (so the save reads exactly what was previewed)."""
+    if parsed.fmt == "apkg":
+        return keep_upload(data_dir, data, suffix=".apkg")
+    return keep_upload(data_dir, parsed.text.encode("utf-8"), suffix=".txt")
+
+
+def _read_kept(data_dir: Path, kept: str, fmt: str, filename: str | None) -> actions.Parsed:
+    path = upload_path(data_dir, kept)
+    if path.suffix == ".apkg":
+        fmt = "apkg"
+    elif fmt == "apkg":  # a kept text is never a package, whatever the form says
+        fmt = ""
+    return actions.parse_glossary(path.read_bytes(), fmt, filename, max_bytes=MAX_UPLOAD)
 
 
 @router.post("/import/preview")
 async def import_preview(request: Request) -> Response:
     """Read the upload or pasted text and show what would be imported, with a form to save
-    it (the text travels in a hidden field, so nothing is kept on the server meanwhile)."""
+    it. What was read is kept on the server under a random name until it is saved (or an
+    hour): the page carries only that name back, never the text."""
     form = await read_form(request, upload=True)
     text, deck, fmt = field(form, "text"), field(form, "deck"), field(form, "format")
     generate = bool(field(form, "generate"))
@@ -347,6 +409,8 @@ async def import_preview(request: Request) -> Response:
     keep = {"text": text if file is None else "", "deck": deck, "fmt": fmt, "generate": generate}
     if len(data) > MAX_UPLOAD:
         message = f"the file or text is too large: {MAX_UPLOAD // (1024 * 1024)} MB at most"
+        # The form stays, with all but the text: sending 20 MB back would cost more than
+        # pasting it again.
         return await run_in_threadpool(
             lambda: _import_page(request, 413, error=message, **{**keep, "text": ""})
         )
@@ -357,60 +421,60 @@ async def import_preview(request: Request) -> Response:
     except MimageryError as error:
         page = partial(_import_page, request, 400, error=str(error), **keep)
         return await run_in_threadpool(page)
-    values = await run_in_threadpool(_preview_values, context.store, parsed, deck)
-    kept = ""
-    if parsed.fmt == "apkg":
-        kept = await run_in_threadpool(keep_upload, context.store.data_dir, data)
-    return context.page(
-        request,
-        "preview.html",
-        parsed=parsed,
-        deck=deck,
-        generate=generate,
-        upload=kept,
-        **values,
+    kept = await run_in_threadpool(_keep, context.store.data_dir, parsed, data)
+    return await run_in_threadpool(
+        partial(_preview_page, request, parsed, deck, generate=generate, kept=kept)
     )
 
 
 @router.post("/import/save")
 async def import_save(request: Request) -> Response:
-    """Save a previewed glossary, then show its deck with what the import did."""
+    """Save a previewed glossary, then show its deck with what the import did. A failure
+    is shown on the preview, its form kept (on the import page when the kept glossary is
+    gone)."""
     form = await read_form(request, upload=True)
     text, fmt = field(form, "text"), field(form, "format")
     filename = field(form, "filename") or None
     deck, generate = field(form, "deck"), bool(field(form, "generate"))
     kept = field(form, "upload")
     context = web(request)
+    data_dir = context.store.data_dir
 
-    def save() -> str:
-        if kept:  # an Anki package, kept since the preview
-            package = upload_path(context.store.data_dir, kept)
-            parsed = actions.parse_glossary(
-                package.read_bytes(), "apkg", filename, max_bytes=MAX_UPLOAD
+    def read() -> actions.Parsed:
+        if kept:  # kept since the preview
+            return _read_kept(data_dir, kept, fmt, filename)
+        # A form that sends the text itself (as the preview did before it was kept).
+        return actions.parse_glossary(text.encode("utf-8"), fmt, filename, max_bytes=MAX_UPLOAD)
+
+    def save() -> Response:
+        parsed = read()
+        try:
+            report, _ = actions.import_glossary(
+                context.store,
+                parsed.deck,
+                parsed.target(" ".join(deck.split()) or None),
+                generate_mimages=generate,
+                now=context.clock(),
             )
-        else:
-            parsed = actions.parse_glossary(
-                text.encode("utf-8"), fmt, filename, max_bytes=MAX_UPLOAD
+        except MimageryError as error:
+            still = kept or _keep(data_dir, parsed, text.encode("utf-8"))
+            return _preview_page(
+                request, parsed, deck, generate=generate, kept=still, error=str(error), status=400
             )
-        report, _ = actions.import_glossary(
-            context.store,
-            parsed.deck,
-            deck,
-            generate_mimages=generate,
-            now=context.clock(),
-        )
         if kept:
-            package.unlink(missing_ok=True)
-        return views.with_query(
-            views.deck_url(report.deck),
-            added=report.added,
-            updated=report.updated,
-            unchanged=report.unchanged,
+            upload_path(data_dir, kept).unlink(missing_ok=True)
+        return _see(
+            views.with_query(
+                views.deck_url(report.deck),
+                added=report.added,
+                updated=report.updated,
+                unchanged=report.unchanged,
+            )
         )
 
     try:
-        return _see(await run_in_threadpool(save))
+        return await run_in_threadpool(save)
     except MimageryError as error:
-        keep = {"text": text, "deck": deck, "fmt": fmt, "generate": generate}
+        keep = {"text": "", "deck": deck, "fmt": fmt, "generate": generate}
         page = partial(_import_page, request, 400, error=str(error), **keep)
         return await run_in_threadpool(page)

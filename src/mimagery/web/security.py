@@ -185,11 +185,11 @@ def _is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
-#: Makes the page a refused browser request is answered with: (status, message).
-PageMaker = Callable[[int, str], Response]
+#: Makes the page a refused browser request is answered with: (status, message, path).
+PageMaker = Callable[[int, str, str], Response]
 
 
-def _plain_page(status: int, message: str) -> Response:
+def _plain_page(status: int, message: str, path: str) -> Response:
     return PlainTextResponse(f"{message}\n", status_code=status)
 
 
@@ -276,7 +276,7 @@ class Guard:
         if _is_api(path):
             response: Response = JSONResponse({"error": message}, status_code=status)
         else:
-            response = self.page(status, message)
+            response = self.page(status, message, path)
         for name, value in PAGE_HEADERS.items():
             response.headers.setdefault(name, value)
         return response

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -21,6 +21,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from mimagery import mimages
 from mimagery.model import Mimage, Term, key
 from mimagery.store import Store
 from mimagery.text import clip_clause, percent, shorten
@@ -53,7 +54,9 @@ class Web:
     tokens: Tokens
     env: jinja2.Environment
 
-    def page(self, request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def page(
+        self, request: Request | None, name: str, status: int = 200, **values: Any
+    ) -> HTMLResponse:
         """Render a template to an HTML response (autoescaped; every form gets a token)."""
         html = self.env.get_template(name).render(
             request=request, csrf=self.tokens.issue(), **values
@@ -114,14 +117,10 @@ def stored_picture(store: Store, mimage: Mimage | None) -> str | None:
     Only relative paths inside the data directory's ``pictures/`` count: a picture path
     an imported file set to somewhere else is never served.
     """
-    if mimage is None or not mimage.picture:
+    found = mimages.stored_card(store.data_dir, mimage)
+    if found is None:
         return None
-    relative = PurePosixPath(mimage.picture.replace("\\", "/"))
-    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != ("pictures",):
-        return None
-    if relative.suffix.lower() != ".svg" or not (store.data_dir / relative).is_file():
-        return None
-    return "/".join(relative.parts[1:])
+    return "/".join(found.relative_to(store.data_dir / "pictures").parts)
 
 
 def picture_url(store: Store, deck: str, term: Term, mimage: Mimage | None) -> str | None:
