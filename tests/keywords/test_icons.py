@@ -38,6 +38,23 @@ from mimagery.keywords import icons, lexicon
         ("tables", "1FA91", "plural"),
         ("liar", "1F925", "mapped"),
         ("ann", "1F469", "mapped"),  # not the plural of "new"  # British spelling of a mapped word
+        # OpenMoji's own extras, named from its openmoji.json (issue 13).
+        ("liver", "E312", "name"),
+        ("wheelbarrow", "E344", "name"),
+        ("stretcher", "E328", "name"),
+        ("gurney", "E328", "mapped"),  # a table line to an extra's name
+        # Kinds and synonyms from the widened table.
+        ("cobra", "1F40D", "mapped"),  # a snake
+        ("finch", "1F426", "mapped"),  # a bird
+        ("eel", "1F40D", "mapped"),
+        # Verb forms of a word found by the table, a name or an alias.
+        ("clawing", "1F980", "inflection"),  # claw → crab
+        ("gated", "1F6AA", "inflection"),  # gate → door
+        ("bugging", "1F41B", "inflection"),  # bug
+        # A two-word entry takes its last word's icon ("head").
+        ("milk whey", "1F95B", "head"),
+        ("river otter", "1F9A6", "head"),
+        ("honey bees", "1F41D", "head"),  # through the plural
     ],
 )
 def test_find(word: str, hexcode: str, how: str) -> None:
@@ -61,6 +78,12 @@ def test_find(word: str, hexcode: str, how: str) -> None:
         "banner",
         "free",  # the "FREE button" is text, not a picture
         "cancer",  # nor is the zodiac sign
+        "taping",  # tape has no icon, and taping is never tap (that is "tapping")
+        "hoping",
+        "baseball bat",  # a weak head: no flying bat
+        "pine cone",  # no ice cream
+        "deer tick",  # no check mark
+        "scooby doo",  # a name, not a thing
     ],
 )
 def test_find_nothing(word: str) -> None:
@@ -76,6 +99,31 @@ def test_blocked_words_never_get_an_icon() -> None:
         assert icons.find(word) is None, word
         assert icons.find(word.upper()) is None, word
         assert not icons.has_icon(word), word
+
+
+@pytest.mark.parametrize(
+    ("word", "stems"),
+    [
+        ("mopping", ["mop", "mopp"]),
+        ("taping", ["tape"]),
+        ("filming", ["filme", "film"]),
+        ("eyeing", ["eyee", "eye"]),
+        ("carried", ["carry"]),
+        ("seeing", ["seee", "see"]),
+        ("sing", []),  # too short to be an -ing form of anything
+        ("milk whey", []),
+    ],
+)
+def test_verb_stems(word: str, stems: list[str]) -> None:
+    assert icons._stems(word) == stems
+
+
+def test_weak_heads_are_known_words() -> None:
+    # Each line names a word that has an icon of its own (else the line does nothing).
+    table = icons._table()
+    assert len(table.weak_heads) >= 50
+    for word in table.weak_heads:
+        assert icons.find(word) is not None, word
 
 
 def test_has_icon_agrees_with_find() -> None:
