@@ -163,6 +163,8 @@ def _stems(word: str) -> list[str]:
 
 
 def _normalize(word: str) -> str:
+    if word.isalpha() and word.isascii() and word.islower():
+        return word  # the common case, as the table and the lexicon spell words
     text = " ".join(word.casefold().replace("_", " ").split())
     for suffix in ("'s", "’s", "s'", "s’"):
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
