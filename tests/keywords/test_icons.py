@@ -40,6 +40,14 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
         ("mayo", "1FAD9", "mapped"),
         ("jam", "1FAD9-200D-1F7E5", "mapped"),  # OpenMoji's jar with red content
         ("free", "1F54A", "mapped"),  # a dove flying, not the "FREE button" (text)
+        # The card "Elevation Funk Shin" was mostly grey badges; qualities and
+        # actions get a drawing that acts them out.
+        ("elevation", "26F0", "mapped"),  # a mountain
+        ("funk", "1F57A", "mapped"),  # a dancer
+        ("funky", "1F57A", "mapped"),
+        ("shin", "1F9B5", "mapped"),  # a leg
+        ("high", "1F53A", "mapped"),  # a triangle pointing up
+        ("ray", "2600", "mapped"),  # a sunbeam's sun
         ("tables", "1FA91", "plural"),
         ("liar", "1F925", "mapped"),
         ("ann", "1F469", "mapped"),  # not the plural of "new"  # British spelling of a mapped word
