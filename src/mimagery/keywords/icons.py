@@ -9,6 +9,13 @@ found through these sources, best first:
   whose emoji data would give a misleading picture;
 - ``name`` and ``alias``: emoji names and aliases from the ``emoji`` package;
 - ``plural``: a plural of a word found by any of the above ("hawks", "knives");
+- ``inflection``: a verb's -ing or -ed form of a word found by the table, a name or
+  an alias ("mopping" → mop, "eyeing" → eye);
+- ``head``: a two-word entry of the lexicon by its last word, the thing it names
+  ("milk whey" → whey, "river otter" → otter), when that word is found by the
+  table, a name or an alias (directly or as a plural or verb form) and is not on
+  ``data/icon_heads.txt``, the last words that change meaning in a phrase ("baseball
+  bat", "pine cone");
 - ``keyword``: CLDR-style keywords from emojilib and emojibase-data, one best
   emoji per word, then their plurals;
 - ``flag``: names of countries, for their flags (last, as many are also common
@@ -36,7 +43,17 @@ from importlib import resources
 from mimagery.keywords import lexicon
 
 #: The sources in the order they are consulted (``Icon.how`` is one of these).
-SOURCES = ("mapped", "name", "alias", "plural", "keyword", "flag", "spelling")
+SOURCES = (
+    "mapped",
+    "name",
+    "alias",
+    "plural",
+    "inflection",
+    "head",
+    "keyword",
+    "flag",
+    "spelling",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +138,33 @@ def _singulars(word: str) -> list[str]:
     return found
 
 
+_VOWELS = "aeiou"
+
+
+def _stems(word: str) -> list[str]:
+    """Candidate bare verbs of an -ing or -ed form, most likely first.
+
+    "mopping" → mop, "taping" → tape, tap, "eyeing" → eye, "gated" → gate, "carried"
+    → carry; most candidates are not words, only the ones in the table count.
+    """
+    if " " in word:
+        return []
+    for ending in ("ing", "ed"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:
+            if ending == "ed" and stem.endswith("i"):
+                return [stem[:-1] + "y"]
+            if stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+                return [stem[:-1], stem]  # mopping, but not seeing
+            if stem[-1] not in _VOWELS + "wxy" and stem[-2] in _VOWELS:
+                return [stem + "e"]  # taping is tape, never tap (that is tapping)
+            return [stem + "e", stem]
+    return []
+
+
 def _normalize(word: str) -> str:
+    if word.isalpha() and word.isascii() and word.islower():
+        return word  # the common case, as the table and the lexicon spell words
     text = " ".join(word.casefold().replace("_", " ").split())
     for suffix in ("'s", "’s", "s'", "s’"):
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
@@ -135,6 +178,7 @@ def _normalize(word: str) -> str:
 class _Table:
     icons: list[tuple[str, str, str]]  # (hexcode, emoji, name)
     words: dict[str, tuple[int, str]]  # word → (index into icons or _VETO, how)
+    weak_heads: frozenset[str]  # last words whose icon a phrase never takes
 
 
 def _bare(hexcode: str) -> str:
@@ -220,12 +264,17 @@ def _table() -> _Table:
         words.setdefault(word, (index, "keyword"))
     for word, index in flags.items():
         words.setdefault(word, (index, "flag"))
-    return _Table(icons, words)
+    heads = (line.split("#", 1)[0].strip() for line in _read_data("icon_heads.txt").splitlines())
+    return _Table(icons, words, frozenset(_normalize(word) for word in heads if word))
 
 
 # Sources whose words outrank a keyword, also through a plural: "ears" is the
 # plural of the name "ear" (👂) before it is a keyword (of 👯).
 _STRONG = frozenset(("mapped", "name", "alias"))
+
+
+# How a phrase's last word must be found for the phrase to take its icon.
+_HEADS = _STRONG | {"plural", "inflection"}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -241,6 +290,17 @@ def _resolve(word: str) -> tuple[int, str] | None:
             if singular is not None and (entry is None or singular[1] in _STRONG):
                 entry = (singular[0], "plural")
                 break
+    if entry is None:
+        for candidate in _stems(key):
+            verb = words.get(candidate)
+            if verb is not None and verb[1] in _STRONG:
+                entry = (verb[0], "inflection")
+                break
+    if entry is None and " " in key:
+        last = key.rsplit(" ", 1)[1]
+        head = None if last in _table().weak_heads else _resolve(last)
+        if head is not None and head[1] in _HEADS:
+            entry = (head[0], "head")
     if entry is None and _BRITISH.search(key):
         for pattern, replacement in _SPELLINGS:
             american = pattern.sub(replacement, key)
