@@ -235,6 +235,7 @@ _SUBORDINATE = frozenset(
 _RELATIVES = frozenset("that which who whose where whereby".split())
 _PARTICLES = frozenset("down up away out off back on in over".split())
 HEAD, MODIFIER, FOLLOWING, LATER, NAME, CLASS = 3.0, 1.5, 2.5, 1.0, 2.25, 0.3
+COMPLEMENT = 1.2  # the words right after that verb: "lies far away"
 MIN_SCORE = 1.0
 
 
@@ -325,7 +326,7 @@ def _follow(folded: list[str], index: int, weights: list[float]) -> list[float]:
             for after in range(index, min(index + 3, len(folded))):
                 if folded[after] in _SUBORDINATE or folded[after] in _RELATIVES:
                     break
-                weights[after] = max(weights[after], MODIFIER)
+                weights[after] = max(weights[after], COMPLEMENT)
             break
         if not modifier:
             weights[index - 1] = max(weights[index - 1], MODIFIER)
