@@ -162,7 +162,11 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float]]:
         # model that fails to generalize overfits).
         mark = "!" if before & _NEGATIONS else ""
         seen: set[str] = set()
-        for found_lemma in lemmas(word):
+        # The word as written names its concepts before its lemmas do: "lasting" is a
+        # duration, not the "last" in a queue.
+        exact = mark + word.casefold()
+        forms = {word.casefold()} if exact in index else lemmas(word)
+        for found_lemma in forms:
             lemma = mark + found_lemma
             for concept, weight in index.get(lemma, ()):
                 if concept.id not in seen:
@@ -173,7 +177,11 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float]]:
 
 # Asides and examples name no relation of the term's own: "other than a broken contract",
 # "such as temperature and water level".
-_ASIDE = re.compile(r",\s*(?:other than|apart from|unlike|not)\b[^,;]*,", re.IGNORECASE)
+_ASIDE = re.compile(
+    r",\s*(?:other than|apart from|unlike|not|usually|often|typically|generally|sometimes"
+    r"|also called|also known as|known as)\b[^,;]*,",
+    re.IGNORECASE,
+)
 _EXAMPLES = re.compile(
     r",?\s*\b(?:such as|e\.g\.|for example|for instance|including|like)\s[^,;]*", re.IGNORECASE
 )
@@ -189,26 +197,141 @@ _GENUS_OPEN = frozenset("is are was were means refers denotes a an the one any".
 _GENUS_END = frozenset(
     """
     that which who whom whose where when used designed of in for to by with from
-    written made on at as whereby if while but and or
+    written made on at as whereby if while but and or so until because than between across
+    over under into through toward towards against along around about per within without
+    during after before like a an
     """.split()
 )
+# Class nouns that say what kind of thing a term is, not what it does: after "a protein",
+# "an organism", "a measure of", the relation is in what follows ("that speeds up …").
+_GENERIC = frozenset(
+    """
+    substance protein organism animal creature person someone something thing process method
+    procedure way technique measure measurement number value word term form type kind sort
+    state condition area region period situation mark device structure list function program
+    drug band body preparation molecule material element compound system tool feeling one
+    series set variety example case instance act action quality property tendency ability
+    power time amount degree extent result chart bar money place part piece unit
+    name phrase expression field branch study science quantity style manner mass range
+    solid liquid gas fluid force rate market point wrong offence offense ground land soil
+    matter letter
+    """.split()
+)
+# Verbs that carry no relation of their own: "a word formed from …", "money paid so …".
+_GENERIC_VERBS = frozenset(
+    """
+    be have make do get use form give take become call know allow let seem involve live
+    exist occur happen tell say show mean describe refer keep add may can could might must should
+    will would
+    """.split()
+)
+# Words opening a subordinate clause or an afterthought: what follows says less.
+_SUBORDINATE = frozenset(
+    """
+    when while whereas because although though if unless until so as since after before
+    despite without whether once
+    """.split()
+)
+_RELATIVES = frozenset("that which who whose where whereby".split())
+_PARTICLES = frozenset("down up away out off back on in over".split())
+HEAD, MODIFIER, FOLLOWING, LATER, NAME, CLASS = 3.0, 1.5, 2.5, 1.0, 2.25, 0.3
+COMPLEMENT = 1.2  # the words right after that verb: "lies far away"
+MIN_SCORE = 1.0
 
 
-def _genus(words: list[str]) -> range:
-    """Where the class a definition puts the term in ("a type of …") lies in ``words``."""
+def _kinds(word: str) -> frozenset[str]:
+    import lemminflect  # type: ignore[import-untyped]
+
+    return frozenset(lemminflect.getAllLemmas(word.casefold()).keys())
+
+
+def _verb_form(word: str) -> bool:
+    kinds = _kinds(word)
+    only_verb = "NOUN" not in kinds and "ADJ" not in kinds
+    return "VERB" in kinds and (only_verb or word.endswith("ing"))
+
+
+def _is_generic(word: str) -> bool:
+    return bool(lemmas(word) & _GENERIC)
+
+
+def _roles(words: list[str]) -> list[float]:
+    """How much each word of a sentence speaks for its key idea.
+
+    The head (the genus noun after "a"/"the", or the verb a fragment opens with) weighs
+    most, its modifiers next; after a class noun ("a protein", "an area of") the verb of
+    the clause that follows ("that speeds up") or the noun of its "of" phrase takes the
+    head's place; words later in the sentence count for less, and words of a subordinate
+    clause ("when …", "because …") for less still.
+    """
+    folded = [w.casefold() for w in words]
+    weights = [LATER * max(0.3, 1.0 - i / 30) for i in range(len(words))]
     start = 0
-    for index, word in enumerate(words[:8]):
-        if word.casefold() in ("a", "an", "the") and (
-            index == 0 or words[index - 1].casefold() in _GENUS_OPEN
-        ):
-            start = index + 1
-            break
-    else:
-        return range(0)
+    while start < len(words) and folded[start] in _GENUS_OPEN | {"to", "when", "where"}:
+        start += 1
+    if start >= len(words):
+        return weights
+    # Subordinate clauses after the opening say less.
+    sub = False
+    for index in range(start + 1, len(words)):
+        sub = sub or folded[index] in _SUBORDINATE
+        if sub:
+            weights[index] *= 0.5
+    first_kinds = _kinds(folded[start])
+    verbal = folded[start].endswith("ing") and "VERB" in first_kinds
+    opening = start == 0 or folded[start - 1] in ("to", "when", "where")
+    if (opening and (verbal or first_kinds == {"VERB"})) or (
+        start > 0 and folded[start - 1] == "to"
+    ):
+        # A fragment opening with its verb: "Refusing to accept …", "To soak food …".
+        if not lemmas(folded[start]) & _GENERIC_VERBS:
+            weights[start] = HEAD
+            return weights
+        return _follow(folded, start + 1, weights)
     end = start
-    while end < len(words) and end - start < 5 and words[end].casefold() not in _GENUS_END:
+    while end < len(words) and folded[end] not in _GENUS_END and end - start < 5:
+        if end > start and _verb_form(folded[end]) and "NOUN" in _kinds(folded[end - 1]):
+            break  # "a mark telling the player …": the noun phrase ends at the participle
         end += 1
-    return range(start, end)
+    head = end - 1
+    while head > start and folded[head] in _PARTICLES:
+        head -= 1  # "the slow wearing away": the head is "wearing"
+    for index in range(start, head):
+        weights[index] = max(weights[index], MODIFIER)
+    if head >= start and not _is_generic(folded[head]):
+        weights[head] = HEAD
+        return weights
+    if head >= start:
+        weights[head] = CLASS  # "a substance": what kind of thing, not what it does
+    return _follow(folded, end, weights)
+
+
+def _follow(folded: list[str], index: int, weights: list[float]) -> list[float]:
+    """After a class noun or an empty verb: the first verb that says something weighs as
+    the head would, a noun or adjective met on the way as a modifier."""
+    modifier = False
+    while index < len(folded):
+        word = folded[index]
+        index += 1
+        if word in _SUBORDINATE:
+            break
+        kinds = _kinds(word)
+        if not kinds or kinds <= {"ADV"} or word in _GENUS_OPEN:
+            continue
+        if _is_generic(word) or lemmas(word) & _GENERIC_VERBS:
+            continue
+        if "VERB" in kinds:
+            weights[index - 1] = FOLLOWING
+            # The verb's complement tells how: "that lies far away", "that stays frozen".
+            for after in range(index, min(index + 3, len(folded))):
+                if folded[after] in _SUBORDINATE or folded[after] in _RELATIVES:
+                    break
+                weights[after] = max(weights[after], COMPLEMENT)
+            break
+        if not modifier:
+            weights[index - 1] = max(weights[index - 1], MODIFIER)
+            modifier = True
+    return weights
 
 
 @functools.lru_cache(maxsize=256)
@@ -233,20 +356,22 @@ def relation(term: str, definition: str) -> Relation | None:
         sentence = _FIELDS.sub(" ", _EXAMPLES.sub(" ", _ASIDE.sub(",", sentence)))
         sentence = _REASON.sub(" ", sentence)
         words = [w for w in _WORD.findall(sentence) if not lemmas(w) & name_lemmas]
-        genus = _genus(words)
-        decay = 1.0 if number == 0 else 0.6
+        roles = _roles(words)
+        decay = 1.0 if number == 0 else 0.4
         for position, word, concept, weight in _matches(words):
-            gain = weight * decay * max(0.25, 1.0 - position / 40)
-            if position in genus:
-                gain *= 0.5  # "an activation function that …": what it is a kind of
+            if roles[position] >= FOLLOWING and weight < 0.4:
+                weight *= 2.5  # a weak word as the head is the key idea: "one complete pass"
+            gain = weight * decay * roles[position]
             if gain > scores.get(concept.id, 0.0):
                 scores[concept.id], words_for[concept.id] = gain, word
     by_name = {c.id: w for p, w, c, _ in _matches(name_words)}
     for ident in scores:
         if ident in by_name or any(t in name_lemmas for t in _concept(ident).triggers):
-            scores[ident] += 1.0
-    if scores:
-        best = max(scores, key=lambda i: (scores[i], -_order(i)))
+            scores[ident] += NAME  # the definition and the term's own name agree
+    best = max(scores, key=lambda i: (scores[i], -_order(i)), default="")
+    # A relation named only by a word far from the head, with no help from the term's
+    # name, is more often a bystander than the key idea: an honest scene beats a wrong one.
+    if best and scores[best] >= MIN_SCORE:
         return Relation(_concept(best), words_for[best], True, scores[best])
     if by_name:
         ident = min(by_name, key=_order)
