@@ -156,7 +156,7 @@ FIXTURE_DECKS = [
     ),
     pytest.param(
         "economics_lines.txt",
-        "",
+        "Economics Vocabulary",  # the first line, a title above forum text
         {
             "Inflation": ("A general rise in prices", "Inflatable Nation"),
             "Opportunity Cost": ("The value of the best", "Opera Tuna Tea"),
@@ -214,7 +214,7 @@ FIXTURE_DECKS = [
     ),
     pytest.param(
         "law_terms.txt",
-        "",
+        "Law Glossary for Beginners",
         {
             "Tort": ("A wrongful act, other than", "Tart"),
             "Habeas Corpus": ("A court order requiring", "Happy Corpse"),
