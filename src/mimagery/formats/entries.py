@@ -304,7 +304,8 @@ def _score(line: str, at: int) -> float | None:
 # Capitalised words that start a definition sentence rather than continue a name.
 _SPACE_STARTERS = _words(
     "a an the in it its this these that those one any each every some many most used "
-    "refers also when where which who what how if for describes denotes means any"
+    "refers also when where which who what how if for describes denotes means any "
+    "two three four five six seven eight nine ten several few both all"
 )
 _SPACE_ARTICLES = _words("a an the")
 

@@ -162,6 +162,11 @@ def _title_like(text: str) -> bool:
     )
 
 
+def _sentence_start(term: str) -> bool:
+    """A "term" that starts like a sentence: "The study of knowledge"."""
+    return term.startswith(("The ", "A ", "An "))
+
+
 def _has_title_word(text: str) -> bool:
     return not _TITLE_WORDS.isdisjoint(w.casefold() for w in _WORD.findall(text))
 
@@ -223,23 +228,32 @@ class Survey:
         readings = entries.space_splits(line)
         if not readings or max(score for score, _ in readings) < 3:
             return None
+        fit = self.shape.fit
         ranked = sorted(
-            ((score + 1.5 * self.shape.fit(line[: at - 1]), score, at) for score, at in readings),
+            ((score + 1.5 * fit(line[: at - 1]), score, at) for score, at in readings),
             reverse=True,
         )
         best, base, at = ranked[0]
         term = line[: at - 1].rstrip()
-        # A close reading makes this one a guess; one whose definition starts with two
-        # capitalised words ("Cells Two bean-shaped…") only when it nearly won.
+        # A close reading makes this one a guess; so does one whose definition starts with
+        # two capitalised words ("Edwin Hubble found…") when its term is much more like
+        # the others ("Hubble's Law", not "Hubble's Law Edwin").
         close = [
             other
             for total, score, other in ranked[1:]
-            if total > best - 1.0 and (score >= 3 or base < 3)
+            if (total > best - 1.0 and (score >= 3 or base < 3))
+            or (total > best - 1.5 and fit(line[: other - 1]) >= fit(term) + 0.3)
         ]
         note = ""
         if close:
             note = f"read the term as {term!r}; it could be {line[: close[0] - 1].rstrip()!r}"
         return term, line[at:], "space", note
+
+    def lists(self, line: str) -> bool:
+        """Whether a line is an entry of a list, not a definition sentence with a colon
+        in it ("The study of knowledge: what it is")."""
+        split = self.split(line)
+        return split is not None and not _sentence_start(split[0])
 
     def typical(self, term: str) -> bool:
         """Whether a term is shaped like most of the glossary's terms."""
@@ -277,7 +291,8 @@ class Survey:
                 if entries.bare_term(body):
                     if following is None:
                         continue
-                    if self.entry(following) is not None:
+                    entry = self.entry(following)
+                    if entry is not None and not _sentence_start(entry[0]):
                         listed += 1
                     elif not entries.bare_term(following) and not is_remark(following):
                         pairs += 1
@@ -341,19 +356,20 @@ class Survey:
         if entry is not None:
             return None  # the first entry
         second = unbullet(others[0])
-        if entries.bare_term(second):
-            return name, ""  # a title over terms on lines of their own
-        if self.split(second) is not None:
+        if self.lists(second):
             for block in rest:  # "Knife work⏎julienne - …", later "Heat⏎blanch - …"
                 if (
                     block.kind == "para"
                     and len(block.lines) > 1
                     and entries.bare_term(unbullet(block.lines[0]))
-                    and self.split(unbullet(block.lines[1])) is not None
+                    and self.lists(unbullet(block.lines[1]))
                 ):
                     return None
             return name, ""
-        return None  # a term with its definition on the next line
+        third = unbullet(others[1]) if len(others) > 1 else ""
+        if entries.bare_term(second) and (third[:1].isupper() or third[:1].isdigit()):
+            return name, ""  # a title over terms on lines of their own
+        return None  # a term with its definition on the next line(s)
 
     def _plain(self, line: str, unbullet: Callable[[str], str]) -> bool:
         body = unbullet(line)

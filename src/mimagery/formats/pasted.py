@@ -484,7 +484,7 @@ class _Reader:
         ``after``), heads a group of entries rather than being one: entries follow it,
         or (terms on their own lines) a term and its definition do."""
         if not self.survey.own_lines:
-            return self.survey.split(following) is not None
+            return self.survey.lists(following)
         return (
             entries.bare_term(following)
             and after is not None
