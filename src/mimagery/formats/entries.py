@@ -324,42 +324,41 @@ def space_splits(line: str) -> list[tuple[float, int]]:
     if len(line) > MAX_ENTRY_LINE or " " not in line:
         return []
     words = line[: MAX_TERM_CHARS + 40].split(" ")
-    found: list[tuple[float, int]] = []
-    at = 0
-    for index, word in enumerate(words[: MAX_TERM_WORDS + 1]):
-        if index == 0:
-            if not word or not (word[0].isupper() or word[0].isdigit()):
-                return []  # a term written this way starts with a capital
-            at = len(word) + 1
-            continue
+    if not words[0] or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return []  # a term written this way starts with a capital
+    readings: list[tuple[float, int]] = []
+    at = len(words[0]) + 1
+    for index in range(1, min(len(words) - 1, MAX_TERM_WORDS + 1)):
+        word = words[index]
         start = at
         at += len(word) + 1
         if not word or not word[0].isupper():
             if word.casefold() in _CONNECTIVES or (word[:1].isdigit() and word.isalnum()):
                 continue  # "Law of Demand", "Vitamin B12"
-            return found  # a lower-case word that is no connective: the name has ended
-        if index + 1 >= len(words) or start > MAX_TERM_CHARS + 1:
+            break  # a lower-case word that is no connective: the name has ended
+        if start > MAX_TERM_CHARS + 1:
             break
         folded = _plain_word(word)
         following = words[index + 1]
         if folded in _SPACE_ARTICLES or (folded in _SPACE_STARTERS and following[:1].islower()):
-            score = 5.0
+            readings.append((5.0, start))
         elif following[:1].islower():
-            score = 3.0
+            readings.append((3.0, start))
         elif following[:1].isupper() and word[1:].islower():
-            score = 1.0
-        else:
-            continue
-        head = line[: start - 1]
-        if " The " in head or " A " in head or " An " in head:
-            break  # a capitalised article inside a name: the definition began before it
-        last = head.rsplit(" ", 1)[-1]
-        if last.casefold() in _CONNECTIVES and not last[0].isupper():
-            continue  # a name does not end in "of"
-        if head.split(" ", 1)[0] in ("A", "An", "The") or not term_ok(head):
-            continue
-        found.append((score, start))
-    return found
+            readings.append((1.0, start))
+    if not readings or max(score for score, _ in readings) < 3:
+        return []  # the cheap test first: most such lines are no entry
+    return [(score, start) for score, start in readings if _space_term(line[: start - 1])]
+
+
+def _space_term(head: str) -> bool:
+    """Whether the words before a one-space boundary can be a term."""
+    if " The " in head or " A " in head or " An " in head:
+        return False  # a capitalised article inside a name: the definition began before it
+    last = head.rsplit(" ", 1)[-1]
+    if last.casefold() in _CONNECTIVES and not last[0].isupper():
+        return False  # a name does not end in "of"
+    return head.split(" ", 1)[0] not in ("A", "An", "The") and term_ok(head)
 
 
 def _plain_word(token: str) -> str:

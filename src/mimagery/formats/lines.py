@@ -5,18 +5,19 @@
 a term on its own line), whether its definitions end with a full stop, and whether
 its first line is its title. With that it reads a line one space apart ("Phloem The
 tissue…") the way the glossary's other terms suggest, and says when the reading was a
-guess. The small helpers below recognise table rows, remarks in brackets, mnemonics
-after a definition and the deck's name in a title line.
+guess. The small helpers below recognise remarks in brackets, mnemonics after a
+definition and the deck's name in a title line.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from mimagery.formats import entries
+from mimagery.formats.blocks import unbullet
 from mimagery.formats.entries import ends_sentence
 from mimagery.formats.shape import Shape
 
@@ -34,28 +35,6 @@ _TITLE_WORDS = frozenset(
     "cheat sheet jargon concepts definitions revision review lesson unit chapter week "
     "basics abbreviations acronyms dictionary study midterm exam quiz key".split()
 )
-_TERM_HEADS = frozenset(
-    "term terms word words vocab vocabulary name concept expression phrase abbreviation "
-    "acronym verb noun english spanish french german italian japanese front question".split()
-)
-_DEF_HEADS = frozenset(
-    (
-        "definition",
-        "definitions",
-        "meaning",
-        "meanings",
-        "what it means",
-        "description",
-        "explanation",
-        "translation",
-        "english",
-        "gloss",
-        "answer",
-        "back",
-        "stands for",
-    )
-)
-_RULE = re.compile(r"\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?")
 _MNEMONIC = re.compile(
     r"\b(?:mnemonic|memory (?:hook|aid|image|trick)|mimage)s?[ \t]*:[ \t]*", re.IGNORECASE
 )
@@ -67,31 +46,6 @@ class _Block(Protocol):
     kind: str
     text: str
     lines: list[str]
-
-
-def table_rule(line: str) -> bool:
-    """A Markdown table's rule row: ``|---|:---|`` or ``--- | ---``."""
-    return _RULE.fullmatch(line) is not None
-
-
-def table_row(line: str) -> str | None:
-    """A Markdown table row as tab-separated cells, or None."""
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-    if len(cells) < 2 or not cells[0]:
-        return None
-    return "\t".join(cells)
-
-
-def table_header(line: str) -> bool:
-    """A header row pasted from a spreadsheet: ``Term<tab>Meaning``."""
-    if len(line) > 80:
-        return False
-    cells = [" ".join(cell.split()).casefold() for cell in line.split("\t") if cell.strip()]
-    return (
-        len(cells) >= 2
-        and cells[1] in _DEF_HEADS
-        and (cells[0] in _TERM_HEADS or len(cells[0].split()) <= 2)
-    )
 
 
 def is_remark(line: str) -> bool:
@@ -259,7 +213,7 @@ class Survey:
         """Whether a term is shaped like most of the glossary's terms."""
         return self.shape.fit(term) >= 0.5
 
-    def look(self, blocks: Sequence[_Block], unbullet: Callable[[str], str]) -> None:
+    def look(self, blocks: Sequence[_Block]) -> None:
         """Learn the glossary's ways from its first few hundred lines."""
         seen = count = stops = pairs = listed = 0
         spaced: list[str] = []
@@ -313,9 +267,7 @@ class Survey:
         self.full_stops = not count or stops * 2 >= count
         self.looked = True
 
-    def is_title(
-        self, lines: list[str], rest: Sequence[_Block], unbullet: Callable[[str], str]
-    ) -> tuple[str, str] | None:
+    def is_title(self, lines: list[str], rest: Sequence[_Block]) -> tuple[str, str] | None:
         """Whether the glossary's first line (``lines[0]``, its paragraph ``lines``) is
         its title: (the deck's name, a note when it could have been a term) or None.
 
@@ -340,14 +292,14 @@ class Survey:
                 if (
                     nxt is not None
                     and nxt.kind == "para"
-                    and self._plain(nxt.lines[0], unbullet)
+                    and self._plain(nxt.lines[0])
                     and not _has_title_word(text)
                     and not self.kinds
                 ):
                     return None  # "Osmosis⏎⏎the movement of water…": a term
                 return name, ""
             dominant = self.kinds.most_common(1)[0][0] if self.kinds else entry[2]
-            apart = next((b for b in rest if b.kind == "para" and self._listing(b, unbullet)), None)
+            apart = next((b for b in rest if b.kind == "para" and self._listing(b)), None)
             if _has_title_word(text):
                 return name, ""
             if entry[2] != dominant or apart is not None:
@@ -371,11 +323,11 @@ class Survey:
             return name, ""  # a title over terms on lines of their own
         return None  # a term with its definition on the next line(s)
 
-    def _plain(self, line: str, unbullet: Callable[[str], str]) -> bool:
+    def _plain(self, line: str) -> bool:
         body = unbullet(line)
         return not (self.split(body) is not None or entries.bare_term(body) or is_remark(body))
 
-    def _listing(self, block: _Block, unbullet: Callable[[str], str]) -> bool:
+    def _listing(self, block: _Block) -> bool:
         """A paragraph of two or more entries, one a line."""
         lines = block.lines[:3]
         return len(lines) >= 2 and all(self.split(unbullet(line)) is not None for line in lines)

@@ -11,8 +11,8 @@ entries may all run together on one line ("…network.Backpropagation: Picture a
 
 Reading takes four passes, each linear in the text:
 
-1. lines become blocks: titles, term headings, mimage-section headers and
-   paragraphs (forum noise, table headers and rules set aside);
+1. lines become blocks (``formats.blocks``): titles, term headings, mimage-section
+   headers and paragraphs (forum noise, table headers and rules set aside);
 2. a look at the whole glossary (``lines.Survey``): what its terms look like, how
    its entries are written, whether its terms stand on lines of their own, and
    whether its first line is its title;
@@ -21,8 +21,8 @@ Reading takes four passes, each linear in the text:
    name followed by ``:`` (or, for an unknown name, a short phrase followed by
    ``:`` and an opening verb or a quoted phrase).
 
-Every non-blank line is accounted for: it ends up in a term, in the title, or in
-the report ``read_report`` returns (skipped, a heading, or a guess).
+Every non-blank line is accounted for (``report.Ledger``): it ends up in a term, in
+the title, or in the report ``read_report`` returns (skipped, a heading, or a guess).
 
 Patterns are bounded (term parts of at most 100 characters, no nested
 quantifiers) so megabytes of junk cost a linear scan, never backtracking.
@@ -30,11 +30,11 @@ quantifiers) so megabytes of junk cost a linear scan, never backtracking.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from mimagery.formats import entries
+from mimagery.formats.blocks import Block, read_blocks, split_lines, unbullet
 from mimagery.formats.entries import (
     OPENING_VERB,
     QUOTE_SOON,
@@ -50,42 +50,9 @@ from mimagery.formats.lines import (
     inline_mnemonic,
     is_remark,
     mnemonic_line,
-    table_header,
-    table_row,
-    table_rule,
 )
-from mimagery.formats.report import Line, ReadReport
+from mimagery.formats.report import Ledger, ReadReport
 from mimagery.model import Deck, Term, clean, key, merge_mimage, merge_term, mimage_index
-
-_BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
-_BULLET_CHARS = frozenset("-*+•0123456789")
-_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_NOISE = re.compile(
-    r"(?:quote from .{1,120} on .{1,80}|quote|reply|reply with quote|share|report|like|likes"
-    r"|permalink|edit|edited|posted (?:by|on) .{1,120}|\S.{0,60} wrote:|#\d+"
-    r"|\d+ (?:replies|likes|views|comments|points)|[-*_=]{3,}|re: .{1,150})",
-)  # matched against the case-folded line: IGNORECASE patterns are slow
-_NOISE_INITIALS = frozenset("qrslpeQRSLPE")
-# What clean() trims off the start: white space and the control characters it drops.
-_LEAD = re.compile(r"[\s\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
-_HEADER = re.compile(
-    r"(?:my |the |our |some )?"
-    r"(?:mimages?|mnemonics?|mnemonic (?:images?|pictures?|scenes?|keywords?|devices?|aids?)"
-    r"|memory (?:images?|pictures?|aids?|hooks?)|keyword (?:images?|mnemonics?|scenes?)"
-    r"|mental images?|visual (?:mnemonics?|images?))(?: for [^:]{1,40})?(?: \([^()]{1,40}\))?",
-    re.IGNORECASE,
-)
-
-
-@dataclass(slots=True)
-class _Block:
-    """A title, a term heading, a mimage-section header or a paragraph, with the
-    numbers of its lines (from 1)."""
-
-    kind: str
-    text: str = ""
-    lines: list[str] = field(default_factory=list)
-    numbers: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -130,83 +97,14 @@ def read(text: str) -> Deck:
 def read_report(text: str) -> tuple[Deck, ReadReport]:
     """Parse pasted glossary text into a deck and the report of lines that did not
     plainly become terms (skipped, headings, guesses)."""
-    # clean() once over the whole text: every piece cut from it is then clean. The
-    # blank lines it trims off the start still count in the lines' numbers.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lead = _LEAD.match(text)
-    lines = [""] * lead.group().count("\n") if lead else []
-    lines += clean(text).split("\n")
+    # clean() once over the whole text: every piece cut from it is then clean.
+    lines = split_lines(text)
     reader = _Reader(lines)
-    blocks = reader.blocks()
-    reader.survey.look(blocks, _unbullet)
-    reader.first_line(blocks)
-    reader.run(blocks)
-    return reader.deck(), reader.report()
-
-
-def _unbullet(line: str) -> str:
-    """A line without its list bullet or number."""
-    if line[:1] in _BULLET_CHARS:
-        match = _BULLET.match(line)
-        if match:
-            return line[match.end() :]
-    return line
-
-
-def _strip_marks(text: str) -> str:
-    """Drop emphasis marks, a list number and a trailing colon from a heading."""
-    text = text.strip().strip("*_").strip()
-    if text[:1].isdigit():
-        text = _unbullet(text)
-    return text.rstrip(":").strip().strip("*_").strip()
-
-
-def _may_be_header(text: str) -> bool:
-    low = text.casefold()  # spelt out: several times faster than any() or a regex
-    return (
-        "mimage" in low
-        or "mnemonic" in low
-        or "memory" in low
-        or "keyword" in low
-        or "mental" in low
-        or "visual" in low
-    )
-
-
-def _is_header(text: str) -> bool:
-    """A mimage-section header: ``MIMAGES``, ``Mnemonic images``, ``Memory images``…"""
-    if len(text) >= 80 or not _may_be_header(text):  # a cheap test first
-        return False
-    return _HEADER.fullmatch(text.rstrip(" :")) is not None
-
-
-def _heading_block(line: str, number: int) -> _Block | None:
-    """A title, heading or mimage header made of this line, else None."""
-    head = line[0]
-    if head == "#" and len(line) < 300:
-        match = _HEADING.match(line)
-        if match:
-            title = _strip_marks(match.group(2))
-            if _is_header(title):
-                return _Block("header", numbers=[number])
-            if title:
-                kind = "title" if len(match.group(1)) == 1 else "heading"
-                return _Block(kind, title, numbers=[number])
-    if head in "*_":
-        mark = line[:2]
-        if mark[1:] != head:
-            mark = head if mark[1:] not in (" ", "\t") else ""  # *italic*, not a bullet
-        elif line[2:3] == head:
-            mark = line[:3]  # ***bold italic***
-        end = line.find(mark, len(mark)) if mark else -1
-        if end > len(mark) and line[end + len(mark) :].strip() in ("", ":"):
-            bold = _strip_marks(line[len(mark) : end])  # only **bold** or *italic* on the line
-            if bold:
-                kind = "header" if _is_header(bold) else "heading"
-                return _Block(kind, bold, numbers=[number])
-    if len(line) < 80 and _is_header(_strip_marks(line)):
-        return _Block("header", numbers=[number])
-    return None
+    found = read_blocks(lines, reader.ledger)
+    reader.survey.look(found)
+    reader.first_line(found)
+    reader.run(found)
+    return reader.deck(), reader.ledger.report()
 
 
 class _Reader:
@@ -222,101 +120,31 @@ class _Reader:
         self.name: str | None = None
         self.name_line = 0
         self.known: dict[str, _Item] = {}  # the entries by their heads as written, folded
-        # What became of each line (index = line number): "" until it is placed.
-        self.roles = [""] * (len(lines) + 1)
-        self.notes: dict[int, str] = {}  # why a line was skipped
-        self.guesses: dict[int, str] = {}
-        self.headings: dict[int, str] = {}  # heading lines, and what each is
+        self.ledger = Ledger(lines)  # where each line went
         self.survey = Survey()
-
-    # -- pass 1: blocks ---------------------------------------------------------
-
-    def blocks(self) -> list[_Block]:
-        """Group lines into blocks; headings and headers are blocks of their own."""
-        blocks: list[_Block] = []
-        para: list[str] = []
-        numbers: list[int] = []
-        in_table = False
-        piped = 0  # the number of the last line holding a "|"
-        roles = self.roles
-        for number, raw in enumerate(self.lines, 1):
-            line = raw.strip()
-            if line[:1] == ">":  # a forum quote of the glossary is still the glossary
-                line = line.lstrip("> \t")
-            if not line:
-                roles[number] = " "  # blank
-                if para:
-                    blocks.append(_Block("para", lines=para, numbers=numbers))
-                    para, numbers = [], []
-                in_table = False
-                continue
-            # Most lines are plain text: the cheap signs of a heading or noise come first.
-            first = line[0]
-            if "|" in line:
-                if table_rule(line):
-                    # The row before a rule is the table's header; the table starts a block.
-                    if para and piped == number - 1:
-                        self.header(numbers.pop(), "the header of a table")
-                        para.pop()
-                    if para:
-                        blocks.append(_Block("para", lines=para, numbers=numbers))
-                        para, numbers = [], []
-                    self.header(number, "the rule of a table")
-                    in_table = True
-                    continue
-                piped = number
-                if first == "|" or in_table:
-                    row = table_row(line)
-                    if row is not None:
-                        line = row
-            elif "\t" in line and table_header(line):
-                if para:
-                    blocks.append(_Block("para", lines=para, numbers=numbers))
-                    para, numbers = [], []
-                self.header(number, "the header of a table")
-                continue
-            if first in "#*_" or (len(line) < 80 and _may_be_header(line)):
-                block = _heading_block(line, number)
-                if block is not None:
-                    if para:
-                        blocks.append(_Block("para", lines=para, numbers=numbers))
-                        para, numbers = [], []
-                    if block.kind == "header":
-                        self.header(number, "the heading of the mimages")
-                    blocks.append(block)
-                    continue
-            noisy = first in _NOISE_INITIALS or line[-1] == ":" or not first.isalpha()
-            if noisy and len(line) < 200 and _NOISE.fullmatch(line.casefold()):
-                self.skip(number, "forum text")
-                continue
-            para.append(line)
-            numbers.append(number)
-        if para:
-            blocks.append(_Block("para", lines=para, numbers=numbers))
-        return blocks
 
     # -- pass 2: the first line -----------------------------------------------------
 
-    def first_line(self, blocks: list[_Block]) -> None:
+    def first_line(self, blocks: list[Block]) -> None:
         """Make the first line the title when it reads as one (see ``Survey.is_title``)."""
         if not blocks or blocks[0].kind != "para":
             return
         block = blocks[0]
-        verdict = self.survey.is_title(block.lines, blocks[1:], _unbullet)
+        verdict = self.survey.is_title(block.lines, blocks[1:])
         if verdict is None:
             return
         title, guess = verdict
         number = block.numbers[0]
-        blocks.insert(0, _Block("title", title, numbers=[number]))
+        blocks.insert(0, Block("title", title, numbers=[number]))
         del block.lines[0], block.numbers[0]
         if not block.lines:
             blocks.remove(block)
         if guess:
-            self.guesses[number] = guess
+            self.ledger.guess(number, guess)
 
     # -- pass 3: glossary entries and mimage streams ------------------------------
 
-    def run(self, blocks: list[_Block]) -> None:
+    def run(self, blocks: list[Block]) -> None:
         """Consume the blocks, switching between glossary and mimage sections."""
         in_mimages = False
         stream: _Stream | None = None
@@ -343,8 +171,8 @@ class _Reader:
                 # A heading in a mimage section names the next scene, titles a group
                 # of mimages, or (followed by a definition) ends the section.
                 if nxt is not None and nxt.kind == "para":
-                    if SCENE_OPENING.match(_unbullet(nxt.lines[0]).lstrip("*_ ")):
-                        self.roles[block.numbers[0]] = "mimage"
+                    if SCENE_OPENING.match(unbullet(nxt.lines[0]).lstrip("*_ ")):
+                        self.ledger.roles[block.numbers[0]] = "mimage"
                         stream = self._stream(block.text)
                         stream.add("\n".join(nxt.lines), nxt.numbers)
                         i += 2
@@ -389,14 +217,14 @@ class _Reader:
             last = self.items[-1] if len(self.items) == count + 1 and used == 0 else None
             i += 1 + max(used, 0)
 
-    def _goes_on(self, block: _Block, nxt: _Block | None) -> bool:
+    def _goes_on(self, block: Block, nxt: Block | None) -> bool:
         """Whether a plain paragraph (its first line no entry) continues the definition of
         the paragraph before: in a glossary of one entry per paragraph, in the middle."""
         if nxt is None or nxt.kind != "para" or not ends_sentence(block.lines[-1]):
             return False
-        return self.survey.split(_unbullet(nxt.lines[0])) is not None
+        return self.survey.split(unbullet(nxt.lines[0])) is not None
 
-    def _paragraph(self, block: _Block, nxt: _Block | None, last: _Item | None = None) -> int:
+    def _paragraph(self, block: Block, nxt: Block | None, last: _Item | None = None) -> int:
         """Read a glossary paragraph; returns 1 when it used the next block too, -1 when
         it went on with ``last``, the only entry of the paragraph before."""
         lines, numbers = block.lines, block.numbers
@@ -407,10 +235,10 @@ class _Reader:
         split_of = self.survey.split
         previous = ""
         for index in range(count):
-            line = _unbullet(lines[index])
+            line = unbullet(lines[index])
             number = numbers[index]
             if index:
-                previous = _unbullet(lines[index - 1])
+                previous = unbullet(lines[index - 1])
             if item is not None:
                 mnemonic = mnemonic_line(line)
                 if mnemonic is not None:  # "Mnemonic: Picture …" under its term
@@ -440,7 +268,7 @@ class _Reader:
                     definition, mnemonic = inline_mnemonic(definition)
                 item, stream = self._item(term, [definition], [number]), None
                 if guess:
-                    self.guesses[number] = guess
+                    self.ledger.guess(number, guess)
                 if mnemonic is not None:
                     self._stream(term).add(mnemonic, [number])
                 continue
@@ -449,11 +277,11 @@ class _Reader:
                 continue
             if split is not None:
                 bare = entries.bare_term(line)  # a line read one space apart, going on
-            following = _unbullet(lines[index + 1]) if index + 1 < count else None
+            following = unbullet(lines[index + 1]) if index + 1 < count else None
             if bare and self._starts_term(line, item, previous, following):
                 if following is not None:
                     if self._heads(following, lines[index + 2] if index + 2 < count else None):
-                        self._heading(_Block("heading", line, numbers=[number]))
+                        self._heading(Block("heading", line, numbers=[number]))
                         item = None
                         continue
                     item = self._item(line, [], [number])  # its definition on the next line
@@ -476,7 +304,7 @@ class _Reader:
                 last.paragraphs.append(list(lines))  # a second paragraph of its definition
                 last.numbers.extend(numbers)
                 return -1
-            self.skip(number, "a remark" if is_remark(line) else "not a term or definition")
+            self.ledger.skip(number, "a remark" if is_remark(line) else "not a term or definition")
         return 0
 
     def _heads(self, following: str, after: str | None) -> bool:
@@ -488,7 +316,7 @@ class _Reader:
         return (
             entries.bare_term(following)
             and after is not None
-            and not entries.bare_term(_unbullet(after))
+            and not entries.bare_term(unbullet(after))
         )
 
     def _starts_term(
@@ -539,22 +367,9 @@ class _Reader:
         self.streams.append(stream)
         return stream
 
-    def _heading(self, block: _Block) -> None:
+    def _heading(self, block: Block) -> None:
         for number in block.numbers:
-            if not self.roles[number]:
-                self.roles[number] = "heading"
-                self.headings[number] = "a heading, not a term"
-
-    def header(self, number: int, what: str) -> None:
-        """A line that shapes what follows (a table's header, the mimages' heading):
-        reported with the headings."""
-        self.roles[number] = "heading"
-        self.headings[number] = what
-
-    def skip(self, number: int, why: str) -> None:
-        """Report a line as skipped, saying why."""
-        self.roles[number] = "skipped"
-        self.notes[number] = why
+            self.ledger.heading(number)
 
     # -- pass 4: terms, mimages and the report ------------------------------------
 
@@ -567,13 +382,13 @@ class _Reader:
         merged: dict[str, Term] = {}
         lookup: dict[str, Term] = {}
         sources: dict[int, list[int]] = {}  # per term: the lines its definition came from
-        roles = self.roles
+        roles = self.ledger.roles
         for item in self.items:
             term = item.term()
             found, had = _add(merged, lookup, term)
             if found is None:
                 for number in item.numbers:
-                    self.skip(number, "no term name")
+                    self.ledger.skip(number, "no term name")
                 continue
             for number in item.numbers:
                 roles[number] = "term"
@@ -591,13 +406,13 @@ class _Reader:
             forced = "" if stream.forced is None else stream.forced
             for head, found, begin, start, end in cut_mimages(text, lookup, forced, dotted):
                 if found is None and not head and stream.forced is None:
-                    spans.skip(self, begin, end, "not a mimage (before the first one)")
+                    spans.skip(self.ledger, begin, end, "not a mimage (before the first one)")
                     continue
                 if found is None:  # a mimage for a term the glossary lacks creates it
                     name, aliases = split_name(head)
                     found = _add(merged, lookup, Term(name, "", aliases))[0]
                 if found is None:
-                    spans.skip(self, begin, end, "a mimage without a term")
+                    spans.skip(self.ledger, begin, end, "a mimage without a term")
                     continue
                 body = text[start:end].strip()
                 keyword = seen.get((id(found), body))
@@ -610,9 +425,9 @@ class _Reader:
                     merge_mimage(found.mimages, mimage, index)
                 if keyword:
                     if end > spans.used:  # many entries on one line: marked at the first
-                        spans.use(self, begin, end)
+                        spans.use(self.ledger, begin, end)
                 else:  # kept here, but an import leaves it out (model.normalise)
-                    spans.skip(self, begin, end, "a mimage without a keyword")
+                    spans.skip(self.ledger, begin, end, "a mimage without a keyword")
         for term in merged.values():
             if term.mimages:
                 term.mimages[0].chosen = True
@@ -632,7 +447,8 @@ class _Reader:
         (a repeat with the same definition is no loss)."""
         if not definition or definition == had or key(definition) == key(had):
             return
-        mine = [n for n in numbers if self.roles[n] == "term"]
+        roles = self.ledger.roles
+        mine = [n for n in numbers if roles[n] == "term"]
         if found.definition == definition:  # the new one is longer and won
             losers, sources[id(found)] = sources.get(id(found), []), mine
             why = f"an earlier definition of {found.name!r}; a longer one follows"
@@ -640,27 +456,8 @@ class _Reader:
             losers = mine
             why = f"another definition of {found.name!r}; the longer one is kept"
         for number in losers:
-            if self.roles[number] == "term":
-                self.skip(number, why)
-
-    def report(self) -> ReadReport:
-        """Skipped lines, headings and guesses; a line that nothing placed is skipped."""
-        roles = self.roles
-        at = roles.index("", 1) if "" in roles[1:] else 0  # blank lines are " "
-        while at:
-            self.skip(at, "not read")  # a bug if it happens: nothing placed the line
-            at = roles.index("", at + 1) if "" in roles[at + 1 :] else 0
-        wanted = sorted({*self.notes, *self.headings, *self.guesses})
-        report = ReadReport()
-        for number in wanted:
-            role, text = roles[number], self.lines[number - 1].strip()
-            if role == "skipped":
-                report.skipped.append(Line(number, text, self.notes.get(number, "")))
-            elif role == "heading":
-                report.headings.append(Line(number, text, self.headings[number]))
-            elif number in self.guesses:
-                report.guesses.append(Line(number, text, self.guesses[number]))
-        return report
+            if roles[number] == "term":
+                self.ledger.skip(number, why)
 
 
 class _Spans:
@@ -685,24 +482,24 @@ class _Spans:
         first = max(bisect_right(self.starts, begin) - 1, 0)
         return range(first, bisect_left(self.starts, end, lo=first))
 
-    def use(self, reader: _Reader, begin: int, end: int) -> None:
+    def use(self, ledger: Ledger, begin: int, end: int) -> None:
         """The lines of ``text[begin:end]`` are a mimage."""
         touched = self._touched(begin, end)
         for index in touched:
             number = self.numbers[index]
-            if reader.roles[number] in ("", "skipped"):
-                reader.roles[number] = "mimage"
-                reader.notes.pop(number, None)
+            if ledger.roles[number] in ("", "skipped"):
+                ledger.roles[number] = "mimage"
+                ledger.notes.pop(number, None)
         if touched and begin >= self.starts[touched[0]]:
             self.used = self.ends[touched[-1]]
 
-    def skip(self, reader: _Reader, begin: int, end: int, why: str) -> None:
+    def skip(self, ledger: Ledger, begin: int, end: int, why: str) -> None:
         """The lines wholly inside ``text[begin:end]`` are skipped."""
         for index in self._touched(begin, end):
             number = self.numbers[index]
             whole = self.starts[index] >= begin and self.ends[index] <= end
-            if whole and not reader.roles[number]:
-                reader.skip(number, why)
+            if whole and not ledger.roles[number]:
+                ledger.skip(number, why)
 
 
 def _add(merged: dict[str, Term], lookup: dict[str, Term], term: Term) -> tuple[Term | None, str]:
@@ -726,11 +523,11 @@ def _add(merged: dict[str, Term], lookup: dict[str, Term], term: Term) -> tuple[
     return term, ""
 
 
-def _lists_entries(para: _Block, later: _Block | None) -> bool:
+def _lists_entries(para: Block, later: Block | None) -> bool:
     """Whether a heading's next paragraph starts a list of entries, making the
     heading a section title ("## Glossary") rather than a term."""
     first = para.lines[0]
-    if first[:2] in ("**", "__") or _unbullet(first) != first:
+    if first[:2] in ("**", "__") or unbullet(first) != first:
         return _starts_entry(first)
     if _mimage_line(first) is not None:
         return True
@@ -751,7 +548,7 @@ def _starts_entry(line: str) -> bool:
     Within a definition a capital glued to a capital ("NANA", "pHThe") is an
     acronym, not a boundary: only a lower-case letter or ")" before it counts.
     """
-    body = _unbullet(line)
+    body = unbullet(line)
     if body != line:
         return body[:2] in ("**", "__") or entries.explicit_split(body) is not None
     if line[:2] in ("**", "__") and entries.BOLD.match(line):
@@ -768,7 +565,7 @@ def _mimage_line(line: str) -> tuple[str, int] | None:
     Definitions rarely start with these verbs, so such a line outside a mimage
     section is a mimage; the weaker verbs also need a quoted phrase soon after.
     """
-    body = _unbullet(line)
+    body = unbullet(line)
     if body[:2] in ("**", "__"):
         bold = entries.BOLD.match(body)
         if bold is None:
