@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 
 from mimagery import formats, keywords, mimages, paths, pictures, study
 from mimagery.errors import MimageryError, NotFound
+from mimagery.formats import ReadReport
 from mimagery.keywords import Keyword
 from mimagery.mimages import Made, Warn
 from mimagery.model import Deck, Mimage, Term, clean, key
@@ -105,12 +106,14 @@ def load_demo(store: Store, now: datetime) -> tuple[ImportReport, Deck, Generate
 
 @dataclass(frozen=True)
 class Parsed:
-    """A glossary read from an upload or pasted text, before it is saved."""
+    """A glossary read from an upload or pasted text, before it is saved, with the
+    report of its lines that did not plainly become terms."""
 
     deck: Deck
     text: str  # the decoded text, to save later exactly as previewed
     fmt: str
     filename: str | None
+    report: ReadReport = field(default_factory=ReadReport)
 
     def target(self, override: str | None) -> str:
         """The deck the import goes into: the one asked for, else the glossary's own name,
@@ -148,7 +151,8 @@ def parse_glossary(
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
     text = formats.decode(data, source)
     resolved = fmt or formats.detect(text, filename)
-    return Parsed(formats.read(text, resolved, filename), text, resolved, filename)
+    deck, report = formats.read_report(text, resolved, filename)
+    return Parsed(deck, text, resolved, filename, report)
 
 
 def import_glossary(

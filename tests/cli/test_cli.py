@@ -110,6 +110,70 @@ def test_merge_import_reports_counts(run: Run, tmp_path: Path) -> None:
     assert "Backup" in result.out
 
 
+FORUM_GLOSSARY = (
+    "Building and Camera Words — my study list\n\n"
+    "Posted by ana on 3 May 2024\n\n"
+    "Buttress A mass of masonry built against a wall to hold it up.\n"
+    "Lintel The beam across the top of a door.\n"
+    "Aperture: the opening in a lens.\n\n"
+    "Hope this helps!\n"
+)
+
+
+def test_import_reports_skipped_lines_and_names_the_deck_from_the_title(
+    run: Run, tmp_path: Path
+) -> None:
+    result = run("import", _write(tmp_path, "notes.txt", FORUM_GLOSSARY))
+    assert result.code == 0, result.err
+    assert "Imported into deck Building and Camera Words: 3 added" in result.out
+    assert "Skipped 2 lines (not terms):" in result.out
+    assert "line 3: Posted by ana on 3 May 2024" in result.out
+    assert "line 9: Hope this helps!" in result.out
+    terms = json.loads(run("export", "--format", "json", "-o", "-").out)["terms"]
+    assert [(t["term"], t["definition"]) for t in terms] == [
+        ("Buttress", "A mass of masonry built against a wall to hold it up."),
+        ("Lintel", "The beam across the top of a door."),
+        ("Aperture", "the opening in a lens."),
+    ]
+
+
+def test_import_strict_refuses_skipped_lines_and_writes_nothing(
+    run: Run, tmp_path: Path, home: Path
+) -> None:
+    assert run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON))).code == 0
+    before = run("export", "--format", "json", "-o", "-").out, run("decks").out
+    path = _write(tmp_path, "notes.txt", FORUM_GLOSSARY)
+    result = run("import", path, "--strict", "--deck", "Astronomy")
+    assert result.code == 2 and "Traceback" not in result.err
+    (line,) = result.err.splitlines()
+    assert line.startswith("error: 2 lines would be skipped (line 3: 'Posted by ana")
+    assert "import without --strict" in line
+    assert (run("export", "--format", "json", "-o", "-").out, run("decks").out) == before
+    assert not list(home.glob("backups/*"))  # refused before the merge's backup
+    clean = FORUM_GLOSSARY.replace("Posted by ana on 3 May 2024\n\n", "").replace(
+        "\nHope this helps!\n", ""
+    )
+    assert run("import", _write(tmp_path, "clean.txt", clean), "--strict").code == 0
+
+
+def test_the_file_name_names_a_deck_and_deck_wins(run: Run, tmp_path: Path) -> None:
+    untitled = "Belay - to hold the rope for a climber\nCrag - a small outdoor cliff\n"
+    result = run("import", _write(tmp_path, "climbing_words.txt", untitled))
+    assert "Imported into deck climbing words: 2 added" in result.out
+    assert (
+        "Imported into deck Mine:"
+        in run("import", _write(tmp_path, "t.txt", FORUM_GLOSSARY), "--deck", "Mine").out
+    )
+    assert "Imported into deck Imported:" in run("import", "-", stdin=untitled.encode()).out
+
+
+def test_import_report_escapes_user_text(run: Run, tmp_path: Path) -> None:
+    text = "Botany\n\n[bold red]not markup[/] \x1b[31mred\n\nXylem: water tissue.\n"
+    result = run("import", _write(tmp_path, "b.txt", text))
+    assert "[bold red]not markup[/]" in result.out
+    assert "\x1b" not in result.out
+
+
 def test_delete_deck_asks_and_honours_yes(run: Run, tmp_path: Path, home: Path) -> None:
     run("import", _write(tmp_path, "g.json", json.dumps(GLOSSARY_JSON)))
     refused = run("delete-deck", "Astronomy", stdin=b"n\n")

@@ -156,7 +156,7 @@ FIXTURE_DECKS = [
     ),
     pytest.param(
         "economics_lines.txt",
-        "",
+        "Economics Vocabulary",  # the first line, a title above forum text
         {
             "Inflation": ("A general rise in prices", "Inflatable Nation"),
             "Opportunity Cost": ("The value of the best", "Opera Tuna Tea"),
@@ -214,7 +214,7 @@ FIXTURE_DECKS = [
     ),
     pytest.param(
         "law_terms.txt",
-        "",
+        "Law Glossary for Beginners",
         {
             "Tort": ("A wrongful act, other than", "Tart"),
             "Habeas Corpus": ("A court order requiring", "Happy Corpse"),
@@ -743,3 +743,270 @@ def test_any_text_reads_without_error(text: str) -> None:
     for term in deck.terms:
         assert term.name == term.name.strip()
         assert sum(m.chosen for m in term.mimages) == (1 if term.mimages else 0)
+
+
+# -- glossaries in the wild (issue 16) -------------------------------------------------
+
+
+def test_the_issue_example_loses_nothing() -> None:
+    text = (
+        "Botany Words\n\n"
+        "XylemThe tissue that carries water up from the roots.\n"
+        "Phloem The tissue that carries sugars down from the leaves.\n"
+        "Stomata: tiny pores on leaves that let gas in and out.\n"
+    )
+    deck, report = pasted.read_report(text)
+    assert deck.name == "Botany Words"
+    assert [(t.name, t.definition) for t in deck.terms] == [
+        ("Xylem", "The tissue that carries water up from the roots."),
+        ("Phloem", "The tissue that carries sugars down from the leaves."),
+        ("Stomata", "tiny pores on leaves that let gas in and out."),
+    ]
+    assert not report
+
+
+STYLES = [
+    ("Phloem The tissue that carries sugars.", "Phloem", "The tissue that carries sugars."),
+    ("Phloem Carries sugars down the stem.", "Phloem", "Carries sugars down the stem."),
+    ("Guard Cells Two cells around a pore.", "Guard Cells", "Two cells around a pore."),
+    ("Law of Demand States that price and demand move apart.", "Law of Demand", None),
+    ("Federal Reserve The US central bank.", "Federal Reserve", "The US central bank."),
+    ("Phloem: carries sugars.", "Phloem", "carries sugars."),
+    ("Phloem - carries sugars.", "Phloem", "carries sugars."),
+    ("Phloem – carries sugars.", "Phloem", "carries sugars."),
+    ("Phloem — carries sugars.", "Phloem", "carries sugars."),
+    ("Phloem—carries sugars.", "Phloem", "carries sugars."),
+    ("Phloem = carries sugars.", "Phloem", "carries sugars."),
+    ("Phloem\tcarries sugars.", "Phloem", "carries sugars."),
+    ("Phloem\tcarries sugars.\t", "Phloem", "carries sugars."),
+    ("| Phloem | carries sugars. |", "Phloem", "carries sugars."),
+    ("1. Phloem: carries sugars.", "Phloem", "carries sugars."),
+    ("12) Phloem - carries sugars.", "Phloem", "carries sugars."),
+    ("- **Phloem**: carries sugars.", "Phloem", "carries sugars."),
+    ("• Phloem – carries sugars.", "Phloem", "carries sugars."),
+    ("**Phloem** carries sugars.", "Phloem", "carries sugars."),
+    ("*Phloem*: carries sugars.", "Phloem", "carries sugars."),
+    ("_Phloem_ — carries sugars.", "Phloem", "carries sugars."),
+    ("***Phloem***: carries sugars.", "Phloem", "carries sugars."),
+    ("__Phloem__: carries sugars.", "Phloem", "carries sugars."),
+    ("Phloem\ncarries sugars.", "Phloem", "carries sugars."),
+    ("Phloem\nCarries sugars\nfrom the leaves.", "Phloem", "Carries sugars from the leaves."),
+    ("PistilThe female part: stigma and ovary.", "Pistil", "The female part: stigma and ovary."),
+    ("Per SeBy itself, without more proof.", "Per Se", "By itself, without more proof."),
+    ("el agua = water (feminine)", "el agua", "water (feminine)"),
+    ("st(s) – stitch(es)", "st(s)", "stitch(es)"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "definition"), STYLES)
+def test_entry_styles(text: str, name: str, definition: str | None) -> None:
+    deck = pasted.read(text)
+    assert [t.name for t in deck.terms] == [name]
+    assert deck.terms[0].definition == (definition or text[len(name) :].strip())
+
+
+def test_one_space_splits_follow_the_other_terms() -> None:
+    """A line with two readings takes the one whose term looks like the glossary's
+    others, and says it guessed."""
+    others = "Xylem: water tissue.\nCambium: growing layer.\nAuxin: a hormone.\n"
+    line = "Hubble Space Telescope Records light from far galaxies."
+    deck, report = pasted.read_report(others + "Phloem Carries sugars.\n")
+    assert deck.terms[-1].name == "Phloem" and not report.guesses
+    deck, report = pasted.read_report("Edwin Hubble Showed galaxies recede.\n" + others)
+    assert deck.terms[0].name == "Edwin Hubble"
+    # A definition that starts with a name ("Edwin Hubble found…") is read as a guess,
+    # offering the term shaped like the others.
+    laws = "Boyle's Law: a gas law.\nOhm's Law: about current.\nHooke's Law: about springs.\n"
+    deck, report = pasted.read_report("Hubble's Law Edwin Hubble found it.\n" + laws)
+    assert [line.number for line in report.guesses] == [1]
+    assert 'it could be "Hubble\'s Law"' in report.guesses[0].note
+    assert pasted.read(line).terms[0].name == "Hubble Space Telescope"
+
+
+def test_a_one_space_split_inside_a_wrapped_definition_goes_on() -> None:
+    text = (
+        "Reformation: the split in\nWestern Christianity that began in 1517.\n"
+        "Humanism: a movement that studied old texts.\n"
+    )
+    assert [(t.name, t.definition) for t in pasted.read(text).terms] == [
+        ("Reformation", "the split in Western Christianity that began in 1517."),
+        ("Humanism", "a movement that studied old texts."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PLANTS\nXylem: water tissue.\nPhloem: sugar tissue.\n",
+        "## Plants\n\n- **Xylem**: water tissue.\n- **Phloem**: sugar tissue.\n",
+        "Tissues\nXylem - water tissue\nPhloem - sugar tissue\n\nCells\nStoma - a pore\n",
+    ],
+)
+def test_headings_group_terms_and_are_no_terms(text: str) -> None:
+    deck = pasted.read(text)
+    assert "Xylem" in [t.name for t in deck.terms]
+    assert all(t.name.casefold() not in ("plants", "tissues", "cells") for t in deck.terms)
+    assert all(t.definition for t in deck.terms)
+
+
+def test_plain_headings_are_reported_with_their_numbers() -> None:
+    text = "Tissues\nXylem - water tissue\nPhloem - sugar tissue\n\nCells\nStoma - a pore\n"
+    deck, report = pasted.read_report(text)
+    assert deck.name == ""  # the first line heads a group, as "Cells" does
+    assert [(line.number, line.text) for line in report.headings] == [(1, "Tissues"), (5, "Cells")]
+
+
+def test_terms_on_their_own_lines_with_colons_in_definitions() -> None:
+    text = (
+        "KEY CONCEPTS\nEpistemology\nThe study of knowledge: what it is.\n"
+        "Ethics\nThe study of right action.\nCategorical Imperative\n"
+        "Kant's rule: act on principles all could follow.\n"
+    )
+    deck = pasted.read(text)
+    assert deck.name == "KEY CONCEPTS"
+    assert [(t.name, t.definition) for t in deck.terms] == [
+        ("Epistemology", "The study of knowledge: what it is."),
+        ("Ethics", "The study of right action."),
+        ("Categorical Imperative", "Kant's rule: act on principles all could follow."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| Word | Meaning |\n|---|---|\n| gehen | to go |\n| laufen | to run |\n",
+        "Word | Meaning\n--- | ---\ngehen | to go\nlaufen | to run\n",
+        "| Term | Definition |\n| :--- | ---: |\n| gehen | to go |\n| laufen | to run |\n",
+        "Term\tMeaning\ngehen\tto go\nlaufen\tto run\n",
+    ],
+)
+def test_two_column_tables(table: str) -> None:
+    deck, report = pasted.read_report("German verbs\n\n" + table)
+    assert deck.name == "German verbs"
+    assert [(t.name, t.definition) for t in deck.terms] == [
+        ("gehen", "to go"),
+        ("laufen", "to run"),
+    ]
+    assert {line.number for line in report.headings} >= {3}
+    assert not report.skipped
+
+
+def test_mimages_inline_and_on_the_next_line() -> None:
+    text = (
+        'Talon: a hooked claw. Mnemonic: Picture a "Tall On" hat in a claw.\n'
+        "Crop: a throat pouch for food.\n"
+        'Mnemonic: Imagine a "Crop" of wheat in a throat.\n'
+        "Lek: a display ground.\n"
+        "Memory: a store of what happened.\n"
+    )
+    deck, report = pasted.read_report(text)
+    assert [(t.name, t.definition, [m.keyword for m in t.mimages]) for t in deck.terms] == [
+        ("Talon", "a hooked claw.", ["Tall On"]),
+        ("Crop", "a throat pouch for food.", ["Crop"]),
+        ("Lek", "a display ground.", []),
+        ("Memory", "a store of what happened.", []),
+    ]
+    assert not report
+
+
+@pytest.mark.parametrize(
+    ("first", "name"),
+    [
+        ("Botany Words", "Botany Words"),
+        ("Building and Camera Words — my study list", "Building and Camera Words"),
+        ("Contract law – key terms (from my notes)", "Contract law"),
+        ("GARDENING JARGON (for the allotment newbies)", "GARDENING JARGON"),
+        ("Spanish Words – Week 3", "Spanish Words – Week 3"),
+        ("Climbing terms - beginner notes", "Climbing terms"),
+        ("Glossary:", "Glossary"),
+        ("# Plant Science — my notes", "Plant Science"),
+    ],
+)
+def test_the_first_line_names_the_deck(first: str, name: str) -> None:
+    text = f"{first}\n\nBelay - to hold the rope for a climber\nCrag - a small outdoor cliff\n"
+    deck = pasted.read(text)
+    assert deck.name == name
+    assert [t.name for t in deck.terms] == ["Belay", "Crag"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belay - to hold the rope for a climber\nCrag - a small outdoor cliff\n",
+        "XylemThe tissue that carries water.\n\nPhloemThe tissue that carries sugars.\n",
+        "Is this the right forum?\n\nXylem: water tissue.\nPhloem: sugar tissue.\n",
+        "Osmosis\n\nthe movement of water across a membrane.\n",
+    ],
+)
+def test_a_first_line_that_is_no_title_names_nothing(text: str) -> None:
+    assert pasted.read(text).name == ""
+
+
+def test_the_file_name_names_a_deck_without_a_title(tmp_path: Path) -> None:
+    data = b"Belay - to hold the rope\nCrag - a small cliff\n"
+    assert formats.read(data, None, "climbing_words.txt").name == "climbing words"
+    assert formats.read(data, None, "-").name == ""
+    titled = b"Climbing Words\n\n" + data
+    assert formats.read(titled, None, "other.txt").name == "Climbing Words"
+
+
+def test_skipped_lines_are_reported_with_numbers_and_reasons() -> None:
+    text = (
+        "Re: botany words?\n"
+        "Posted by kim on 3 May\n\n"
+        "Here is my list, enjoy.\n\n"
+        "Xylem: water tissue.\nPhloem: sugar tissue.\n\n"
+        "Hope this helps!\n"
+    )
+    deck, report = pasted.read_report(text)
+    assert [t.name for t in deck.terms] == ["Xylem", "Phloem"]
+    assert [(line.number, line.note) for line in report.skipped] == [
+        (1, "forum text"),
+        (2, "forum text"),
+        (4, "not a term or definition"),
+        (9, "not a term or definition"),
+    ]
+    assert report.skipped[2].text == "Here is my list, enjoy."
+
+
+def test_a_definition_that_loses_to_a_longer_one_is_reported() -> None:
+    text = "Talon: A claw.\n\n**Talon**\n\nA hooked claw of a bird of prey.\n\ntalon: claw.\n"
+    deck, report = pasted.read_report(text)
+    assert deck.terms[0].definition == "A hooked claw of a bird of prey."
+    assert [line.number for line in report.skipped] == [1, 7]
+    assert "longer" in report.skipped[0].note and "longer" in report.skipped[1].note
+
+
+def test_text_before_the_first_mimage_and_a_mimage_without_keyword_are_reported() -> None:
+    text = (
+        "Talon: A claw.\n\nPlumage: Feathers.\n\nMimages\n\nMy favourites below:\n\n"
+        'Talon: Picture a "Tall On" hat.\n\nPlumage: imagine old plums.\n'
+    )
+    deck, report = pasted.read_report(text)
+    assert [m.keyword for m in deck.terms[0].mimages] == ["Tall On"]
+    assert [(line.number, line.note) for line in report.skipped] == [
+        (7, "not a mimage (before the first one)"),
+        (11, "a mimage without a keyword"),
+    ]
+    assert [line.number for line in report.headings] == [5]
+
+
+def test_line_numbers_count_leading_blank_lines_and_windows_newlines() -> None:
+    deck, report = pasted.read_report(
+        "\r\n\r\n\x07\r\nTitle\r\n\r\nfoo bar baz.\r\n\r\nXylem: w.\r\n"
+    )
+    assert deck.name == "Title"
+    assert [(line.number, line.text) for line in report.skipped] == [(6, "foo bar baz.")]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=400), GLOSSARYISH))
+def test_every_line_is_placed_or_reported(text: str) -> None:
+    """No silent loss: the reader places every non-blank line (a term, the title, a
+    heading) or reports it as skipped, never leaving one unread."""
+    _, report = pasted.read_report(text)
+    assert all(line.note != "not read" for line in report.skipped)
+    numbers = [line.number for line in report.skipped]
+    assert numbers == sorted(set(numbers))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert all(0 < number <= len(lines) for number in numbers)

@@ -320,6 +320,42 @@ def test_making_mimages_is_on_by_default(client: TestClient) -> None:
     assert term["mimages"] == []
 
 
+WILD = (
+    "Building & Camera Words — my <b>study</b> list\n\n"
+    "Posted by ana on 3 May 2024\n\n"
+    "Buttress A mass of masonry built against a wall.\n"
+    "Hubble's Law Edwin Hubble found it.\n"
+    "Boyle's Law: a gas law.\nOhm's Law: about current.\nHooke's Law: about springs.\n\n"
+    "<script>alert(1)</script> thanks all!\n"
+)
+
+
+def test_import_preview_shows_the_report_and_the_title(client: TestClient) -> None:
+    form = {"csrf": token(client, "/import"), "text": WILD, "deck": "", "format": ""}
+    preview = client.post("/import/preview", data=form, files={"file": ("", b"")})
+    assert preview.status_code == 200, preview.text
+    page = preview.text
+    assert 'id="preview-deck">Building &amp; Camera Words<' in page  # the title, not "Imported"
+    assert 'id="preview-skipped"' in page and "line 3: <q>Posted by ana on 3 May 2024</q>" in page
+    assert "line 11: <q>&lt;script&gt;alert(1)&lt;/script&gt; thanks all!</q>" in page
+    assert "<script>alert" not in page
+    assert 'id="preview-guesses"' in page and "line 6:" in page
+    saved = client.post("/import/save", data=save_fields(page))
+    assert saved.status_code == 303
+    assert saved.headers["location"].startswith("/decks/Building%20%26%20Camera%20Words?added=5")
+
+
+def test_api_import_carries_the_report(client: TestClient) -> None:
+    answer = client.post("/api/import", json={"text": WILD, "preview": True}).json()
+    assert answer["deck"] == "Building & Camera Words"
+    assert [(line["line"], line["note"]) for line in answer["skipped"]] == [
+        (3, "forum text"),
+        (11, "not a term or definition"),
+    ]
+    assert [line["line"] for line in answer["guesses"]] == [6]
+    assert answer["headings"] == []
+
+
 def test_import_a_file_and_make_mimages(client: TestClient) -> None:
     data = b"term,definition\nOsmosis,water moves across a membrane\n"
     form = {"csrf": token(client, "/import"), "text": "", "generate": "1"}

@@ -56,6 +56,50 @@ def _report_import(report, deck: Deck) -> None:  # type: ignore[no-untyped-def]
         say(text(f"Backup of the deck before the merge: {report.backup}", "dim"))
 
 
+#: Lines of each kind the import lists; the rest are counted.
+_LISTED = 12
+
+
+def _report_lines(title: str, lines: list[formats.Line]) -> None:
+    """One kind of the read report: a heading line, then each line with its number."""
+    out.print(text(title, "yellow"))
+    for line in lines[:_LISTED]:
+        shown = line.text if len(line.text) <= 70 else line.text[:69] + "…"
+        row = Text(f"  line {line.number}: ")
+        row.append_text(text(shown))
+        if line.note:
+            row.append(f"  ({clean(line.note)})", style="dim")  # plain text, never markup
+        out.print(row, soft_wrap=True)
+    if len(lines) > _LISTED:
+        out.print(f"  …and {len(lines) - _LISTED} more")
+
+
+def _report_read(read: formats.ReadReport) -> None:
+    """The lines that did not plainly become terms: skipped ones, headings, guesses."""
+    if read.skipped:
+        count = len(read.skipped)
+        _report_lines(f"Skipped {count} line{'s' * (count != 1)} (not terms):", read.skipped)
+    if read.guesses:
+        count = len(read.guesses)
+        _report_lines(f"Guessed {count} line{'s' * (count != 1)}; check:", read.guesses)
+    if read.headings:
+        numbers = ", ".join(str(line.number) for line in read.headings[:_LISTED])
+        more = ", …" if len(read.headings) > _LISTED else ""
+        lines = "lines" if len(read.headings) > 1 else "line"
+        out.print(text(f"Read as headings, not terms: {lines} {numbers}{more}.", "dim"))
+
+
+def _strict_error(read: formats.ReadReport) -> str:
+    """The one-line refusal of ``import --strict`` when lines were skipped."""
+    count = len(read.skipped)
+    shown = "; ".join(f"line {line.number}: {line.text[:40]!r}" for line in read.skipped[:3])
+    more = f"; and {count - 3} more" if count > 3 else ""
+    return (
+        f"{count} line{'s' * (count != 1)} would be skipped ({shown}{more}); "
+        "nothing imported (import without --strict to skip them)"
+    )
+
+
 @app.command("import")
 def import_command(
     ctx: typer.Context,
@@ -67,12 +111,21 @@ def import_command(
     no_header: bool = typer.Option(
         False, "--no-header", help="A CSV/TSV file without a header line: every row is data."
     ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Refuse the glossary if any of its lines would be skipped."
+    ),
 ) -> None:
-    """Import a glossary: pasted text, Markdown, CSV/TSV or JSON."""
+    """Import a glossary: pasted text, Markdown, CSV/TSV or JSON.
+
+    Lines of pasted text or Markdown that become no term (forum text, prose around the
+    glossary…) are listed with their numbers, as are headings and guessed readings.
+    """
     from mimagery import actions
 
     data = read_input(path)
-    parsed = formats.read(data, fmt, path, header=not no_header)
+    parsed, read = formats.read_report(data, fmt, path, header=not no_header)
+    if strict and read.skipped:
+        raise MimageryError(_strict_error(read))
     # Without --deck: the glossary's own name, else the file's, so that two glossaries
     # without a name never merge into one deck by accident.
     target = deck or actions.deck_name_for(parsed, path)
@@ -82,6 +135,7 @@ def import_command(
     finally:
         store.close()
     _report_import(report, parsed)
+    _report_read(read)
 
 
 @app.command()

@@ -21,7 +21,25 @@ from pathlib import PurePath
 from types import ModuleType
 
 from mimagery.errors import MimageryError
+from mimagery.formats.report import Line, ReadReport
 from mimagery.model import Deck, no_gc, normalise
+
+__all__ = [
+    "BINARY",
+    "FORMATS",
+    "MAX_BYTES",
+    "WRITABLE",
+    "Line",
+    "ReadReport",
+    "decode",
+    "detect",
+    "is_anki_package",
+    "name_from_file",
+    "read",
+    "read_report",
+    "sniff",
+    "write",
+]
 
 FORMATS = ("pasted", "md", "csv", "tsv", "json")
 WRITABLE = ("json", "md", "csv", "tsv")
@@ -176,12 +194,32 @@ def read(
     ``header=False`` reads a CSV/TSV file's first row as data (see ``tabular.read``).
 
     Anki packages (``fmt="apkg"``, a ``.apkg`` name or a ZIP holding a collection) are
-    read from bytes by ``apkg_read``. Raises MimageryError for anything that is not a
-    readable glossary.
+    read from bytes by ``apkg_read``. A deck whose file names none is named after the
+    file. Raises MimageryError for anything that is not a readable glossary.
     """
+    return read_report(data, fmt, filename, header=header)[0]
+
+
+def name_from_file(filename: str | None) -> str:
+    """A deck name made from a file's name: ``botany_words.txt`` → ``botany words``."""
+    if not filename or filename == "-":
+        return ""
+    return " ".join(PurePath(filename).stem.replace("_", " ").split())
+
+
+def read_report(
+    data: bytes | str,
+    fmt: str | None = None,
+    filename: str | None = None,
+    *,
+    header: bool = True,
+) -> tuple[Deck, ReadReport]:
+    """``read``, with the report of the lines of a pasted or Markdown glossary that did
+    not plainly become terms: lines skipped, headings, and readings that were guesses
+    (an empty report for the other formats)."""
     source = filename if filename and filename != "-" else "input"
     if fmt == "apkg" or (fmt is None and is_anki_package(data, filename)):
-        return _read_apkg(data, source)
+        return _read_apkg(data, source), ReadReport()
     if fmt is not None and fmt not in FORMATS:
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt is None and filename and PurePath(filename).suffix.lower() in _LATER:
@@ -191,13 +229,15 @@ def read(
         raise MimageryError(f"{source} is larger than {MAX_BYTES // (1024 * 1024)} MB")
     fmt = fmt or detect(text, filename)
     module = _module(fmt)
+    report = ReadReport()
     with no_gc():
         try:
-            deck = (
-                module.read(text, fmt, header=header)
-                if fmt in ("csv", "tsv")
-                else module.read(text)
-            )
+            if fmt in ("csv", "tsv"):
+                deck = module.read(text, fmt, header=header)
+            elif fmt in ("pasted", "md"):
+                deck, report = module.read_report(text)
+            else:
+                deck = module.read(text)
         except RecursionError as exc:
             raise MimageryError(f"{source} is nested too deeply") from exc
         except json.JSONDecodeError as exc:  # pragma: no cover - jsonfmt wraps these
@@ -210,7 +250,9 @@ def read(
             f"{source} has {len(deck.terms):,} terms; at most {MAX_TERMS:,} are imported at "
             "once: split it into several files"
         )
-    return deck
+    if not deck.name.strip():
+        deck.name = name_from_file(filename)
+    return deck, report
 
 
 def write(deck: Deck, fmt: str) -> str:

@@ -7,11 +7,15 @@ on one line; the keyword is the first quoted phrase, the scene is the whole text
 Term and definition: where a glossary line's term ends and its definition starts.
 
 Pasted glossaries write an entry as ``Term: definition``, ``Term – definition``,
-``**Term**: definition`` or, most often, with the term running straight into
-its definition ("XylemThe plant tissue …", "AuxinAuxin is …"). For the last
+``Term = definition``, ``Term<tab>definition``, ``**Term**: definition`` (or
+``*Term*``, ``_Term_``), with the term running straight into its definition
+("XylemThe plant tissue …", "AuxinAuxin is …"), or with only a space between
+them ("Phloem The tissue …", "Phloem Carries sugars …"). For the run-together
 kind each uppercase letter glued to the character before is a candidate
 boundary, scored by how much the text before it looks like a term and the
-text after it like the start of a definition sentence.
+text after it like the start of a definition sentence; the one-space kind is
+scored the same way at each capitalised word (``space_splits``), and a reader
+that knows the glossary's other terms picks among close readings.
 
 Every pattern is bounded (a term is at most 100 characters) so junk lines cost
 a linear scan, never backtracking.
@@ -34,7 +38,8 @@ OPENING_VERB = re.compile(rf"[ \t]*(?:(?P<strong>{_STRONG})|{_WEAK})\b", re.IGNO
 SCENE_OPENING = re.compile(rf"(?:(?:{_STRONG}|{_WEAK})\b|(?:(?:a|an|the)\s+)?[\"“])", re.IGNORECASE)
 QUOTE_SOON = re.compile(r"[^\n\"“]{0,80}[\"“]")
 _QUOTE_START = re.compile(r"(?:(?:a|an|the)\s+)?[\"“]", re.IGNORECASE)
-_ALIASES = re.compile(r"(?P<name>[^()]+?)\s*\((?P<aliases>[^()]*)\)")
+# A parenthesis glued to a word is part of the name ("st(s)", "CO2(g)"), not aliases.
+_ALIASES = re.compile(r"(?P<name>[^()]+?)\s+\((?P<aliases>[^()]*)\)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*|\n")
 # A name and its colon after a sentence end; possessive, so a miss never backtracks.
 _MARK = re.compile(r"[.!?…\n][\"'”’)\]]*+([^.!?…\n:]{1,300}+):")
@@ -58,10 +63,15 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# The first "Term: definition", "Term – definition", "Term - definition" or "Term—definition".
-_SEPARATOR = re.compile(r":[ \t]+(?=\S)|[ \t]+[-–—][ \t]+(?=\S)|—[ \t]*(?=\S)")
-# "**Term**: definition", "**Term:** definition", "**Term** – definition".
-BOLD = re.compile(r"(\*\*|__)(?P<t>[^*_\n]{1,150}?)[ \t]*:?[ \t]*\1[ \t]*(?:[:–—-][ \t]*)?(?=\S)")
+# The first "Term: definition", "Term – definition", "Term - definition", "Term—definition",
+# "Term = definition" or "Term | definition".
+_SEPARATOR = re.compile(r":[ \t]+(?=\S)|[ \t]+[-–—=|][ \t]+(?=\S)|—[ \t]*(?=\S)")
+# "**Term**: definition", "**Term:** definition", "**Term** – definition", and the same
+# with italic or bold-italic marks ("*Term*:", "_Term_ —", "***Term***:").
+BOLD = re.compile(
+    r"(\*{1,3}|__?)(?P<t>[^*_\s][^*_\n]{0,149}?)[ \t]*:?[ \t]*\1(?![*_])"
+    r"[ \t]*(?:[:–—=-][ \t]*)?(?=\S)"
+)
 # A run-together boundary: an uppercase letter glued to the character before
 # (non-ASCII letters are candidates too; str.isupper() decides afterwards).
 _GLUED = re.compile(r"[\w)\]'’](?=[A-Z]|[^\x00-\x7f])")
@@ -91,29 +101,65 @@ _GLUE_TABLE = bytes(
 
 
 def split_entry(line: str) -> tuple[str, str] | None:
-    """Split a glossary line into term and definition, or None if it is not an entry."""
+    """Split a glossary line into term and definition, or None if it is not an entry.
+
+    The one-space kind ("Phloem The tissue …") is not tried here: it needs the
+    glossary's other terms to choose among its readings (see ``space_splits``).
+    """
+    entry = read_entry(line)
+    return None if entry is None else (entry[0], entry[1])
+
+
+def read_entry(line: str) -> tuple[str, str, str] | None:
+    """``split_entry`` saying how the line was written: (term, definition, kind), the
+    kind ``emphasis`` (``**Term**: …``), ``tab``, ``separator`` (``:``, a dash, ``=``),
+    ``glued`` (run together, a clear boundary) or ``glued?`` (run together, a boundary
+    with less to go on: "XylemWater-conducting tissue…")."""
     if len(line) > MAX_ENTRY_LINE:
         return None
-    if line[:2] in ("**", "__"):
+    if line[:1] in ("*", "_"):
         bold = BOLD.match(line)
         if bold:
-            return bold.group("t"), line[bold.end() :]
+            return bold.group("t"), line[bold.end() :], "emphasis"
+    tab = line.find("\t", 1, MAX_TERM_CHARS + 1)
+    if tab > 0:
+        cells = tab_cells(line)
+        if cells is not None:
+            return cells[0], cells[1], "tab"
     explicit = explicit_split(line)
     score, at = best_split(line)
     if explicit is not None:
         # A separator inside a run-together definition: a strong glued split
         # before the separator wins ("Activation FunctionAn activation … – …").
-        if score >= 6 and at < len(explicit[0]):
-            return line[:at], line[at:]
-        return explicit
-    return (line[:at], line[at:]) if score >= 3 else None
+        if score >= 5 and at < len(explicit[0]):
+            return line[:at], line[at:], "glued"  # score >= 5
+        return explicit[0], explicit[1], "separator"
+    if score < 3:
+        return None
+    return line[:at], line[at:], "glued" if score >= 5 else "glued?"
+
+
+def tab_cells(line: str) -> tuple[str, str] | None:
+    """``Term<tab>definition`` (a row pasted from a spreadsheet) with a plausible term;
+    further cells are joined to the definition with a space."""
+    head, _, rest = line.partition("\t")
+    head = head.strip()
+    cells = [cell.strip() for cell in rest.split("\t")]
+    definition = " ".join(cell for cell in cells if cell)
+    return (head, definition) if definition and term_ok(head) else None
 
 
 def explicit_split(line: str) -> tuple[str, str] | None:
-    """``Term: definition`` / ``Term – definition`` with a plausible term, else None."""
+    """``Term: definition`` / ``Term – definition`` / ``Term = definition`` with a
+    plausible term, else None."""
     window = line[: MAX_TERM_CHARS + 40]
     if len(line) > MAX_ENTRY_LINE or not (
-        ":" in window or " - " in window or "–" in window or "—" in window
+        ":" in window
+        or " - " in window
+        or "–" in window
+        or "—" in window
+        or " = " in window
+        or " | " in window
     ):
         return None  # the cheap test first: most lines have no separator
     match = _SEPARATOR.search(line, 1, MAX_TERM_CHARS + 40)
@@ -226,6 +272,8 @@ def _score(line: str, at: int) -> float | None:
                 return 10.0  # the definition restates the term: "KerasKeras is …"
     if line[at - 1].isupper() and not line[at + 1 : at + 2].islower():
         return None  # inside a run of capitals only a restated term is a boundary
+    if not any(c.islower() for c in line[at : at + 40]):
+        return None  # a definition is no run of capitals ("PHILOSOPHY 1A KEY CONCEPTS")
     tail_words = line[at : at + 160].split(None, 2)
     if len(tail_words) < 2 and not ends_sentence(line):
         return None
@@ -251,6 +299,68 @@ def _score(line: str, at: int) -> float | None:
     return _penalties(head, first, score)
 
 
+# -- one space between term and definition ------------------------------------------
+
+# Capitalised words that start a definition sentence rather than continue a name.
+_SPACE_STARTERS = _words(
+    "a an the in it its this these that those one any each every some many most used "
+    "refers also when where which who what how if for describes denotes means any "
+    "two three four five six seven eight nine ten several few both all"
+)
+_SPACE_ARTICLES = _words("a an the")
+
+
+def space_splits(line: str) -> list[tuple[float, int]]:
+    """The readings of ``Term Definition…`` with one space between: (score, index of the
+    definition's first word), in line order; empty when none is plausible.
+
+    The term is one or more capitalised words (lower-case connectives inside: "Law of
+    Demand"); the definition starts with a capitalised word. An article or a usual
+    sentence opener there ("The", "A", "In") scores 5, a capitalised word before a
+    lower-case one ("Carries sugars", "Growing tissue") 3, and a capitalised word
+    before another ("Edwin Hubble found") 1: only the glossary's other terms can
+    choose such a reading.
+    """
+    if len(line) > MAX_ENTRY_LINE or " " not in line:
+        return []
+    words = line[: MAX_TERM_CHARS + 40].split(" ")
+    if not words[0] or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return []  # a term written this way starts with a capital
+    readings: list[tuple[float, int]] = []
+    at = len(words[0]) + 1
+    for index in range(1, min(len(words) - 1, MAX_TERM_WORDS + 1)):
+        word = words[index]
+        start = at
+        at += len(word) + 1
+        if not word or not word[0].isupper():
+            if word.casefold() in _CONNECTIVES or (word[:1].isdigit() and word.isalnum()):
+                continue  # "Law of Demand", "Vitamin B12"
+            break  # a lower-case word that is no connective: the name has ended
+        if start > MAX_TERM_CHARS + 1:
+            break
+        folded = _plain_word(word)
+        following = words[index + 1]
+        if folded in _SPACE_ARTICLES or (folded in _SPACE_STARTERS and following[:1].islower()):
+            readings.append((5.0, start))
+        elif following[:1].islower():
+            readings.append((3.0, start))
+        elif following[:1].isupper() and word[1:].islower():
+            readings.append((1.0, start))
+    if not readings or max(score for score, _ in readings) < 3:
+        return []  # the cheap test first: most such lines are no entry
+    return [(score, start) for score, start in readings if _space_term(line[: start - 1])]
+
+
+def _space_term(head: str) -> bool:
+    """Whether the words before a one-space boundary can be a term."""
+    if " The " in head or " A " in head or " An " in head:
+        return False  # a capitalised article inside a name: the definition began before it
+    last = head.rsplit(" ", 1)[-1]
+    if last.casefold() in _CONNECTIVES and not last[0].isupper():
+        return False  # a name does not end in "of"
+    return head.split(" ", 1)[0] not in ("A", "An", "The") and term_ok(head)
+
+
 def _plain_word(token: str) -> str:
     """The token's leading word, case-folded: ``"It's,"`` → ``it's``; ``"(Glorot)"`` → ""."""
     folded = token.casefold()
@@ -271,8 +381,8 @@ def _penalties(head: str, first: str, score: float) -> float:
     if not rest.islower() and any(a.islower() and b.isupper() for a, b in pairwise(rest)):
         score -= 4  # the boundary cuts a camel word ("Java|ScriptA …")
     last = head.rsplit(None, 1)[-1]
-    if len(last) <= 2 and last[-1].islower():
-        score -= 3  # the term would end in a fragment such as "Mc" or "i"
+    if len(last) <= 2 and last[-1].islower() and (" " not in head.strip() or last[0].islower()):
+        score -= 3  # the term would end in a fragment such as "Mc" or "i" (not "Per Se")
     return score
 
 
@@ -325,7 +435,19 @@ def split_mimages(
     dropped. ``dotted=False`` promises that no known name holds sentence
     punctuation, so only the nearest sentence start can begin one (faster).
     """
-    found: list[tuple[int, str, Term | None, int]] = []  # marker start, name, term, body
+    return [
+        (name, term, text[body:end])
+        for name, term, _, body, end in _cut(
+            text, _found_marks(text, lookup, dotted), lookup, forced
+        )
+    ]
+
+
+def _found_marks(
+    text: str, lookup: dict[str, Term], dotted: bool
+) -> list[tuple[int, str, Term | None, int]]:
+    """Each entry's (marker start, name, known term or None, start of its text)."""
+    found: list[tuple[int, str, Term | None, int]] = []
     floor = 0
     get = lookup.get
     for at, starts in _dotted_marks(text) if dotted else _marks(text):
@@ -348,15 +470,32 @@ def split_mimages(
             body += 2
         found.append((begin, name or "", term, body))
         floor = body
-    entries: list[Entry] = []
+    return found
+
+
+def cut_mimages(
+    text: str, lookup: dict[str, Term], forced: str | None = None, dotted: bool = True
+) -> list[tuple[str, Term | None, int, int, int]]:
+    """``split_mimages`` giving where each entry lies in ``text``: (term as written,
+    known term or None, start of its marker, start of its text, end)."""
+    return _cut(text, _found_marks(text, lookup, dotted), lookup, forced)
+
+
+def _cut(
+    text: str,
+    found: list[tuple[int, str, Term | None, int]],
+    lookup: dict[str, Term],
+    forced: str | None,
+) -> list[tuple[str, Term | None, int, int, int]]:
+    cuts: list[tuple[str, Term | None, int, int, int]] = []
     if forced is not None:
-        head = text[: found[0][0]] if found else text
-        if head.strip():
-            entries.append((forced, find_term(lookup, forced), head))
-    for index, (_, name, term, body) in enumerate(found):
+        head = found[0][0] if found else len(text)
+        if text[:head].strip():
+            cuts.append((forced, find_term(lookup, forced), 0, 0, head))
+    for index, (begin, name, term, body) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(text)
-        entries.append((name, term, text[body:end]))
-    return entries
+        cuts.append((name, term, begin, body, end))
+    return cuts
 
 
 def _marks(text: str) -> list[tuple[int, tuple[int, ...]]]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from mimagery.formats import pasted
 from mimagery.formats.entries import parse_mimage
+from mimagery.formats.report import ReadReport
 from mimagery.model import Deck, Mimage, Term
 
 MIMAGE_HEADER = "**MIMAGES:**"
@@ -32,6 +33,12 @@ MIMAGE_HEADER = "**MIMAGES:**"
 def read(text: str) -> Deck:
     """Parse Markdown (or pasted text) into a normalised deck."""
     return pasted.read(text)
+
+
+def read_report(text: str) -> tuple[Deck, ReadReport]:
+    """Parse Markdown (or pasted text) into a normalised deck and the report of lines
+    that did not plainly become terms (see ``formats.pasted.read_report``)."""
+    return pasted.read_report(text)
 
 
 def write(deck: Deck) -> str:

@@ -242,6 +242,7 @@ def import_glossary(request: Request, body: ImportRequest) -> dict[str, Any]:
         "format": parsed.fmt,
         "terms_read": len(parsed.deck.terms),
         "mimages_read": sum(len(t.mimages) for t in parsed.deck.terms),
+        **parsed.report.to_dict(),  # lines skipped, headings, guesses: {line, text, note}
     }
     if body.preview:
         document["terms"] = [

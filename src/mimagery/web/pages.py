@@ -363,6 +363,7 @@ def _preview_page(
         count=len(terms),
         mimages=sum(len(t.mimages) for t in terms),
         cut=sum(1 for t in terms for m in t.mimages if not m.complete),
+        report=parsed.report,
         first=[
             {
                 "display": t.display_name,
