@@ -606,6 +606,16 @@ def test_plural_things_take_plural_verbs() -> None:
         ), scene
 
 
+@pytest.mark.parametrize(
+    ("singular", "plural"),
+    [("freezes", "freeze"), ("sneezes", "sneeze"), ("buzzes", "buzz"), ("fixes", "fix"),
+     ("catches", "catch"), ("carries", "carry"), ("rises", "rise"), ("goes", "go")],
+)  # fmt: skip
+def test_verbs_agree_with_two_things(singular: str, plural: str) -> None:
+    # "a Person and a Frost freez stiff" was the panel's catch.
+    assert composer._plural_verb(singular) == plural
+
+
 # Hostile and odd input: (term, definition, keyword, words).
 HOSTILE = [
     ("Tort", "word " * 5000, "Torch", ["torch"]),

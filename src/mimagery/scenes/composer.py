@@ -340,8 +340,8 @@ def _plural_verb(word: str) -> str:
         return word  # "cannot", or a verb written in the plural already
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
-        return word[:-2]
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
+        return word[:-2]  # "buzzes", but "freezes" and "sneezes" only lose their s
     return word[:-1]
 
 
