@@ -606,6 +606,14 @@ def test_plural_things_take_plural_verbs() -> None:
         ), scene
 
 
+@pytest.mark.parametrize("definition", ["", "A name given by Tolkien.", "Bazaar: a Persian word."])
+def test_an_honest_scene_names_a_one_word_keyword_once(definition: str) -> None:
+    for seed in range(6):
+        scene = scenes.compose("Zither", definition, "Zipper", ["zipper"], seed)
+        assert len(re.findall(r"zipper", scene, re.IGNORECASE)) == 1, scene
+        assert '"Zipper"' in scene
+
+
 @pytest.mark.parametrize(
     ("singular", "plural"),
     [("freezes", "freeze"), ("sneezes", "sneeze"), ("buzzes", "buzz"), ("fixes", "fix"),

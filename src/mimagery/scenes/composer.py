@@ -379,33 +379,37 @@ def _honest(
     if len(_words(short)) >= PASTED_RUN - 1:
         short = ""
     first = " and ".join(_shown(thing) for thing in things[:3]).rstrip(",")
+    # One thing named as the keyword is quoted in place, not named twice ("Only an
+    # Asteroid for "Asteroid"").
+    alone = re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", first, re.IGNORECASE) is not None
+    lead = _quote(first, keyword) if alone else f'{first} for "{keyword}"'
+    labelled = _quote(first, keyword) if alone else f'"{keyword}": {first}'
     if not sentences:
         options = [
             (
                 "no-definition",
-                f'Just {first} for "{keyword}": with no definition given, '
-                f"the sound alone has to bring back {name}.",
+                f"Just {lead}: with no definition given, the sound alone has to bring back {name}.",
             ),
         ]
     elif short:
         options = [
             (
                 "synonym",
-                f'Only {first} for "{keyword}", standing still: {name} simply means '
+                f"Only {lead}, standing still: {name} simply means "
                 f"{short}, so there is no action to show.",
             ),
-            ("label", f'"{keyword}": {first} under a label for {name}, which just means {short}.'),
+            ("label", f"{labelled} under a label for {name}, which just means {short}."),
         ]
     else:
         options = [
             (
                 "name",
-                f'Only {first} for "{keyword}", standing still: {name} names a thing, '
+                f"Only {lead}, standing still: {name} names a thing, "
                 "not an action, so the sound does the work.",
             ),
             (
                 "nothing",
-                f'"{keyword}": {first} and nothing more, since the definition of '
+                f"{labelled} and nothing more, since the definition of "
                 f"{name} has no action to act out.",
             ),
         ]
