@@ -212,17 +212,6 @@ class _Graded:
     rating: str
 
 
-def _duration(elapsed: timedelta) -> str:
-    seconds = max(0, round(elapsed.total_seconds()))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
-
-
 class Session:
     """An interactive study session over one deck.
 
@@ -504,7 +493,7 @@ class Session:
             "Correct",
             "-" if percent is None else f"{percent}% ({summary.correct} of {summary.reviewed})",
         )
-        table.add_row("Time", _duration(summary.elapsed))
+        table.add_row("Time", study.describe_duration(summary.elapsed))
         table.add_row("Next due", describe_time(summary.next_due, now))
         title = Text("Session over: ")
         title.append_text(_t(self.deck, "bold"))
