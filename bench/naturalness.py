@@ -20,23 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from mimagery.keywords import naturalness
-
-
-def _spearman(a: list[float], b: list[float]) -> float:
-    def ranks(values: list[float]) -> np.ndarray:
-        order = sorted(range(len(values)), key=lambda i: values[i])
-        out = np.empty(len(values))
-        i = 0
-        while i < len(order):
-            j = i
-            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-                j += 1
-            for k in range(i, j + 1):
-                out[order[k]] = (i + j) / 2
-            i = j + 1
-        return out
-
-    return float(np.corrcoef(ranks(a), ranks(b))[0, 1])
+from sound_panel import spearman  # the bench's one Spearman (run from bench/ or the root)
 
 
 def load(folder: Path) -> list[tuple[str, str, dict[str, float]]]:
@@ -68,7 +52,7 @@ def main() -> None:
     for name, weight in zip(["(intercept)", *naturalness.FEATURES], weights, strict=True):
         print(f"  {name:24s} {weight:+.3f}")
     fitted = design @ weights
-    print(f"fit Spearman {_spearman(list(fitted), list(target)):.3f}")
+    print(f"fit Spearman {spearman(list(fitted), list(target)):.3f}")
     terms = sorted({term for term, _, _ in rows})
     random.Random(7).shuffle(terms)
     folds = [set(terms[i::5]) for i in range(5)]
@@ -77,9 +61,9 @@ def main() -> None:
         train = np.array([term not in fold for term, _, _ in rows])
         w, *_ = np.linalg.lstsq(design[train], target[train], rcond=None)
         predicted[~train] = design[~train] @ w
-    print(f"5-fold cross-validated Spearman {_spearman(list(predicted), list(target)):.3f}")
+    print(f"5-fold cross-validated Spearman {spearman(list(predicted), list(target)):.3f}")
     current = [naturalness.score(keyword) for _, keyword, _ in rows]
-    print(f"the shipped naturalness score: Spearman {_spearman(current, list(target)):.3f}")
+    print(f"the shipped naturalness score: Spearman {spearman(current, list(target)):.3f}")
 
 
 if __name__ == "__main__":
