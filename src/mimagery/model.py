@@ -95,6 +95,8 @@ class Deck:
     #: What the reader had to leave out (an Anki package's pictures), a line each to
     #: tell the user; not part of the deck's identity.
     left_out: list[str] = field(default_factory=list, compare=False)
+    #: The terms' language (``mimagery.languages``; ISO 639-1, English by default).
+    language: str = "en"
 
     def find(self, name: str) -> Term | None:
         """The term called ``name`` or with that alias, compared case-insensitively."""

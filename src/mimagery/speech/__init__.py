@@ -1,0 +1,12 @@
+"""Saying words aloud and writing down how they are said, offline.
+
+``espeak`` drives eSpeak NG, which the ``espeakng-loader`` wheel installs with its data
+for over a hundred languages: ``ipa(text, language)`` gives the pronunciation with
+stress marks, ``wav(text, language)`` the spoken audio. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from mimagery.speech.espeak import available, ipa, wav
+
+__all__ = ["available", "ipa", "wav"]
