@@ -231,3 +231,10 @@ def test_icon_coverage_floor_on_a_fixed_keyword_list() -> None:
     assert complete / len(keywords) >= 0.95
     assert with_icon / len(keywords) >= 0.99
     assert worded / len(words) >= 0.87
+
+
+def test_containers_standing_in_for_what_they_hold_are_labelled() -> None:
+    mayo, sauces, tin = icons.find("mayo"), icons.find("sauces"), icons.find("tin")
+    assert mayo is not None and mayo.name == "jar" and mayo.labelled
+    assert sauces is not None and sauces.labelled  # through its singular
+    assert tin is not None and not tin.labelled  # the can is the thing itself

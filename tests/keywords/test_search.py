@@ -10,7 +10,7 @@ from handmade import make_word
 
 from conftest import Result
 from mimagery import keywords
-from mimagery.keywords import index, lexicon, rules, search
+from mimagery.keywords import icons, index, lexicon, rules, search
 from mimagery.keywords.lexicon import ADJ
 
 # Terms (none from the seed glossary) and a keyword a good engine finds among its top 5.
@@ -336,3 +336,21 @@ def test_a_term_word_is_not_split_into_keyword_words() -> None:
     assert not rules.splits_a_term_word(["feed", "noodle"], ["feedforward", "neural"])
     for keyword in keywords.suggest("Feedforward Neural Network", limit=5):
         assert "Feed Forward" not in keyword.keyword, keyword.keyword
+
+
+def test_the_search_prefers_picturable_words_that_have_an_icon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def drawn_without_icon(term: str) -> list[str]:
+        top = keywords.suggest(term, limit=1)[0]
+        return [
+            word
+            for word, kept in zip(top.words, top.kept, strict=True)
+            if not kept
+            and (lexicon.concreteness(word) or 5.0) >= search.ICON_PICTURABLE
+            and not icons.has_icon(word)
+        ]
+
+    assert drawn_without_icon("Risotto") == []
+    monkeypatch.setattr(search, "LACKING_ICON_COST", 0.0)
+    assert drawn_without_icon("Risotto") != []  # "Wreath Auto": no emoji draws a wreath

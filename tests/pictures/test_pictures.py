@@ -83,13 +83,23 @@ def _texts(root: ET.Element) -> list[str]:
     return [element.text or "" for element in root.iter(f"{SVG}text")]
 
 
-def test_mayo_sauce_has_an_icon_and_a_badge() -> None:
+def test_mayo_sauce_draws_two_labelled_containers() -> None:
     root = check_safe(pictures.render_card("Meiosis", "Mayo Sauce", ["mayo", "sauce"], "halves"))
-    assert len(_icons(root)) >= 1
+    assert len(_icons(root)) == 2  # a jar and a pot, no grey badge
+    assert not [r for r in root.iter(f"{SVG}rect") if r.get("rx") == "14"]
     texts = _texts(root)
     assert "Meiosis" in texts and "Mayo Sauce" in texts and "halves" in texts
-    assert "mayo" in texts  # the badge for the word without an icon
+    # Each container says what it holds, once (no second name under it).
+    assert texts.count("mayo") == 1 and texts.count("sauce") == 1
     assert root.get("viewBox") == "0 0 640 400"
+
+
+def test_a_label_on_a_container_is_masked() -> None:
+    root = check_safe(
+        pictures.render_card("", "Glue Cat", ["glue", "cat"], mask=["Glue Works"], question=False)
+    )
+    assert "glue" not in " ".join(_texts(root)).lower()
+    assert cards.MASK in _texts(root)
 
 
 def test_every_word_gets_an_icon_or_a_badge_in_order() -> None:

@@ -65,12 +65,15 @@ class Icon:
         hexcode: OpenMoji's file name stem for it ("1F985"; sequences joined with "-").
         name: the emoji's CLDR name ("eagle").
         how: which source found it, one of ``SOURCES``.
+        labelled: the icon is a plain container standing in for what it holds ("mayo"
+            is a jar): the card writes the word on it.
     """
 
     emoji: str
     hexcode: str
     name: str
     how: str
+    labelled: bool = False
 
 
 # Irregular plurals that the suffix rules below miss, plural → singular.
@@ -179,6 +182,7 @@ class _Table:
     icons: list[tuple[str, str, str]]  # (hexcode, emoji, name)
     words: dict[str, tuple[int, str]]  # word → (index into icons or _VETO, how)
     weak_heads: frozenset[str]  # last words whose icon a phrase never takes
+    labelled: frozenset[str] = frozenset()  # words drawn as a container with their label
 
 
 def _bare(hexcode: str) -> str:
@@ -189,11 +193,14 @@ def _parse_mapping(
     text: str,
     by_hexcode: dict[str, int],
     known: dict[str, tuple[int, str]],
+    labelled: set[str] | None = None,
 ) -> dict[str, int]:
     """The mapping table as word → icon index (or ``_VETO``).
 
     A target is an emoji, ``-`` (no icon), or another word: a name, an alias, a
-    keyword, or a word mapped elsewhere in the table ("hawk eagle").
+    keyword, or a word mapped elsewhere in the table ("hawk eagle"). A target
+    followed by ``labelled`` is a container that stands in for its contents, drawn
+    with the word written on it ("mayo 🫙 labelled"); such words go into ``labelled``.
 
     Raises:
         ValueError: for a line whose target is not an OpenMoji emoji or a known word.
@@ -205,9 +212,13 @@ def _parse_mapping(
             continue
         word, _, target = line.partition(" ")
         target = target.strip()
+        flagged = target.endswith(" labelled")
+        target = target.removesuffix(" labelled").strip() if flagged else target
         if not target:
             raise ValueError(f"icon_words.txt line {number}: no target for {word!r}")
         pending[_normalize(word)] = target
+        if flagged and labelled is not None:
+            labelled.add(_normalize(word))
     resolved: dict[str, int] = {}
 
     def resolve(word: str, trail: tuple[str, ...]) -> int:
@@ -254,7 +265,8 @@ def _table() -> _Table:
     known = {w: (i, "keyword") for w, i in keywords.items()}
     known.update((w, (i, "alias")) for w, i in aliases.items())
     known.update((w, (i, "name")) for w, i in names.items())
-    mapped = _parse_mapping(_read_data("icon_words.txt"), by_hexcode, known)
+    labelled: set[str] = set()
+    mapped = _parse_mapping(_read_data("icon_words.txt"), by_hexcode, known, labelled)
 
     words: dict[str, tuple[int, str]] = {}
     for source, how in ((mapped, "mapped"), (names, "name"), (aliases, "alias")):
@@ -265,7 +277,8 @@ def _table() -> _Table:
     for word, index in flags.items():
         words.setdefault(word, (index, "flag"))
     heads = (line.split("#", 1)[0].strip() for line in _read_data("icon_heads.txt").splitlines())
-    return _Table(icons, words, frozenset(_normalize(word) for word in heads if word))
+    weak_heads = frozenset(_normalize(word) for word in heads if word)
+    return _Table(icons, words, weak_heads, frozenset(labelled))
 
 
 # Sources whose words outrank a keyword, also through a plural: "ears" is the
@@ -326,8 +339,11 @@ def find(word: str) -> Icon | None:
     if entry is None:
         return None
     index, how = entry
-    hexcode, emoji, name = _table().icons[index]
-    return Icon(emoji, hexcode, name, how)
+    table = _table()
+    hexcode, emoji, name = table.icons[index]
+    key = _normalize(word)
+    labelled = key in table.labelled or any(s in table.labelled for s in _singulars(key))
+    return Icon(emoji, hexcode, name, how, labelled)
 
 
 def has_icon(word: str) -> bool:

@@ -57,6 +57,9 @@ KEEP_PER_PHONE = 0.25  # ... and per phone of it, unless it is picturable alread
 RESPLIT_DISTANCE = 2  # a multi-word keyword this close in letters to the term re-splits it
 HEAD_COST = 0.9  # per concreteness unit below 5, for the phrase's most concrete new word
 NO_ICON_COST = 0.5  # a phrase none of whose new words has an OpenMoji icon
+# ... and per picturable new word without one (the card would draw it as a text badge)
+LACKING_ICON_COST = 1.0
+ICON_PICTURABLE = 3.5  # the concreteness from which a word is expected to have an icon
 SOUND_WEIGHT = 3.0  # on 1 - sound.similarity, against the other costs per unit of term
 NATURAL_WEIGHT = 0.2  # per point of estimated naturalness below 5 (naturalness.score_of)
 # Listeners hear a keyword below this sound measure as unlike the term (panel sound
@@ -467,8 +470,12 @@ def _search(index: index_.Index, reading: _Reading) -> list[_Candidate]:
                 [rules.pos_classes(e, i == len(entries) - 1) for i, e in enumerate(entries)]
             )
             extra = HEAD_COST * (5.0 - picture) + SHAPE_COST[shape]
+            lacking = sum(
+                1 for rating, text in new if rating >= ICON_PICTURABLE and not icons.has_icon(text)
+            )
             if not any(icons.has_icon(text) for _, text in new):
                 extra += NO_ICON_COST  # the card would show badges only, no icon
+            extra += LACKING_ICON_COST * lacking
             # Keeping most of the term leaves one small new picture among abstract words.
             extra += KEPT_SHARE_COST * weight_total * max(0, sum(kept) - 1) / len(reading.words)
             found.append(

@@ -233,6 +233,17 @@ def _badge(x: float, y: float, size: float, word: str) -> str:
     )
 
 
+def _label(x: float, y: float, size: float, word: str) -> str:
+    """A paper label across a container icon's middle, naming what it holds ("mayo")."""
+    width, height = size * 0.56, max(16.0, size * 0.18)
+    left, top = x + (size - width) / 2, y + size * 0.58 - height / 2
+    text = _text(x + size / 2, top + height * 0.74, word, width - 6, height * 0.72, 8, _INK, True)
+    return (
+        f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:.1f}" height="{height:.1f}" rx="4" '
+        f'fill="#ffffff" stroke="{_INK}" stroke-width="1.5"/>{text}'
+    )
+
+
 def _slots(words: list[str]) -> list[str]:
     cleaned = [_clean(word) for word in words]
     cleaned = [word for word in cleaned if word] or ["?"]
@@ -274,6 +285,8 @@ def _place(
         drawn = f'<g clip-path="url(#{clip})">{drawn}</g>'
     if place.flip:
         drawn = f'<g transform="matrix(-1 0 0 1 {2 * x + size:.1f} 0)">{drawn}</g>'
+    if icon.labelled and label != "…":
+        drawn += _label(x, y, size, label)
     if place.faded:
         drawn = f'<g opacity="0.4">{drawn}</g>'
     entry = f"{icon.emoji} {icon.name} ({icon.hexcode})"
@@ -358,7 +371,9 @@ def render_card(
     for index, place in enumerate(staged.places):
         label = _masked(place.word, masked)
         parts.append(_place(place, index, card_id, used, defs, label))
-        has_icon = place.word != "…" and icons.find(place.word) is not None
+        found = icons.find(place.word) if place.word != "…" else None
+        # A labelled container names itself: no second label under it.
+        has_icon = found is not None and not found.labelled
         if place.actor and has_icon and place.word not in labelled and not place.half:
             x, y = place.x + place.size / 2, min(place.y + place.size + 16, 312)
             if not any(_covers(other, x, y - 5) for other in staged.places if other != place):
