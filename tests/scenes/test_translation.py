@@ -40,7 +40,7 @@ DECK = [
         ("duck", Meaning("duck", "duck", "noun")),
         ("a duck; drake", Meaning("duck", "duck", "noun")),
         ("the moon (in the sky)", Meaning("moon", "moon", "noun")),
-        ("to eat", Meaning("eat", "eat", "verb")),
+        ("to eat", Meaning("to eat", "eat", "verb")),
         ("red", Meaning("red", "red", "adjective")),
         ("kitchen table", Meaning("kitchen table", "table", "noun")),
         ("", None),

@@ -95,7 +95,8 @@ def meaning_of(definition: str) -> Meaning | None:
         part = "adjective"
     else:
         part = "noun"
-    return Meaning(phrase, word.lower() if word.islower() or len(word) > 1 else word, part)
+    text = f"to {phrase}" if verb else phrase
+    return Meaning(text, word.lower() if word.islower() or len(word) > 1 else word, part)
 
 
 @dataclass(frozen=True, slots=True)
