@@ -15,7 +15,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path, PurePath
 
-from mimagery import formats, keywords, mimages, paths, pictures, study
+from mimagery import formats, keywords, languages, mimages, paths, pictures, study
 from mimagery.errors import MimageryError, NotFound
 from mimagery.formats import ReadReport
 from mimagery.keywords import Keyword
@@ -182,15 +182,29 @@ class Outcome:
     alternatives: list[Keyword] = field(default_factory=list)  # other keywords on offer
 
 
-def suggestions(term: Term, limit: int = SUGGESTIONS) -> list[Keyword]:
-    """Keywords the engine offers for a term, best first."""
-    return keywords.suggest(term.name, limit=limit, aliases=term.aliases)
+def deck_language(store: Store, deck: str) -> str:
+    """The language of a deck's terms (``Deck.language``: "en", "es", …)."""
+    return store.load_deck(deck).language
 
 
-def alternatives(term: Term, limit: int = SUGGESTIONS - 1) -> list[Keyword]:
+def suggestions(
+    term: Term, limit: int = SUGGESTIONS, language: str = languages.DEFAULT
+) -> list[Keyword]:
+    """Keywords the engine offers for a term of ``language`` (its deck's), best first;
+    for another language than English none repeats the definition, its translation."""
+    meaning = term.definition if languages.get(language).code != languages.DEFAULT else ""
+    return keywords.suggest(
+        term.name, limit=limit, aliases=term.aliases, language=language, meaning=meaning
+    )
+
+
+def alternatives(
+    term: Term, limit: int = SUGGESTIONS - 1, language: str = languages.DEFAULT
+) -> list[Keyword]:
     """Keywords the engine offers for a term that none of its mimages has yet."""
     have = {key(m.keyword) for m in term.mimages}
-    return [k for k in suggestions(term, limit + 1) if key(k.keyword) not in have][:limit]
+    offered = suggestions(term, limit + 1, language)
+    return [k for k in offered if key(k.keyword) not in have][:limit]
 
 
 def alignment_of(keyword: str, found: list[Keyword]) -> list[tuple[str, str]] | None:
@@ -222,7 +236,7 @@ def regenerate(
     engine's best keyword the term has no mimage with yet, so each call gives the next
     one. A new seed each time unless one is given, so the scene's wording changes too.
     Warnings (an LLM that failed) are passed to ``warn`` as they come, and kept in the
-    outcome."""
+    outcome. The term is heard in its deck's language."""
     warnings: list[str] = []
     made = mimages.make(
         term,
@@ -230,6 +244,7 @@ def regenerate(
         seed=secrets.randbelow(1_000_000) if seed is None else seed,
         backend=llm_backend(),
         warn=_collecting(warnings, warn),
+        language=deck_language(store, deck),
     )
     if made is None:
         raise MimageryError(f"no keyword found for {term.name!r}")
@@ -280,7 +295,11 @@ def own_mimage(
         assert phrase is not None
         warnings: list[str] = []
         made = mimages.make(
-            term, keyword=phrase, backend=llm_backend(), warn=_collecting(warnings, warn)
+            term,
+            keyword=phrase,
+            backend=llm_backend(),
+            warn=_collecting(warnings, warn),
+            language=deck_language(store, deck),
         )
         if made is None:  # pragma: no cover - make always succeeds with a keyword
             raise MimageryError(f"cannot make a mimage for {phrase!r}")
@@ -295,7 +314,9 @@ def own_mimage(
     return Outcome(target.keyword, False)
 
 
-def picture_file(data_dir: Path, deck: str, term: Term) -> Path | None:
+def picture_file(
+    data_dir: Path, deck: str, term: Term, language: str = languages.DEFAULT
+) -> Path | None:
     """The chosen mimage's picture as a file to open or show the path of: its stored card,
     else one drawn now (an imported mimage has none stored) and kept under the data
     directory's ``cache/cards/``. None when the term has no mimage, or when the drawn card
@@ -307,7 +328,7 @@ def picture_file(data_dir: Path, deck: str, term: Term) -> Path | None:
     if stored is not None:
         return stored
     path = data_dir / mimages.drawn_path(deck, term.name, mimage.keyword)
-    paths.write_cache(path, mimages.draw_card(term, mimage).encode("utf-8"))
+    paths.write_cache(path, mimages.draw_card(term, mimage, language=language).encode("utf-8"))
     return path if path.is_file() else None
 
 
@@ -404,7 +425,8 @@ def generate(
 
     With ``all_terms``, every term gets a generated alternative; it is chosen
     only where the term had no complete mimage. Imported mimages are never
-    overwritten; a cut-off one is kept. The cards are written first (with a PNG
+    overwritten; a cut-off one is kept. Terms are heard in the deck's language
+    (``Deck.language``). The cards are written first (with a PNG
     beside each when ``png``), then all mimages in one transaction; if that fails, or
     the run is stopped, the card files it made are removed again.
     """
@@ -423,6 +445,7 @@ def generate(
                 backend=backend,
                 warn=warn,
                 limit=0,
+                language=loaded.language,
             )
             if made is None:
                 report.without_keyword.append(term.name)

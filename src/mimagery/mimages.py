@@ -14,11 +14,13 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from mimagery import keywords, pictures, scenes
+from mimagery import keywords, languages, pictures, scenes
 from mimagery.errors import MimageryError
 from mimagery.keywords import Keyword
 from mimagery.model import Mimage, Origin, Term, key
+from mimagery.scenes import translation
 from mimagery.scenes.llm import Backend
 from mimagery.study.cards import term_words
 from mimagery.text import repeats, slug
@@ -45,7 +47,9 @@ class Made:
     alternatives: list[Keyword] = field(default_factory=list)
 
 
-def _llm_candidates(term: Term, backend: Backend, warn: Warn | None) -> list[Keyword]:
+def _llm_candidates(
+    term: Term, backend: Backend, warn: Warn | None, language: str = languages.DEFAULT
+) -> list[Keyword]:
     """Keyword phrases the backend proposes that pass the offline measures."""
     from mimagery.scenes.llm import LLMError
 
@@ -61,7 +65,7 @@ def _llm_candidates(term: Term, backend: Backend, warn: Warn | None) -> list[Key
         phrase = " ".join(phrase.split())[:MAX_KEYWORD_CHARS]
         if not phrase or re.sub(r"[^a-z]", "", phrase.casefold()) == term_letters:
             continue
-        sound, picture = keywords.measure(term.name, phrase, term.aliases)
+        sound, picture = keywords.measure(term.name, phrase, term.aliases, language=language)
         if sound >= LLM_MIN_SOUND and picture >= LLM_MIN_PICTURE:
             words = phrase.split()
             kept.append(
@@ -86,6 +90,7 @@ def make(
     backend: Backend | None = None,
     warn: Warn | None = None,
     limit: int = 5,
+    language: str = languages.DEFAULT,
 ) -> Made | None:
     """A new mimage for ``term``; None when no keyword can be found.
 
@@ -97,19 +102,33 @@ def make(
         backend: an LLM backend proposing keywords and writing scenes, or None.
         warn: called with a message when the LLM fails and the offline path is used.
         limit: how many alternatives to return besides the chosen keyword.
+        language: the term's language (its deck's): a term of another language than
+            English is heard in it, its definition is a translation that no keyword word
+            may repeat, and its scene and picture bring the meaning's thing and the
+            keyword's together (``scenes.translation``).
     """
+    foreign = _foreign(language)
     avoided = {key(k) for k in avoid}
+    meaning = term.definition if foreign else ""
     if keyword is not None:
         phrase = " ".join(clean_keyword(keyword).split())
-        sound, picture = keywords.measure(term.name, phrase, term.aliases)
+        sound, picture = keywords.measure(term.name, phrase, term.aliases, language=language)
         chosen = Keyword(phrase, 0.0, sound, picture, [(term.name, phrase)], phrase.split())
-        alternatives = keywords.suggest(term.name, limit=limit, aliases=term.aliases)
+        alternatives = keywords.suggest(
+            term.name, limit=limit, aliases=term.aliases, language=language, meaning=meaning
+        )
         origin: Origin = "user"
     else:
-        found = keywords.suggest(term.name, limit=limit + 1 + len(avoided), aliases=term.aliases)
+        found = keywords.suggest(
+            term.name,
+            limit=limit + 1 + len(avoided),
+            aliases=term.aliases,
+            language=language,
+            meaning=meaning,
+        )
         if backend is not None:
             found = sorted(
-                [*_llm_candidates(term, backend, warn), *found],
+                [*_llm_candidates(term, backend, warn, language), *found],
                 key=lambda k: -(k.sound + k.picture / 5),
             )
         found = [k for k in found if key(k.keyword) not in avoided]
@@ -118,24 +137,48 @@ def make(
         chosen, alternatives = found[0], found[1 : limit + 1]
         origin = "generated"
     words = chosen.words or chosen.keyword.split()
-    scene, source = scenes.write_scene(
-        term.name, term.definition, chosen.keyword, words, seed=seed, backend=backend, warn=warn
-    )
+    if foreign:
+        scene, source = translation.write(
+            term.name, term.definition, chosen.keyword, words, seed, language, backend, warn
+        )
+    else:
+        scene, source = scenes.write_scene(
+            term.name, term.definition, chosen.keyword, words, seed=seed, backend=backend, warn=warn
+        )
     caption = scenes.caption(term.name, term.definition)
-    composition, props = scenes.staging(term.name, term.definition)
     svg = pictures.render_card(
         term.name,
         chosen.keyword,
         _drawn_words(chosen),
         caption,
-        composition=composition,
-        props=props,
+        **_staging(term, chosen.keyword, words, language),
     )
     mimage = Mimage(chosen.keyword, scene, origin, complete=True)
     return Made(mimage, svg, words, chosen.sound, chosen.picture, source, alternatives)
 
 
-def draw_card(term: Term, mimage: Mimage, *, hide: bool = False, bare: bool = False) -> str:
+def _foreign(language: str) -> bool:
+    return languages.get(language).code != languages.DEFAULT
+
+
+def _staging(term: Term, keyword: str, words: Sequence[str], language: str) -> dict[str, Any]:
+    """How a card stages its icons: by the relation the definition names, or for a word
+    of another language by what its meaning's thing and the keyword's do together."""
+    if _foreign(language):
+        composition, meaning = translation.staging(term.name, term.definition, keyword, words)
+        return {"composition": composition, "meaning": meaning[0] if meaning else ""}
+    composition, props = scenes.staging(term.name, term.definition)
+    return {"composition": composition, "props": props}
+
+
+def draw_card(
+    term: Term,
+    mimage: Mimage,
+    *,
+    hide: bool = False,
+    bare: bool = False,
+    language: str = languages.DEFAULT,
+) -> str:
     """A picture card for a stored mimage, drawn now (an imported mimage has none stored);
     with ``hide``, the card for the front of a mimage → term card: no term and no caption,
     and a keyword word that repeats a term word (or an inflection of one) neither drawn
@@ -143,26 +186,23 @@ def draw_card(term: Term, mimage: Mimage, *, hide: bool = False, bare: bool = Fa
     term and the caption, for a page that writes them beside it (a study card's answer).
 
     The picture shows the keyword's words not taken from the term (all if all are),
-    staged by the relation the definition names.
+    staged by the relation the definition names; for a term of another ``language``,
+    with the meaning's thing, as ``make`` draws it.
     """
     words = mimage.keyword.split()
     names = (term.name, *term.aliases)
     known = tuple(term_words(names))
     drawn = [word for word in words if not repeats(word, known)] or words
     caption = scenes.caption(term.name, term.definition)
-    composition, props = scenes.staging(term.name, term.definition)
+    staged = _staging(term, mimage.keyword, words, language)
     if hide:
-        return pictures.render_card(
-            "", mimage.keyword, drawn, composition=composition, props=props,
-            mask=known, question=True,
-        )  # fmt: skip
+        return pictures.render_card("", mimage.keyword, drawn, mask=known, question=True, **staged)
     return pictures.render_card(
         "" if bare else term.name,
         mimage.keyword,
         drawn,
         "" if bare else caption,
-        composition=composition,
-        props=props,
+        **staged,
     )
 
 

@@ -63,7 +63,7 @@ def mimage(
         if alternatives is not None:
             found = store.find_term(name, found.name)
         else:
-            alternatives = actions.alternatives(found)
+            alternatives = actions.alternatives(found, language=actions.deck_language(store, name))
     finally:
         store.close()
     out.print(term_panel(found, store.data_dir))
@@ -155,9 +155,18 @@ def keywords_command(
     ),
     limit: int = typer.Option(5, "--limit", "-n", min=1, max=50, help="Keywords per term."),
     as_json: bool = typer.Option(False, "--json", help="One JSON line per term."),
+    lang: str = typer.Option(
+        "en", "--lang", "-l", help="The terms' language (en es fr de it pt nl ru)."
+    ),
+    meaning: str = typer.Option(
+        "", "--meaning", "-m", help="What the terms mean: no keyword word repeats it."
+    ),
 ) -> None:
-    """Suggest sound-alike, picturable keywords for terms."""
-    from mimagery import keywords
+    """Suggest sound-alike, picturable keywords for terms (of another language with
+    --lang: heard in it, matched with English words)."""
+    from mimagery import keywords, languages
+
+    language = languages.get(lang).code
 
     wanted = list(terms_ or [])
     if file is not None:
@@ -173,7 +182,7 @@ def keywords_command(
         if len(term) > 200:
             raise MimageryError(f"term too long ({len(term)} characters; 200 at most)")
     for term in wanted:
-        found = keywords.suggest(clean(term), limit=limit)
+        found = keywords.suggest(clean(term), limit=limit, language=language, meaning=meaning)
         if as_json:
             line = {"term": term, "keywords": [k.to_dict() for k in found]}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -34,6 +34,7 @@ A word on the blocked list (``lexicon.is_blocked``) never gets an icon.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -354,3 +355,55 @@ def has_icon(word: str) -> bool:
 def load() -> int:
     """Load the table now (it loads on first use anyway); the number of words it knows."""
     return len(_table().words)
+
+
+# What kind of thing an icon shows, from where it stands in the Unicode emoji order (the
+# data keeps CLDR's order, grouped as the emoji charts are): each kind runs from the
+# first icon named here to the next one's. OpenMoji's extra icons, after the flags, have
+# no kind.
+_KIND_STARTS = (
+    ("grinning face", "face"),
+    ("waving hand", "body"),
+    ("baby", "person"),
+    ("footprints", "body"),
+    ("monkey face", "animal"),
+    ("bouquet", "plant"),
+    ("grapes", "food"),
+    ("chopsticks", "dishware"),
+    ("globe showing Europe-Africa", "place"),
+    ("locomotive", "vehicle"),
+    ("bellhop bell", "object"),
+    ("new moon", "sky"),
+    ("jack-o-lantern", "object"),
+    ("glasses", "clothing"),
+    ("muted speaker", "object"),
+    ("door", "household"),
+    ("placard", "object"),
+    ("ATM sign", ""),
+)
+
+#: The kinds ``kind`` tells apart.
+KINDS = frozenset(kind for _, kind in _KIND_STARTS if kind)
+
+
+@functools.cache
+def _kinds() -> tuple[list[int], list[str]]:
+    names = {name: index for index, (_, _, name) in enumerate(_table().icons)}
+    starts = [(names[name], kind) for name, kind in _KIND_STARTS if name in names]
+    starts.sort()
+    return [index for index, _ in starts], [kind for _, kind in starts]
+
+
+def kind(word: str) -> str:
+    """What kind of thing ``word``'s icon shows: one of :data:`KINDS` ("animal",
+    "vehicle", "food", "clothing", "household", "sky", "place", "person", "body",
+    "plant", "dishware", "face", "object"), or "" without an icon or a known kind.
+
+    The scenes of a translation use it to choose what two things can do together (a
+    duck can ride, a pot can hold it)."""
+    entry = _resolve(word)
+    if entry is None:
+        return ""
+    starts, kinds = _kinds()
+    position = bisect.bisect_right(starts, entry[0]) - 1
+    return kinds[position] if position >= 0 else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +45,9 @@ class Index:
     compatible: list[list[int]]  # per phone, first phones close enough to start a word
     by_text: dict[str, list[int]]  # word indices by spelling and by lemma
     texts: list[str]  # the keys of ``by_text``, sorted
+    # Each word's letters reversed, sorted, with its row: words by their ending, made on
+    # first use (``rows_ending_with``).
+    endings: tuple[list[str], list[int]] | None = field(default=None, repr=False)
 
 
 def word_prior(word: lexicon.Word) -> float:
@@ -136,3 +139,20 @@ def term_word_rows(index: Index, term_words: list[str], term_lemmas: set[str]) -
         for part in parts:
             rows.update(r for r in index.by_text.get(part, ()) if index.words[r].text == part)
     return np.array(sorted(rows), dtype=np.int64)
+
+
+def rows_ending_with(index: Index, ending: str) -> list[int]:
+    """The rows of the words whose letters end with ``ending`` ("telephone" for "phone"),
+    or with a word of theirs that does ("telephone pole")."""
+    if index.endings is None:
+        pairs = sorted(
+            (lexicon.letters(part)[::-1], row)
+            for row, word in enumerate(index.words)
+            for part in word.text.split()  # each word of a two-word expression
+        )
+        index.endings = ([text for text, _ in pairs], [row for _, row in pairs])
+    texts, rows = index.endings
+    key = ending[::-1]
+    first = bisect.bisect_left(texts, key)
+    last = bisect.bisect_left(texts, key + "\uffff")
+    return rows[first:last]

@@ -4,9 +4,15 @@ A keyword is not the term again (its words, their forms, words starting with the
 five letters, what follows a combining form), holds no abstract noun, keeps a term word
 only when it is concrete and common and never most of the term, and reads as one
 picture by its shape (adjective + noun, noun + noun, noun + verb-ing).
+
+For a word of another language the keyword is not its meaning either (``meaning_words``),
+and a word spelled like the term (``cognate``) is kept only in a true sound-alike.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from mimagery.keywords import lexicon
 
@@ -119,3 +125,59 @@ def splits_a_term_word(texts: list[str], term_words: list[str]) -> bool:
             if "".join(spelled[start:end]) in whole:
                 return True
     return False
+
+
+def fold(text: str) -> str:
+    """``text`` without accents ("teléfono" → "telefono"), to compare spellings."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+MEANING_PART_LETTERS = 4  # a meaning word's part, or a word ending with a meaning word, this
+# long gives the meaning away ("phone" in "telephone", "telephone" for "phone")
+
+
+def meaning_words(definition: str) -> list[str]:
+    """The content words of a definition ("a duck (bird)" → duck, bird): what a keyword
+    for a word of another language must not say, in any form."""
+    found: list[str] = []
+    for word in re.findall(r"[a-z]+", fold(definition).casefold()):
+        if len(word) >= 2 and word not in lexicon._CLOSED and word not in found:
+            found.append(word)
+    return found
+
+
+COGNATE_PREFIX = 4  # letters two cognates start with alike (after ``_spelling``)
+COGNATE_DISTANCE = 0.3  # ... and at most this share of letters differing
+
+
+_SPELLING = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("ph", "f"), ("th", "t"), ("ck|qu|c", "k"), ("y", "i"), ("z", "s"), (r"(.)\1", r"\1"),
+    )
+)  # fmt: skip
+
+
+def _spelling(word: str) -> str:
+    """A word's letters with the spellings English and its neighbours differ by made
+    alike ("telephone" → "telefone", "cazzo" → "kaso")."""
+    text = lexicon.letters(fold(word))
+    for pattern, replacement in _SPELLING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def cognate(word: str, term: str) -> bool:
+    """Whether an English ``word`` is spelled like a foreign ``term``: the same first four
+    letters (or the whole of the shorter one) and at most 30 % of letters differing
+    ("Telephone" for "teléfono", "Cart" for "carta"; not "Potter" for "pato"). Each word
+    of a two-word expression counts ("Telephone Pole")."""
+    if " " in word.strip():
+        return any(cognate(part, term) for part in word.split())
+    a, b = _spelling(word), _spelling(term)
+    if min(len(a), len(b)) < 3:
+        return False
+    prefix = min(COGNATE_PREFIX, len(a), len(b))
+    if a[:prefix] != b[:prefix]:
+        return False
+    return edit_distance(a, b) <= COGNATE_DISTANCE * max(len(a), len(b))

@@ -44,7 +44,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from mimagery.keywords import icons, lexicon, naturalness, phonetics, rules, sound
+from mimagery import languages
+from mimagery.keywords import foreign, icons, lexicon, naturalness, phonetics, rules, sound
 from mimagery.keywords import index as index_
 from mimagery.keywords.phonetics import INVENTORY, Phone, SpokenWord
 
@@ -70,6 +71,9 @@ RERANKED = 32  # candidates per reading measured with sound.similarity
 KEPT_SHARE_COST = 0.1  # per kept term word beyond the first, as a share of the term's words
 OTHER_READING_COST = 0.15  # per unit of term, for a reading after the first
 SHAPE_COST = {"good": 0.0, "fair": 0.5, "poor": 1.2}
+#: A keyword word spelled like a foreign term (a cognate) stays only when the keyword
+#: sounds this much like the term: a true sound-alike, not a give-away by spelling.
+COGNATE_SOUND = 0.85
 
 BEAM = 24  # partial phrases kept per term position
 PER_SPAN = 8  # candidate words kept per (start, end) span
@@ -130,9 +134,10 @@ class _Reading:
     weak: list[bool]  # an unstressed vowel
     word_of: list[int]  # term word index of each phone
     spelling: list[tuple[int, int]]  # per phone boundary: (term word, letter offset)
+    foreign: bool = False  # a word of another language: its words are never kept
 
 
-def _reading(words: list[SpokenWord]) -> _Reading | None:
+def _reading(words: list[SpokenWord], foreign: bool = False) -> _Reading | None:
     phones = [p for w in words for p in w.phones]
     if not phones or any(p.symbol not in _CODE for p in phones):
         return None
@@ -152,6 +157,7 @@ def _reading(words: list[SpokenWord]) -> _Reading | None:
         [p.symbol in phonetics.VOWELS and p.stress == 0 for p in phones],
         word_of,
         boundaries,
+        foreign,
     )
 
 
@@ -267,9 +273,10 @@ def _pieces(index: index_.Index, reading: _Reading, banned: _Rows) -> list[list[
                 key=lambda piece: piece.cost / (covered[piece.end] - covered[start]),
             )
         starts.append(found)
-    # A term word may stay as it is, covering exactly its own phones.
+    # A term word may stay as it is, covering exactly its own phones (not a foreign one:
+    # the keyword is English).
     begin = 0
-    for number, spoken in enumerate(reading.words):
+    for number, spoken in enumerate([] if reading.foreign else reading.words):
         end = begin + len(spoken.phones)
         entry = index.source.get(lexicon.letters(spoken.text))
         if len(reading.words) > 1 and rules.keepable(entry):
@@ -297,32 +304,50 @@ def suggest(
     limit: int = 5,
     aliases: Sequence[str] = (),
     words: lexicon.Lexicon | None = None,
+    *,
+    language: str = languages.DEFAULT,
+    meaning: str = "",
 ) -> list[Keyword]:
     """Keyword phrases that sound like ``term`` and are easy to picture, best first.
 
     Args:
-        term: the term as written ("Stochastic Gradient Descent (SGD)").
+        term: the term as written ("Stochastic Gradient Descent (SGD)", "pato").
         limit: how many keywords at most.
         aliases: other names of the term (an expansion of an acronym).
         words: the candidate words; the built lexicon by default.
+        language: the term's language (``mimagery.languages``); a term of another
+            language than English is read by eSpeak NG in it (``foreign.pronounce``)
+            and matched against English words all the same.
+        meaning: the term's definition; for a term of another language no keyword word
+            is one of its words (or a form of one), and a word spelled like the term (a
+            cognate) stays only in a true sound-alike (``COGNATE_SOUND``).
 
     Returns:
         Up to ``limit`` keywords, no two sharing a new word; an
         empty list when the term has nothing to pronounce or no valid keyword.
+
+    Raises:
+        MimageryError: for an unsupported language, or one without eSpeak NG.
     """
     found: list[_Candidate] = []
     index = index_.build(words if words is not None else lexicon.load())
-    for number, spoken in enumerate(phonetics.pronounce(term, aliases)):
-        reading = _reading(spoken)
+    other = languages.get(language).code != languages.DEFAULT
+    meaning_rows = _meaning_rows(index, meaning) if other else _NO_ROWS
+    for number, spoken in enumerate(_readings(term, aliases, language)):
+        reading = _reading(spoken, foreign=other)
         if reading is not None:
             # The term as people say it first; its other readings (an expansion, the
             # letters of an acronym said as a word) are more choices, not the default.
             extra = OTHER_READING_COST if number else 0.0
-            found.extend(replace(c, cost=c.cost + extra) for c in _search(index, reading))
+            found.extend(
+                replace(c, cost=c.cost + extra) for c in _search(index, reading, meaning_rows)
+            )
     found.sort(key=lambda candidate: candidate.cost)
     chosen: list[Keyword] = []
     used: set[str] = set()
     for candidate in found:
+        if candidate.cognate and candidate.sound < COGNATE_SOUND:
+            continue  # "Telephone" for "teléfono" only gives the meaning away by its look
         # The choice is between pictures: no two keywords share a new word ("Prone Ear",
         # "Prone Egg", "Prone Owl" are one choice, not three).
         new = {t.lower() for t, k in zip(candidate.texts, candidate.kept, strict=True) if not k}
@@ -335,15 +360,61 @@ def suggest(
     return chosen
 
 
-def measure(term: str, keyword: str, aliases: Sequence[str] = ()) -> tuple[float, float]:
+def _readings(term: str, aliases: Sequence[str], language: str) -> list[list[SpokenWord]]:
+    """The term's readings: as an English term, or as eSpeak NG says it in its language."""
+    if languages.get(language).code == languages.DEFAULT:
+        return phonetics.pronounce(term, aliases)
+    return foreign.pronounce(term, language, aliases)
+
+
+_NO_ROWS: _Rows = np.zeros(0, dtype=np.int64)
+
+
+def _meaning_rows(index: index_.Index, meaning: str) -> _Rows:
+    """The index rows that are the meaning again: its words, their forms, words starting
+    with the same five letters, the words a meaning word starts or ends with ("phone"
+    and "phoning" for "telephone"), and words that end with any of these ("Telephone"
+    for "phone", "Earphones" for "telephone")."""
+    words = rules.meaning_words(meaning)
+    if not words:
+        return _NO_ROWS
+    shortest = rules.MEANING_PART_LETTERS
+    parts = {
+        word[start:end]
+        for word in words
+        for start in range(len(word))
+        for end in range(start + shortest, len(word) + 1)
+        if (start == 0 or end == len(word)) and index.source.get(word[start:end]) is not None
+    }
+    lemmas = {*words, *parts}
+    for word in list(lemmas):
+        entry = index.source.get(word)
+        if entry is not None:
+            lemmas.add(entry.lemma)
+    rows = set(index_.term_word_rows(index, words, lemmas).tolist())
+    for word in {*words, *parts}:
+        if len(word) >= shortest:
+            for ending in (word, word + "s", word + "es"):
+                rows.update(index_.rows_ending_with(index, ending))
+    return np.array(sorted(rows), dtype=np.int64)
+
+
+def measure(
+    term: str,
+    keyword: str,
+    aliases: Sequence[str] = (),
+    *,
+    language: str = languages.DEFAULT,
+) -> tuple[float, float]:
     """The (sound, picture) measures of any keyword for a term, as for suggestions.
 
-    ``sound`` is the best over the term's readings; ``picture`` the highest
-    concreteness among the keyword's words that are not words of the term (0 when
-    none is rated). Used to judge keywords written by hand.
+    ``sound`` is the best over the term's readings (in its ``language``, as for
+    ``suggest``); ``picture`` the highest concreteness among the keyword's words that
+    are not words of the term (0 when none is rated). Used to judge keywords written by
+    hand.
     """
     spoken = phonetics.pronounce(keyword)
-    readings = phonetics.pronounce(term, aliases)
+    readings = _readings(term, aliases, language)
     if not spoken or not readings:
         return 0.0, 0.0
     keyword_phones = [p for word in spoken[0] for p in word.phones]
@@ -371,10 +442,11 @@ class _Candidate:
     kept: list[bool]
     other: float = 0.0  # the costs that are not sound, per unit of term
     sound: float = 0.0  # ``sound.similarity``, once measured
+    cognate: bool = False  # a new word spelled like a foreign term
 
 
 def _term_sets(reading: _Reading, lex: lexicon.Lexicon) -> tuple[list[str], set[str], set[str]]:
-    term_words = [lexicon.letters(w.text) for w in reading.words]
+    term_words = [lexicon.letters(rules.fold(w.text)) for w in reading.words]
     term_keys = {w for w in term_words if w}
     term_lemmas = set(term_keys)
     for key in term_keys:
@@ -415,7 +487,9 @@ def _beam(pieces: list[list[_Piece]], size: int, most: int) -> list[_Phrase]:
     return heapq.nsmallest(BEAM * 4, beams[size], key=lambda phrase: phrase.cost)
 
 
-def _search(index: index_.Index, reading: _Reading) -> list[_Candidate]:
+def _search(
+    index: index_.Index, reading: _Reading, meaning_rows: _Rows = _NO_ROWS
+) -> list[_Candidate]:
     lex = index.source
     term_words, term_keys, term_lemmas = _term_sets(reading, lex)
     one_word_term = len(term_keys) == 1
@@ -423,6 +497,8 @@ def _search(index: index_.Index, reading: _Reading) -> list[_Candidate]:
     weight_total = sum(reading.weights)
     found: list[_Candidate] = []
     banned = index_.term_word_rows(index, term_words, term_lemmas)
+    if meaning_rows.size:
+        banned = np.union1d(banned, meaning_rows)
     pieces = _pieces(index, reading, banned)
     for phrase in _beam(pieces, len(reading.codes), _word_limit(reading)):
         texts: list[str] = []
@@ -478,16 +554,29 @@ def _search(index: index_.Index, reading: _Reading) -> list[_Candidate]:
             extra += LACKING_ICON_COST * lacking
             # Keeping most of the term leaves one small new picture among abstract words.
             extra += KEPT_SHARE_COST * weight_total * max(0, sum(kept) - 1) / len(reading.words)
+            cognate = reading.foreign and any(
+                rules.cognate(text, term_spelling)
+                for text, own in zip(texts, kept, strict=True)
+                if not own
+            )
             found.append(
                 _Candidate(
                     (phrase.cost + extra) / weight_total, reading, phrase, texts, entries, kept,
                     (sum(piece.prior for piece in phrase.pieces) + extra) / weight_total,
+                    cognate=cognate,
                 )
             )  # fmt: skip
     # The dynamic programme's sound cost is close to the measure, not the same: the best
     # by it are ranked again with the measure itself.
     found.sort(key=lambda candidate: candidate.cost)
-    return [_heard(candidate, index) for candidate in found[:RERANKED]]
+    if reading.foreign:
+        # Cognates are measured apart, so that a crowd of them ("Telephone Pole",
+        # "Telephone Wire") leaves room for the keywords that may stand.
+        plain = [c for c in found if not c.cognate][:RERANKED]
+        found = plain + [c for c in found if c.cognate][: RERANKED // 4]
+    else:
+        found = found[:RERANKED]
+    return [_heard(candidate, index) for candidate in found]
 
 
 def _keyword_phones(candidate: _Candidate, index: index_.Index) -> list[tuple[Phone, ...]]:

@@ -314,6 +314,7 @@ def render_card(
     props: Sequence[str] = (),
     mask: Iterable[str] = (),
     question: bool = False,
+    meaning: str = "",
 ) -> str:
     """The mimage card as SVG text: the keyword's things staged as the scene acts.
 
@@ -329,6 +330,10 @@ def render_card(
         question: the card for the front of a mimage → term card: no term, no caption,
             and the words of ``words`` that ``mask`` covers are not drawn at all (unless
             nothing else would be), so neither text nor icon names the term.
+        meaning: a translation's meaning ("duck" for "pato"), drawn as large as the
+            keyword's things (its icon, else a badge) where a pair composition
+            (``layouts.PAIRS``: in, on, chasing, behind, …) puts it; ``props`` are then
+            not drawn.
 
     Returns:
         A standalone SVG document (640 × 400 viewBox) that holds drawing elements only.
@@ -342,11 +347,14 @@ def render_card(
     slots = _slots(words)
     prop_words = [_clean(p).replace("_", " ") for p in props[:3]]
     prop_words = [p for p in prop_words if p and icons.find(p) is not None]
+    pair = composition in layouts.PAIRS
+    if pair:
+        prop_words = [_clean(meaning) or "?"]
     # Ids unique per card (two cards may share a page), yet the same for the same card.
     seed = "\x1f".join([term, keyword, *words, composition, *prop_words])
     digest = hashlib.sha1(seed.encode("utf-8", "replace"), usedforsecurity=False)
     card_id = "m" + digest.hexdigest()[:10]
-    if len(slots) > 3 or "…" in slots:
+    if (len(slots) > 3 or "…" in slots) and not pair:
         composition = "row"  # a long keyword: every word in one row, nothing staged
     elif composition != "row":
         # The word with a drawing plays the lead; a badge only stands beside it.

@@ -389,6 +389,133 @@ def _burst(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> L
     return Layout([*_row(actors, 320, 190, 140), *side], [rays])
 
 
+# Two things together: a translation's meaning (``props[0]``, drawn as large as the
+# keyword's things and labelled) with the keyword's things, as the scene has them act.
+
+
+def _others(actors: Sequence[str]) -> list[Place]:
+    """The keyword's other words, smaller, at the stage's right."""
+    return _row(actors[1:3], 540, 230, 76) if len(actors) > 1 else []
+
+
+def _meaning(props: Sequence[str]) -> str:
+    return props[0] if props else "?"
+
+
+# The keyword's thing is drawn a little larger than the meaning's: it is what the learner
+# must bring back.
+_MEANING_SCALE = 0.88
+
+
+def _holds(outer: str, inner: str, rest: list[Place], keyword_outside: bool) -> Layout:
+    """``inner`` sitting in ``outer``: drawn first, its lower part hidden by the holder."""
+    outer_size = 170.0 if keyword_outside else 190.0  # a place or a vehicle is big
+    inner_size = 110.0 * (_MEANING_SCALE if keyword_outside else 1.0)
+    left = 320 - outer_size / 2
+    return Layout(
+        [
+            Place(inner, 320 - inner_size / 2, 146, inner_size),
+            Place(outer, left, 300 - outer_size, outer_size),
+            *rest,
+        ],
+        [_ground(296)],
+    )
+
+
+def _pair_holds(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    return _holds(actors[0], _meaning(props), _others(actors), keyword_outside=True)
+
+
+def _pair_held(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    """The keyword's thing inside the meaning's (a house, a car): drawn over its middle,
+    as if seen through its door."""
+    size = 190.0
+    return Layout(
+        [
+            Place(_meaning(props), 320 - size / 2, 300 - size, size),
+            Place(actors[0], 320 - 45, 300 - size / 2 - 10, 90),
+            *_others(actors),
+        ],
+        [_ground(296)],
+    )
+
+
+def _stacked(top: str, bottom: str, rest: list[Place], keyword_on_top: bool) -> Layout:
+    """``top`` on ``bottom``, touching."""
+    bottom_size = 140.0 if not keyword_on_top else 140.0 * _MEANING_SCALE
+    top_size = 100.0 if keyword_on_top else 100.0 * _MEANING_SCALE
+    top_y = 300 - bottom_size - top_size + 40
+    return Layout(
+        [
+            Place(bottom, 320 - bottom_size / 2, 300 - bottom_size, bottom_size),
+            Place(top, 320 - top_size / 2, top_y, top_size),
+            *rest,
+        ],
+        [_ground(296)],
+    )
+
+
+def _pair_on(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    return _stacked(_meaning(props), actors[0], _others(actors), keyword_on_top=False)
+
+
+def _pair_under(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    return _stacked(actors[0], _meaning(props), _others(actors), keyword_on_top=True)
+
+
+def _runs_after(chaser: str, chased: str, rest: list[Place], keyword_chases: bool) -> Layout:
+    lines = "".join(
+        f'<line x1="40" y1="{y}" x2="100" y2="{y}" stroke="#b8c2cc" stroke-width="5" '
+        'stroke-linecap="round"/>'
+        for y in (170, 200, 230)
+    )
+    big, small = 130.0, 130.0 * _MEANING_SCALE
+    chaser_size, chased_size = (big, small) if keyword_chases else (small, big)
+    return Layout(
+        [
+            Place(chaser, 110, 270 - chaser_size, chaser_size),
+            Place(chased, 370, 270 - chased_size, chased_size),
+            *rest,
+        ],
+        [lines, _arrow(250, 120, 360, 120), _ground()],
+    )
+
+
+def _above_right(actors: Sequence[str]) -> list[Place]:
+    """The keyword's other words, small, up at the stage's right corner."""
+    return _row(actors[1:3], 545, 118, 62) if len(actors) > 1 else []
+
+
+def _pair_chases(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    return _runs_after(_meaning(props), actors[0], _above_right(actors), keyword_chases=False)
+
+
+def _pair_chased(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    return _runs_after(actors[0], _meaning(props), _above_right(actors), keyword_chases=True)
+
+
+def _pair_behind(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    """The meaning peeking out from behind the keyword's thing."""
+    return Layout(
+        [Place(_meaning(props), 290, 92, 120), Place(actors[0], 185, 128, 165), *_others(actors)],
+        [_ground(296)],
+    )
+
+
+def _pair_tied(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    tied = _link([actors[0]], [_meaning(props)], rng)
+    above = _row(actors[1:3], 320, 120, 62) if len(actors) > 1 else []  # over the chain
+    return Layout([*tied.places, *above], tied.strokes)
+
+
+def _pair_together(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
+    """Two things overlapping in a row (one eating, meeting or shining on the other)."""
+    return Layout(
+        [*_row([_meaning(props), actors[0]], 300, 200, 140, gap=-30), *_others(actors)],
+        [_ground()],
+    )
+
+
 _COMPOSITIONS: dict[str, Callable[[Sequence[str], Sequence[str], random.Random], Layout]] = {
     "middle": _middle,
     "inside": _inside,
@@ -417,7 +544,19 @@ _COMPOSITIONS: dict[str, Callable[[Sequence[str], Sequence[str], random.Random],
     "pick": _pick,
     "flow": _flow,
     "burst": _burst,
+    "pair-holds": _pair_holds,
+    "pair-held": _pair_held,
+    "pair-on": _pair_on,
+    "pair-under": _pair_under,
+    "pair-chases": _pair_chases,
+    "pair-chased": _pair_chased,
+    "pair-behind": _pair_behind,
+    "pair-tied": _pair_tied,
+    "pair-together": _pair_together,
 }
+
+#: The compositions of a translation's two things (``props[0]`` is the meaning).
+PAIRS = frozenset(name for name in _COMPOSITIONS if name.startswith("pair-"))
 
 #: The compositions ``layout`` knows.
 NAMES = frozenset(_COMPOSITIONS)

@@ -135,7 +135,7 @@ def get_deck(request: Request, deck: str, q: str = "") -> dict[str, Any]:
 def _term_document(request: Request, deck: str, term: str) -> dict[str, Any]:
     store = web(request).store
     name, found = actions.find_term(store, deck, term)
-    offered = actions.suggestions(found)
+    offered = actions.suggestions(found, language=actions.deck_language(store, name))
     chosen = found.chosen
     return {
         "deck": name,

@@ -165,7 +165,7 @@ def _term_page(
 ) -> Response:
     context = web(request)
     name, found = actions.find_term(context.store, deck, term)
-    offered = actions.suggestions(found)
+    offered = actions.suggestions(found, language=actions.deck_language(context.store, name))
     chosen = found.chosen
     have = {key(m.keyword) for m in found.mimages}
     mimages = [
@@ -226,7 +226,7 @@ def term_page(
 def term_card(request: Request, deck: str, term: str, keyword: str | None = None) -> Response:
     """A term's mimage card drawn now (for mimages without a stored picture)."""
     context = web(request)
-    _, found = actions.find_term(
+    name, found = actions.find_term(
         context.store, views.name_from_path(deck), views.name_from_path(term)
     )
     mimage = found.chosen
@@ -235,7 +235,9 @@ def term_card(request: Request, deck: str, term: str, keyword: str | None = None
     if mimage is None:
         raise NotFound(f"{found.name!r} has no such mimage")
     return Response(
-        mimages.draw_card(found, mimage), media_type="image/svg+xml", headers=PICTURE_HEADERS
+        mimages.draw_card(found, mimage, language=actions.deck_language(context.store, name)),
+        media_type="image/svg+xml",
+        headers=PICTURE_HEADERS,
     )
 
 

@@ -1,0 +1,430 @@
+"""Scenes for a word of another language: the keyword's thing and the meaning's thing
+doing something together ("pato", duck, keyword "Pot": a duck sitting in a pot).
+
+A deck of another language has short definitions, a translation ("duck", "to eat",
+"red"); there is no relation to act out, as ``concepts`` finds in a glossary, but two
+things to bring together, which is how the keyword method was taught (Atkinson and
+Raugh, 1975). ``pairing`` chooses what the two do by what they are (``icons.kind``: an
+animal can chase or ride, a pot can hold something, food can be eaten, the sun shines
+on things) and by a few hand-written lists (containers, seats); the choice depends on
+the term and keyword only, so that a card drawn again shows the same thing. ``compose``
+writes one or two plain sentences: the two things acting, and the meaning named in a
+few words (worded sixteen ways, spread evenly over a deck). A verb's meaning is done by the
+keyword's thing ("a Pot, busy eating"), an adjective's is worn by it.
+
+The picture (``staging``) lays the two icons out by the pairing: one in, on, under,
+behind, chasing, tied to or next to the other (``pictures.layouts.PAIRS``).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mimagery import languages
+from mimagery.keywords import icons, lexicon
+from mimagery.model import clean
+from mimagery.scenes import actors
+from mimagery.scenes.composer import _plural_verb, _quote, validate
+from mimagery.scenes.llm import Backend, LLMError
+from mimagery.text import plain
+
+#: A meaning is named in at most this many words.
+MEANING_WORDS = 4
+
+# Things that hold another: a duck sits *in* them.
+CONTAINERS = frozenset(
+    """pot pan bowl cup mug jar box bag basket bucket cart wagon boat canoe car truck van
+    bus tub bathtub sink barrel can crate nest hat boot shoe sock pocket purse backpack
+    suitcase drawer oven fridge teapot kettle vase glass bottle cage tent house hut igloo
+    castle barn shed garage pool pond well cave hole sack envelope cradle chest trunk
+    closet cupboard bin mailbox locker wheelbarrow tractor taxi train tram rocket plane
+    ship shopping cart coffin bath bed""".split()
+)
+# Things one sits or stands on.
+SEATS = frozenset(
+    "chair bench sofa couch stool throne bed table desk saddle bike bicycle horse".split()
+)
+# Colours are nouns too ("a red"), but a translation "red" means the adjective.
+COLOURS = frozenset(
+    "red blue green yellow black white brown grey gray pink purple orange golden".split()
+)
+_ANIMATE = frozenset({"animal", "person"})
+_SMALL = frozenset({"food", "dishware", "clothing", "object", "plant", "body", ""})
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """What a translation names: its words as written ("duck", "to eat"), the word the
+    picture shows ("duck", "eat") and its part of speech ("noun", "verb", "adjective")."""
+
+    text: str
+    word: str
+    part: str
+
+
+_ARTICLES = re.compile(r"^(?:a|an|the|some)\s+", re.IGNORECASE)
+_TO = re.compile(r"^to\s+", re.IGNORECASE)
+
+
+def meaning_of(definition: str) -> Meaning | None:
+    """The meaning a translation names, from its first alternative ("a duck; drake" →
+    duck, "to eat (food)" → eat); None when the definition is empty or too long to be a
+    translation (more than :data:`MEANING_WORDS` words)."""
+    text = plain(definition)
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text)
+    first = re.split(r"[;,/:.!?]|\s+or\s+", text, maxsplit=1)[0]
+    first = " ".join(first.split())
+    verb = bool(_TO.match(first))
+    first = _TO.sub("", _ARTICLES.sub("", first)).strip(" '\"-")
+    words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", first)
+    if not words or len(words) > MEANING_WORDS:
+        return None
+    phrase = " ".join(words)
+    pictured = [w for w in words if icons.has_icon(w)]
+    word = pictured[-1] if pictured else words[-1]
+    entry = lexicon.load().get(word)
+    if verb:
+        part = "verb"
+    elif word.lower() in COLOURS or (
+        entry is not None and entry.is_adjective and not entry.is_noun
+    ):
+        part = "adjective"
+    else:
+        part = "noun"
+    text = f"to {phrase}" if verb else phrase
+    return Meaning(text, word.lower() if word.islower() or len(word) > 1 else word, part)
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """What the two things do together: ``relation`` (an id), the picture's
+    ``composition`` (one of ``pictures.layouts.PAIRS``) and the sentences it can be
+    written as (``{m}`` the meaning's thing, ``{k}`` the keyword's, verbs marked ``~``
+    agree with the first thing, ``{its}`` is its pronoun)."""
+
+    relation: str
+    composition: str
+    wordings: tuple[str, ...]
+    #: A pairing that only these two things can have (a duck in a pot, a dog chasing a
+    #: hat) is chosen twice as often as one any two things can (tied, glued, behind).
+    weight: int = 2
+
+
+def _pairings(meaning_kind: str, keyword_kind: str, meaning: str, keyword: str) -> list[Pairing]:
+    """Every pairing that suits the two things, in a fixed order."""
+    found: list[Pairing] = []
+    m_alive, k_alive = meaning_kind in _ANIMATE, keyword_kind in _ANIMATE
+    k_holds = keyword in CONTAINERS or keyword_kind == "vehicle"
+    m_holds = meaning in CONTAINERS or meaning_kind in ("place", "vehicle")
+    m_place = meaning_kind == "place"
+    if k_holds and not m_place and meaning_kind != "sky":
+        found.append(
+            Pairing(
+                "in",
+                "pair-holds",
+                (
+                    "{m} ~sits in {k}, only {its} top sticking out",
+                    "{m} ~has climbed into {k} and ~will not come out",
+                ),
+                4,  # what a container is for
+            )
+        )
+    if m_holds and keyword_kind not in ("place", "sky"):
+        found.append(
+            Pairing(
+                "holds",
+                "pair-held",
+                ("{k} ~is stuck inside {m}", "someone has squeezed {k} into {m}"),
+            )
+        )
+    if meaning_kind == "sky":
+        found.append(
+            Pairing(
+                "sky",
+                "pair-on",
+                ("{m} ~hangs right over {k} all day", "{m} ~comes down on {k} and nothing else"),
+            )
+        )
+    if m_alive and (keyword in SEATS or keyword_kind in ("vehicle", "animal")):
+        found.append(Pairing("ride", "pair-on", ("{m} ~rides {k} down the street",)))
+    if m_alive:
+        found.append(
+            Pairing(
+                "chase",
+                "pair-chases",
+                ("{m} ~chases {k} across the floor", "{m} ~runs after {k}, faster and faster"),
+            )
+        )
+        if keyword_kind in _SMALL or keyword in CONTAINERS:
+            found.append(Pairing("wear", "pair-under", ("{m} ~wears {k} as a hat",)))
+            found.append(Pairing("carry", "pair-under", ("{m} ~carries {k} on {its} back",)))
+    if k_alive and not m_place and meaning_kind != "sky":
+        found.append(
+            Pairing("chased", "pair-chased", ("{k} ~chases {m} round and round the room",))
+        )
+    if meaning_kind == "food" and k_alive:
+        found.append(Pairing("eaten", "pair-together", ("{k} ~gobbles up {m} in one bite",)))
+    sky = meaning_kind == "sky"
+    if not m_place and not sky:
+        found += [
+            Pairing(
+                "on",
+                "pair-on",
+                ("{m} ~balances on top of {k}", "{m} ~sits on {k} as if it were a throne"),
+                1,
+            ),
+            Pairing("under", "pair-under", ("{m} ~lies flat under {k}",), 1),
+            Pairing("glued", "pair-together", ("{m} ~is glued fast to {k}",), 1),
+            Pairing("drags", "pair-tied", ("{m} ~drags {k} along on a long chain",), 1),
+            Pairing("falls", "pair-under", ("{k} ~falls from the sky onto {m}",), 1),
+            Pairing("swings", "pair-under", ("{m} ~swings from {k} on a string",), 1),
+            Pairing("stacked", "pair-under", ("{k} ~is piled high on top of {m}",), 1),
+        ]
+    if m_alive:
+        found += [
+            Pairing("hugs", "pair-together", ("{m} ~hugs {k} tight and ~will not let go",), 1),
+            Pairing("pushes", "pair-chases", ("{m} ~pushes {k} up a steep hill",), 1),
+            Pairing("kicks", "pair-chases", ("{m} ~kicks {k} across the room",), 1),
+        ]
+    if not m_place:
+        found.append(Pairing("behind", "pair-behind", ("{m} ~peeks out from behind {k}",), 1))
+    found += [
+        Pairing("tied", "pair-tied", ("a rope ties {m} to {k}",), 1),
+        Pairing("bounces", "pair-chased", ("{k} ~bounces off {m} again and again",), 1),
+    ]
+    if m_place:
+        found.append(Pairing("blocks", "pair-behind", ("{k} ~blocks the way into {m}",)))
+    return found
+
+
+def _key(term: str, keyword: str) -> int:
+    return zlib.crc32(f"{term}\x00{keyword}".casefold().encode("utf-8", "surrogatepass"))
+
+
+def _lead(keyword: str) -> str:
+    """The keyword word the pairing is about: its first one with an icon (the one the
+    picture draws large), else its first."""
+    shown = [w for w in keyword.split() if lexicon.letters(w)] or [keyword]
+    return next((w for w in shown if icons.has_icon(w)), shown[0])
+
+
+def pairing(term: str, definition: str, keyword: str, words: Sequence[str]) -> Pairing | None:
+    """What the meaning's thing and the keyword's thing do together, or None when the
+    definition names no short meaning or the meaning is a verb or an adjective (the
+    keyword's thing does or is it alone). The same for the same term and keyword (its
+    ``words`` do not change it, so that a card drawn again from the stored keyword
+    shows the same)."""
+    meaning = meaning_of(definition)
+    if meaning is None or meaning.part != "noun":
+        return None
+    lead = _lead(keyword)
+    options = _pairings(
+        icons.kind(meaning.word), icons.kind(lead), meaning.word.lower(), lead.lower()
+    )
+    weighted = [option for option in options for _ in range(option.weight)]
+    return weighted[_key(term, keyword) % len(weighted)]
+
+
+def staging(
+    term: str, definition: str, keyword: str, words: Sequence[str]
+) -> tuple[str, tuple[str, ...]]:
+    """The picture's composition and the meaning's word, for ``pictures.render_card``
+    (``composition=…, meaning=…``): a pair composition, or a row with the meaning beside
+    the keyword's things for a verb or an adjective; ``("row", ())`` without a meaning."""
+    meaning = meaning_of(definition)
+    if meaning is None:
+        return "row", ()
+    found = pairing(term, definition, keyword, words)
+    return (found.composition if found else "pair-together"), (meaning.word,)
+
+
+# Naming the meaning after the action: (id, pattern); sixteen ways, so that none reads as
+# the deck's one template.
+_NAMINGS: tuple[tuple[str, str], ...] = (
+    ("means", "{Term} means {meaning}."),
+    ("that-is", "That is {term}: {meaning}."),
+    ("colon", "{Term}: {meaning}."),
+    ("in-language", "In {language}, {meaning} is {term}."),
+    ("so", "So {term} is {meaning}."),
+    ("word-for", "{Term} is the word for {meaning}."),
+    ("think", "Think of {meaning}, and say {term}."),
+    ("say", "Say {term} for {meaning}."),
+    ("remember", "Remember: {meaning}, {term}."),
+    ("call", "Call it {term}: {meaning}."),
+    ("stands-for", "{Term} stands for {meaning}."),
+    ("hear", "Hear {term}, see {meaning}."),
+    ("picture", "Picture this for {term}: {meaning}."),
+    ("sounds", "{Term} sounds like the keyword and means {meaning}."),
+    ("named", "The {language} name for {meaning} is {term}."),
+    ("back", "Back to the word: {term} is {meaning}."),
+)
+
+
+def _agree(text: str, plural: bool) -> str:
+    """``text`` with each verb marked ``~`` in the plural when ``plural``."""
+    return re.sub(r"~([A-Za-z']+)", lambda m: _plural_verb(m[1]) if plural else m[1], text)
+
+
+_PLURAL_LEAD = ("two ", "three ", "a few ", "dozens of ", "a dozen ")
+
+
+def _keyword_thing(
+    term: str, keyword: str, words: Sequence[str], rng: random.Random
+) -> tuple[str, bool]:
+    """The keyword as one thing, quoted, and whether it is plural: as ``actors`` names
+    it when its one thing spells the keyword ("a jar of "Mayo"", "three "Cots""), else
+    the whole keyword as one odd thing ("a "Car Sock"", some "Shy Vines"")."""
+    things = actors.things(term, keyword, words, rng, vivid=False)
+    if len(things) == 1 and not things[0].doing:
+        quoted = _quote(things[0].text, keyword)
+        if not quoted.startswith(f'"{keyword}": '):
+            return quoted, things[0].plural
+    last = lexicon.load().get(lexicon.letters(keyword.split()[-1])) if keyword.split() else None
+    plural = last is not None and bool(last.pos & lexicon.PLURAL) and not last.pos & lexicon.NOUN
+    if plural:
+        return f'some "{keyword}"', True
+    return f'{actors._article(keyword)} "{keyword}"', False
+
+
+def compose(
+    term: str,
+    definition: str,
+    keyword: str,
+    words: Sequence[str],
+    seed: int = 0,
+    language: str = languages.DEFAULT,
+) -> str:
+    """A scene for a word of ``language`` whose definition is a translation.
+
+    Args:
+        term: the word ("pato").
+        definition: its translation ("duck"); a longer definition is named, not acted.
+        keyword: the keyword phrase, quoted in the scene ("Pot").
+        words: the keyword's words (``Keyword.words``); empty: the keyword's words.
+        seed: another seed gives another wording (the pairing stays).
+        language: the term's language, named in some wordings.
+
+    Returns:
+        Two plain sentences that name the keyword in double quotes and the meaning in
+        its own few words; the same for the same arguments.
+    """
+    return draft(term, definition, keyword, words, seed, language)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a scene was made of, for tests and the bench: the pairing's relation ("in",
+    "chase", …; "does" for a verb, "is" for an adjective, "" without a short meaning) and
+    the wording that names the meaning."""
+
+    relation: str
+    naming: str
+
+
+def draft(
+    term: str,
+    definition: str,
+    keyword: str,
+    words: Sequence[str],
+    seed: int = 0,
+    language: str = languages.DEFAULT,
+) -> tuple[str, Plan]:
+    """:func:`compose`'s scene with what it was made of."""
+    rng = random.Random(zlib.crc32(f"{term}\x00{seed}".encode("utf-8", "surrogatepass")))
+    name = " ".join(plain(term).split())[:80] or "the word"
+    meaning = meaning_of(definition)
+    thing, plural_k = _keyword_thing(name, keyword, words, rng)
+    if meaning is None:
+        short = " ".join(plain(definition).split()[:6]).rstrip(",;:")
+        close = f", which means {short}" if short else ""
+        return _fit(f"{_capital(thing)} stands alone for {name}{close}."), Plan("", "")
+    if meaning.part == "verb":
+        verb = _ing(meaning.word)
+        action = rng.choice((f"{thing} ~is busy {verb}", f"{thing} ~keeps {verb} all day long"))
+        action, relation = _agree(action, plural_k), "does"
+    elif meaning.part == "adjective":
+        action = rng.choice(
+            (
+                f"{thing}, very {meaning.text}, ~stands out from the rest",
+                f"everything about {thing} is {meaning.text}",
+            )
+        )
+        action, relation = _agree(action, plural_k), "is"
+    else:
+        found = pairing(term, definition, keyword, words)
+        assert found is not None
+        m_thing, m_plural = _meaning_thing(meaning, rng)
+        pattern = rng.choice(found.wordings)
+        plural = m_plural if pattern.startswith("{m}") else plural_k
+        its = "their" if plural else "its"
+        action = _agree(pattern, plural).format(m=m_thing, k=thing, its=its)
+        relation = found.relation
+    naming_id, naming = rng.choice(_NAMINGS)
+    said = naming.format(
+        term=name,
+        Term=_capital(name),
+        meaning=meaning.text,
+        language=languages.get(language).name,
+    )
+    return _fit(f"{_capital(action)}. {_capital(said)}"), Plan(relation, naming_id)
+
+
+def _meaning_thing(meaning: Meaning, rng: random.Random) -> tuple[str, bool]:
+    """The meaning as a thing: "a duck", "a jug of milk", "the moon" (sky and weather
+    are one of a kind), "two shoes"."""
+    if icons.kind(meaning.word) == "sky":
+        return f"the {meaning.text}", False
+    things = actors.things("", meaning.text, meaning.text.split(), rng, vivid=False)
+    if not things:
+        return f"{actors._article(meaning.text)} {meaning.text}", False
+    return things[0].text, things[0].plural
+
+
+def write(
+    term: str,
+    definition: str,
+    keyword: str,
+    words: Sequence[str],
+    seed: int = 0,
+    language: str = languages.DEFAULT,
+    backend: Backend | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> tuple[str, str]:
+    """A translation's scene from the language model when there is one (asked to show
+    the pairing), else :func:`compose`; ``(scene, "llm" | "offline")``."""
+    offline = compose(term, definition, keyword, words, seed, language)
+    if backend is None:
+        return offline, "offline"
+    hint = offline.rsplit(". ", 1)[0].replace('"', "")
+    try:
+        scene = backend.scene(term, definition, keyword, hint)
+        reason = validate(scene, keyword, definition)
+        if reason is None:
+            return clean(scene), "llm"
+        problem = f"the model's scene was unusable: {reason}"
+    except LLMError as error:
+        problem = str(error)
+    if warn is not None:
+        name = " ".join(plain(term).split())[:80]
+        warn(f"no scene from the language model for {name}: {problem}; wrote one offline")
+    return offline, "offline"
+
+
+def _ing(verb: str) -> str:
+    import lemminflect  # type: ignore[import-untyped]
+
+    forms = lemminflect.getInflection(verb, tag="VBG")
+    return forms[0] if forms else f"{verb}ing"
+
+
+def _fit(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _capital(text: str) -> str:
+    return text if text.startswith('"') else text[:1].upper() + text[1:]

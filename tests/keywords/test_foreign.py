@@ -1,0 +1,177 @@
+"""Keywords for words of other languages: eSpeak NG's IPA heard with an English ear, the
+same search and sound measure, and keywords that are neither the meaning nor a cognate
+that only looks like the term."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mimagery import keywords
+from mimagery.errors import MimageryError
+from mimagery.keywords import foreign, phonetics, rules
+
+
+def heard(term: str, language: str, reading: int = 0) -> str:
+    """One reading as ``symbol`` + stress digit per vowel, words spaced: ``pɑ1toʊ2``."""
+    words = foreign.pronounce(term, language)[reading]
+    return " ".join(
+        "".join(
+            p.symbol + (str(p.stress) if p.symbol in phonetics.VOWELS else "") for p in w.phones
+        )
+        for w in words
+    )
+
+
+@pytest.mark.parametrize(
+    ("term", "language", "expected"),
+    [
+        # Pure vowels are General American's nearest, not what English spelling suggests;
+        # an unstressed full vowel keeps its weight (secondary stress).
+        ("pato", "es", "pɑ1toʊ2"),
+        ("mesa", "es", "meɪ1sɑ2"),  # e in an open syllable: "may"
+        ("leche", "es", "leɪ1t͡ʃeɪ2"),  # "ch" is one sound: still open
+        ("fresco", "es", "fɹɛ1skoʊ2"),  # ... in a closed syllable: "fresh"
+        ("perro", "es", "pɛ1ɹoʊ2"),  # the trill is the English r
+        ("pero", "es", "pɛ1doʊ2"),  # the tap between vowels is the flap of "ladder"
+        ("jugar", "es", "hu2ɡɑ1ɹ"),  # Spanish x is h; the final tap an r
+        ("caballo", "es", "kɑ2bɑ1joʊ2"),  # β is b, ʎ is "y"
+        ("niño", "es", "ni1njoʊ2"),  # ɲ is "ny"
+        ("vin", "fr", "væ1n"),  # a nasal vowel is the vowel and an n
+        ("lune", "fr", "lu1n"),  # front rounded y is "oo"
+        ("feu", "fr", "fʌ1"),  # ø is "uh" in French
+        ("livre", "fr", "li1və˞0"),  # a final r after a consonant is "-er"
+        ("ich", "de", "ɪ1ʃ"),  # ç is "sh"; a lone syllable is stressed
+        ("Buch", "de", "bu1k"),  # x is k in German
+        ("schön", "de", "ʃɜ˞1n"),  # ø is the vowel of "fur" in German
+        ("Käse", "de", "keɪ1zə0"),  # long ɛː is "ay"; schwa stays schwa
+        ("huis", "nl", "haʊ1s"),  # œy is "ow"
+        ("goed", "nl", "ɡu1t"),  # Dutch ɣ is g
+        ("gatto", "it", "ɡɑ1toʊ2"),  # a geminate is one sound
+        ("figlio", "it", "fi1ljoʊ2"),  # Italian ʎ is "ly"
+        ("pão", "pt", "paʊ1n"),  # a nasal diphthong: "pown"
+        ("leite", "pt", "leɪ1t͡ʃi0"),  # a reduced final vowel stays unstressed
+        ("мыло", "ru", "mɪ1lə0"),  # ы is the vowel of "bit"; reduced o is schwa
+        ("люди", "ru", "lju1dɪ0"),  # a palatalised l before u: "lyoo"
+        ("день", "ru", "dɛ1n"),  # ... before e: plain
+        ("el perro", "es", "ɛ1l pɛ1ɹoʊ2"),  # one spoken word per written word
+    ],
+)
+def test_sounds_without_an_english_twin_are_mapped_by_hand(
+    term: str, language: str, expected: str
+) -> None:
+    assert heard(term, language) == expected
+
+
+def test_spanish_has_readings_with_the_tap_as_r_and_with_seseo() -> None:
+    assert [heard("cerveza", "es", n) for n in range(2)] == [
+        "θɛ2ɹbeɪ1θɑ2",
+        "sɛ2ɹbeɪ1sɑ2",
+    ]
+    assert heard("pero", "es", 1) == "pɛ1ɹoʊ2"
+
+
+def test_stress_comes_from_espeak() -> None:
+    phones = [p for w in foreign.pronounce("cuchara", "es")[0] for p in w.phones]
+    vowels = [p for p in phones if p.symbol in phonetics.VOWELS]
+    assert [v.stress for v in vowels] == [2, 1, 2]
+
+
+def test_an_unsupported_language_is_a_clean_error() -> None:
+    with pytest.raises(MimageryError, match="supported are"):
+        keywords.suggest("pato", language="xx")
+
+
+def test_english_is_read_as_before() -> None:
+    assert keywords.suggest("Epoch") == keywords.suggest("Epoch", language="en", meaning="time")
+
+
+@pytest.mark.parametrize(
+    ("term", "language", "keyword"),
+    [
+        ("flor", "es", "Floor"),
+        ("vin", "fr", "Van"),
+        ("lune", "fr", "Loon"),
+        ("arbre", "fr", "Arbor"),
+        ("Stuhl", "de", "Stool"),
+        ("дом", "ru", "Dome"),
+        ("линкор", "ru", "Lean Corn"),
+    ],
+)
+def test_a_foreign_word_gets_an_english_sound_alike(term: str, language: str, keyword: str) -> None:
+    found = keywords.suggest(term, language=language, limit=3)
+    assert keyword in [k.keyword for k in found]
+
+
+def test_the_foreign_reading_is_what_the_keyword_is_measured_against() -> None:
+    top = keywords.suggest("chien", language="fr", limit=1)[0]
+    assert top.term_ipa.startswith("ʃ")  # "chien" read as English is "chin"
+    sound, _ = keywords.measure("chien", top.keyword, language="fr")
+    assert sound == pytest.approx(top.sound)
+    assert keywords.measure("pato", "Pot Hole", language="es")[0] > 0.85
+
+
+# The keyword is not the meaning, nor a cognate that only looks like the term ---------
+
+
+def _letters(keyword: keywords.Keyword) -> list[str]:
+    return [re.sub(r"[^a-z]", "", w.lower()) for w in keyword.keyword.split()]
+
+
+@pytest.mark.parametrize(
+    ("term", "language", "meaning", "given_away"),
+    [
+        ("teléfono", "es", "telephone", ("telephone", "phone")),
+        ("teléfono", "es", "phone", ("telephone", "phone")),
+        ("pato", "es", "duck", ("duck",)),
+        ("Buch", "de", "book", ("book",)),
+        ("Milch", "de", "milk", ("milk",)),
+        ("main", "fr", "hand", ("hand",)),
+    ],
+)
+def test_no_keyword_word_is_the_meaning_in_any_form(
+    term: str, language: str, meaning: str, given_away: tuple[str, ...]
+) -> None:
+    found = keywords.suggest(term, language=language, meaning=meaning, limit=8)
+    assert found
+    for keyword in found:
+        for word in _letters(keyword):
+            assert not any(word.startswith(g) or word.endswith((g, g + "s")) for g in given_away)
+
+
+def test_without_the_rule_the_meaning_would_be_offered() -> None:
+    """The cases above are not empty by chance: without a meaning the give-away comes."""
+    assert "Book" in [k.keyword for k in keywords.suggest("Buch", language="de", limit=8)]
+
+
+def test_a_cognate_stays_only_as_a_true_sound_alike() -> None:
+    # "Telephone …" looks like "teléfono" but sounds unlike it: never offered.
+    for keyword in keywords.suggest("teléfono", language="es", limit=8):
+        assert not any(w.startswith("telephone") for w in _letters(keyword))
+    # "Floor" is spelled like "flor" and sounds just like it: it stays.
+    top = keywords.suggest("flor", language="es", limit=1)[0]
+    assert top.keyword == "Floor" and top.sound >= keywords.search.COGNATE_SOUND
+
+
+@pytest.mark.parametrize(
+    ("word", "term", "expected"),
+    [
+        ("Telephone", "teléfono", True),
+        ("University", "universidad", True),
+        ("Cart", "carta", True),
+        ("Telephone Pole", "teléfono", True),
+        ("Potter", "pato", False),
+        ("Parrot", "perro", False),
+        ("Order", "ordenador", False),
+        ("Dome", "дом", False),
+    ],
+)
+def test_cognates_are_told_by_spelling(word: str, term: str, expected: bool) -> None:
+    assert rules.cognate(word, term) is expected
+
+
+def test_the_meaning_words_are_the_definitions_content_words() -> None:
+    assert rules.meaning_words("a duck (the bird)") == ["duck", "bird"]
+    assert rules.meaning_words("to eat; to dine") == ["eat", "dine"]
+    assert rules.meaning_words("") == []
