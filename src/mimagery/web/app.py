@@ -25,11 +25,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mimagery import actions, formats
 from mimagery.errors import MimageryError, NotFound
+from mimagery.speech import cache as sound_cache
 from mimagery.store import Store
 from mimagery.version import __version__
 from mimagery.web import api, pages, studying, views
 from mimagery.web.forms import Refused
 from mimagery.web.security import (
+    AUDIO_HEADERS,
     MAX_BODY,
     PICTURE_HEADERS,
     BodyTooLarge,
@@ -175,6 +177,7 @@ def _add_error_handlers(app: FastAPI, context: Web) -> None:
 
 
 _ASCII_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_SOUND_NAME = re.compile(r"[0-9a-f]{32}\.wav")
 
 
 def attachment(filename: str) -> str:
@@ -202,6 +205,18 @@ def _add_files(app: FastAPI) -> None:
         if not target.is_relative_to(root) or not target.is_file():
             raise NotFound("no such picture")
         return FileResponse(target, media_type="image/svg+xml", headers=PICTURE_HEADERS)
+
+    @app.get("/audio/{name}", include_in_schema=False)
+    def audio(request: Request, name: str) -> Response:
+        """A spoken word from the data directory's audio cache only (``cache/audio/``),
+        by the name a page gave it: a hash, never a path."""
+        root = sound_cache.folder(web(request).store.data_dir).resolve()
+        if not _SOUND_NAME.fullmatch(name):
+            raise NotFound("no such sound")
+        target = (root / name).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            raise NotFound("no such sound")
+        return FileResponse(target, media_type="audio/wav", headers=AUDIO_HEADERS)
 
     @app.get("/decks/{deck}/export.{fmt}", include_in_schema=False)
     def export(request: Request, deck: str, fmt: str, svg: bool = False) -> Response:

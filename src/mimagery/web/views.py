@@ -21,19 +21,22 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from mimagery import mimages
+from mimagery import languages, mimages, speech
+from mimagery.errors import MimageryError
 from mimagery.model import Mimage, Term, key
 from mimagery.store import Store
 from mimagery.text import clip_clause, percent, shorten
 from mimagery.web.security import PAGE_HEADERS, Tokens
 
 __all__ = [
+    "Sound",
     "Web",
     "deck_url",
     "mimage_dict",
     "name_from_path",
     "name_to_path",
     "picture_url",
+    "sounds",
     "term_dict",
     "term_url",
     "web",
@@ -132,6 +135,41 @@ def picture_url(store: Store, deck: str, term: Term, mimage: Mimage | None) -> s
     if stored is not None:
         return "/pictures/" + "/".join(quote(part, safe="") for part in stored.split("/"))
     return with_query(term_url(deck, term.name, "/card.svg"), keyword=mimage.keyword)
+
+
+# Sound ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sound:
+    """A spoken word's URL for an ``<audio>`` element, or why there is none."""
+
+    url: str | None
+    problem: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """As JSON: ``{"url", "problem"}``."""
+        return {"url": self.url, "problem": self.problem}
+
+
+def sound(store: Store, text: str, language: str) -> Sound:
+    """``text`` said in ``language``, made into the audio cache when not there yet (a
+    millisecond or so); a missing engine is a problem to show, never an error page."""
+    try:
+        path = speech.audio_file(store.data_dir, text, language)
+    except MimageryError as error:
+        return Sound(None, f"No sound: {error}")
+    return Sound(f"/audio/{path.name}")
+
+
+def sounds(store: Store, deck: str, term: Term) -> dict[str, Sound]:
+    """The term said in its deck's language and the chosen keyword in English:
+    ``{"term": …, "keyword": …}`` (no ``keyword`` without a mimage)."""
+    found = {"term": sound(store, term.name, store.deck_language(deck))}
+    mimage = term.chosen
+    if mimage is not None and mimage.keyword.strip():
+        found["keyword"] = sound(store, mimage.keyword, languages.DEFAULT)
+    return found
 
 
 # Cards drawn on the fly -------------------------------------------------------------
