@@ -81,7 +81,8 @@ def main() -> None:
         cold_all += cold
         cached_all += cached
         print(f"{code}: {len(words)} words; cold {_median_ms(cold)}; cached {_median_ms(cached)}")
-    print(f"all: {len(cold_all)} words; cold {_median_ms(cold_all)}; cached {_median_ms(cached_all)}")
+    cold_line, cached_line = _median_ms(cold_all), _median_ms(cached_all)
+    print(f"all: {len(cold_all)} words; cold {cold_line}; cached {cached_line}")
 
     start = _engine_start(args.starts)
     print(f"engine start-up in a new process (first word included): median {start * 1000:.0f} ms")

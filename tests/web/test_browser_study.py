@@ -263,7 +263,7 @@ def _loads_as_wav(page: Any, server: str, selector: str) -> None:
     """The audio element's source loads (200, ``audio/wav``) and the browser decodes it
     under the page's content security policy."""
     audio = page.locator(selector)
-    with page.expect_response(lambda response: "/audio/" in response.url) as loading:
+    with page.expect_response(lambda response: "/sound.wav" in response.url) as loading:
         audio.evaluate("(a) => { a.preload = 'auto'; a.load(); }")
     assert loading.value.status in (200, 206)  # a browser asks media for a byte range
     assert loading.value.headers["content-type"] == "audio/wav"

@@ -10,6 +10,6 @@ stress marks, ``wav(text, language)`` the spoken audio. Nothing is downloaded.
 from __future__ import annotations
 
 from mimagery.speech.cache import audio_file
-from mimagery.speech.espeak import available, ipa, wav
+from mimagery.speech.espeak import available, ipa, problem, wav
 
-__all__ = ["audio_file", "available", "ipa", "wav"]
+__all__ = ["audio_file", "available", "ipa", "problem", "wav"]

@@ -3,12 +3,12 @@
 ``audio_file(data_dir, text, language)`` is the file of ``text`` said in ``language``:
 ``cache/audio/<hash>.wav``, the hash taken over the engine's version, the voice and the
 text, so a new eSpeak NG (or another voice) makes new files instead of reusing stale
-ones, and a file's name says nothing of the word in it (a study page may carry it
-before the answer is shown). The folder is a cache like the rest of ``cache/``: it
-may be deleted at any time, and ``mimagery check`` neither reports nor removes it.
+ones. The folder is a cache like the rest of ``cache/``: it may be deleted at any time,
+and ``mimagery check`` neither reports nor removes it.
 
 A word takes about a millisecond to say once the engine is loaded (``bench/speech.py``),
-so files are made when first asked for: by a page, the terminal's ``p``, an export.
+so files are made when first asked for: by the web app's sound route, the terminal's
+``p``, an export.
 """
 
 from __future__ import annotations

@@ -77,11 +77,16 @@ def _engine() -> _Engine:
 
 def available() -> bool:
     """Whether eSpeak NG loads here (a missing engine is a message, never a crash)."""
+    return problem() is None
+
+
+def problem() -> str | None:
+    """Why eSpeak NG cannot speak here, in one line; None when it loads."""
     try:
         _engine()
-    except MimageryError:
-        return False
-    return True
+    except MimageryError as error:
+        return str(error)
+    return None
 
 
 def _text(text: str) -> bytes:

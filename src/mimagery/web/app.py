@@ -17,14 +17,15 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mimagery import actions, formats
+from mimagery import actions, formats, languages, speech
 from mimagery.errors import MimageryError, NotFound
+from mimagery.model import key
 from mimagery.speech import cache as sound_cache
 from mimagery.store import Store
 from mimagery.version import __version__
@@ -177,7 +178,6 @@ def _add_error_handlers(app: FastAPI, context: Web) -> None:
 
 
 _ASCII_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-_SOUND_NAME = re.compile(r"[0-9a-f]{32}\.wav")
 
 
 def attachment(filename: str) -> str:
@@ -206,15 +206,27 @@ def _add_files(app: FastAPI) -> None:
             raise NotFound("no such picture")
         return FileResponse(target, media_type="image/svg+xml", headers=PICTURE_HEADERS)
 
-    @app.get("/audio/{name}", include_in_schema=False)
-    def audio(request: Request, name: str) -> Response:
-        """A spoken word from the data directory's audio cache only (``cache/audio/``),
-        by the name a page gave it: a hash, never a path."""
-        root = sound_cache.folder(web(request).store.data_dir).resolve()
-        if not _SOUND_NAME.fullmatch(name):
-            raise NotFound("no such sound")
-        target = (root / name).resolve()
-        if not target.is_relative_to(root) or not target.is_file():
+    @app.get("/decks/{deck}/terms/{term}/sound.wav", include_in_schema=False)
+    def term_sound(
+        request: Request, deck: str, term: str, keyword: str | None = Query(None, max_length=400)
+    ) -> Response:
+        """The term said in its deck's language, or (``keyword``) one of its mimages' keywords
+        said in English: a WAV file from the data directory's audio cache, made there when
+        first asked for. Only a term's own words are said, never text from the request."""
+        context = web(request)
+        name, found = actions.find_term(
+            context.store, views.name_from_path(deck), views.name_from_path(term)
+        )
+        if keyword is None:
+            text, language = found.name, context.store.deck_language(name)
+        else:
+            mimage = next((m for m in found.mimages if key(m.keyword) == key(keyword)), None)
+            if mimage is None:
+                raise NotFound(f"{found.name!r} has no mimage with that keyword")
+            text, language = mimage.keyword, languages.DEFAULT
+        root = sound_cache.folder(context.store.data_dir).resolve()
+        target = speech.audio_file(context.store.data_dir, text, language).resolve()
+        if not target.is_relative_to(root) or not target.is_file():  # a link out of the cache
             raise NotFound("no such sound")
         return FileResponse(target, media_type="audio/wav", headers=AUDIO_HEADERS)
 

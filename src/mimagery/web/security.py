@@ -81,12 +81,10 @@ PICTURE_HEADERS = {
     "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
     "x-content-type-options": "nosniff",
 }
-#: Spoken words are sounds only: nothing in them runs, and a file's name (a hash of the
-#: engine, voice and text) always holds the same sound, so the browser may keep it.
+#: Spoken words are sounds only: nothing in them runs, whatever a file holds.
 AUDIO_HEADERS = {
     "content-security-policy": "default-src 'none'",
     "x-content-type-options": "nosniff",
-    "cache-control": "private, max-age=31536000, immutable",
 }
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

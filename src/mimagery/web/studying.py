@@ -146,7 +146,7 @@ def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any
         front=_front(card, term),
         mimage=term.chosen,
         picture=_answer_picture(context.store, found.deck, term),
-        sounds=views.sounds(context.store, found.deck, term),
+        sounds=views.sounds(found.deck, term),
         intervals={name: study.describe_interval(wait) for name, wait in found.intervals.items()},
         review_key=uuid.uuid4().hex,
         shown=round(now.timestamp() * 1000),

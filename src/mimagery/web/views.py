@@ -21,8 +21,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from mimagery import languages, mimages, speech
-from mimagery.errors import MimageryError
+from mimagery import mimages, speech
 from mimagery.model import Mimage, Term, key
 from mimagery.store import Store
 from mimagery.text import clip_clause, percent, shorten
@@ -152,23 +151,20 @@ class Sound:
         return {"url": self.url, "problem": self.problem}
 
 
-def sound(store: Store, text: str, language: str) -> Sound:
-    """``text`` said in ``language``, made into the audio cache when not there yet (a
-    millisecond or so); a missing engine is a problem to show, never an error page."""
-    try:
-        path = speech.audio_file(store.data_dir, text, language)
-    except MimageryError as error:
-        return Sound(None, f"No sound: {error}")
-    return Sound(f"/audio/{path.name}")
-
-
-def sounds(store: Store, deck: str, term: Term) -> dict[str, Sound]:
-    """The term said in its deck's language and the chosen keyword in English:
-    ``{"term": …, "keyword": …}`` (no ``keyword`` without a mimage)."""
-    found = {"term": sound(store, term.name, store.deck_language(deck))}
+def sounds(deck: str, term: Term) -> dict[str, Sound]:
+    """Where a page plays the term (said in its deck's language) and the chosen
+    mimage's keyword (in English): ``{"term": …, "keyword": …}``, no ``keyword``
+    without a mimage. The sound is made when the browser first asks for it; without
+    the engine each one says why there is none."""
+    problem = speech.problem()
+    if problem is not None:
+        missing = Sound(None, f"No sound: {problem}")
+        return {"term": missing, "keyword": missing}
+    url = term_url(deck, term.name, "/sound.wav")
+    found = {"term": Sound(url)}
     mimage = term.chosen
     if mimage is not None and mimage.keyword.strip():
-        found["keyword"] = sound(store, mimage.keyword, languages.DEFAULT)
+        found["keyword"] = Sound(with_query(url, keyword=mimage.keyword))
     return found
 
 

@@ -5,11 +5,12 @@ engine is a line on the page, never an error."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 import pytest
 from fastapi import FastAPI
@@ -24,7 +25,7 @@ from mimagery.web.views import term_url
 DECK = "Data Structures Glossary"
 DECK_URL = "/decks/" + quote(DECK)
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
-AUDIO = re.compile(r'<audio class="sound" id="([a-z-]+)"[^>]* src="(/audio/[0-9a-f]{32}\.wav)"')
+AUDIO = re.compile(r'<audio class="sound" id="([a-z-]+)"[^>]* src="([^"]+)"')
 
 
 @pytest.fixture
@@ -48,23 +49,25 @@ def _players(page: str) -> dict[str, str]:
 def test_the_term_page_plays_the_term_and_the_keyword(client: TestClient, home: Path) -> None:
     document = client.get(f"/api/decks/{quote(DECK)}/terms/Trie").json()
     keyword = next(m for m in document["mimages"] if m["chosen"])["keyword"]
-    players = _players(client.get(term_url(DECK, "Trie")).text)
-    assert players == {
-        "term-sound": "/audio/" + cache.file_name("Trie", "en"),
-        "keyword-sound": "/audio/" + cache.file_name(keyword, "en"),
+    players = {
+        k: html.unescape(v) for k, v in _players(client.get(term_url(DECK, "Trie")).text).items()
     }
+    url = term_url(DECK, "Trie", "/sound.wav")
+    assert players == {"term-sound": url, "keyword-sound": f"{url}?keyword={quote_plus(keyword)}"}
     assert document["sounds"] == {
         "term": {"url": players["term-sound"], "problem": None},
         "keyword": {"url": players["keyword-sound"], "problem": None},
     }
-    for url in players.values():
-        response = client.get(url)
+    folder = home / "cache" / "audio"
+    assert not folder.exists()  # made when first asked for, not with the page
+    for which, text in (("term-sound", "Trie"), ("keyword-sound", keyword)):
+        response = client.get(players[which])
         assert response.status_code == 200
         assert response.headers["content-type"] == "audio/wav"
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["content-security-policy"] == "default-src 'none'"
+        assert response.content == (folder / cache.file_name(text, "en")).read_bytes()
         assert response.content.startswith(b"RIFF") and b"WAVE" in response.content[:12]
-        assert (home / "cache" / "audio" / url.rsplit("/", 1)[1]).is_file()
 
 
 def test_pages_allow_sound_from_this_server_only(client: TestClient) -> None:
@@ -72,29 +75,26 @@ def test_pages_allow_sound_from_this_server_only(client: TestClient) -> None:
     assert "media-src 'self'" in csp
 
 
-def test_the_sound_route_serves_the_audio_cache_only(client: TestClient, home: Path) -> None:
-    url = _players(client.get(term_url(DECK, "Trie")).text)["term-sound"]
-    folder = home / "cache" / "audio"
-    (home / "secret.wav").write_bytes(b"RIFF secret")
-    (folder / ("a" * 32 + ".wav")).symlink_to(home / "secret.wav")
-    (home / "cache" / ("b" * 32 + ".wav")).write_bytes(b"RIFF secret")
-    name = url.rsplit("/", 1)[1]
+def test_the_sound_route_says_a_terms_own_words_from_the_cache_only(
+    client: TestClient, home: Path
+) -> None:
+    url = term_url(DECK, "Trie", "/sound.wav")
     for bad in [
-        "/audio/" + "a" * 32 + ".wav",  # a link out of the folder
-        "/audio/..%2F" + "b" * 32 + ".wav",
-        "/audio/%2e%2e/secret.wav",
-        "/audio/../secret.wav",
-        "/audio/..%2Fsecret.wav",
-        "/audio//etc/passwd",
-        "/audio/" + name.upper(),
-        "/audio/" + name.replace(".wav", ".txt"),
-        "/audio/" + name + "%00",
-        "/audio/" + "c" * 32 + ".wav",  # missing
-        "/audio/",
+        url + "?keyword=" + quote_plus("Anything I like"),  # not a keyword of the term
+        term_url(DECK, "No Such Term", "/sound.wav"),
+        term_url("No Such Deck", "Trie", "/sound.wav"),
+        term_url(DECK, "Trie", "/sound.mp3"),
     ]:
         refused = client.get(bad)
         assert refused.status_code == 404, bad
-        assert "secret" not in refused.text
+    assert not list((home / "cache" / "audio").glob("*.wav"))  # nothing was said
+    # A link planted in the cache, where the term's file would be, is not followed out.
+    (home / "secret.wav").write_bytes(b"RIFF secret")
+    folder = home / "cache" / "audio"
+    folder.mkdir(parents=True)
+    (folder / cache.file_name("Trie", "en")).symlink_to(home / "secret.wav")
+    refused = client.get(url)
+    assert refused.status_code == 404 and "secret" not in refused.text
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_the_term_is_heard_before_the_answer_only_when_the_front_is_the_term(
     front, answer = page.split('<details id="answer"', 1)
     term = re.search(r'id="answer-term">([^<]+)<', answer)
     assert term is not None
-    term_sound = "/audio/" + cache.file_name(term.group(1).split(" (")[0], "en")
+    term_sound = term_url(DECK, term.group(1).split(" (")[0], "/sound.wav")
     # The front: the term's sound only when the term is what the front shows.
     assert (term_sound in front) is term_on_front
     assert ("front-term-sound" in _players(front)) is term_on_front
@@ -117,7 +117,7 @@ def test_the_term_is_heard_before_the_answer_only_when_the_front_is_the_term(
     players = _players(answer)
     assert players["answer-term-sound"] == term_sound
     assert "answer-keyword-sound" in players
-    assert page.count(term_sound) == 1 + term_on_front
+    assert page.count(f'src="{term_sound}"') == 1 + term_on_front
     assert client.get(term_sound).status_code == 200
 
 
@@ -133,6 +133,8 @@ def test_a_missing_engine_is_a_line_on_the_page(
     document = client.get(f"/api/decks/{quote(DECK)}/terms/Trie").json()
     assert document["sounds"]["term"]["url"] is None
     assert "eSpeak NG" in document["sounds"]["term"]["problem"]
+    direct = client.get(term_url(DECK, "Trie", "/sound.wav"))
+    assert direct.status_code == 400 and "eSpeak NG" in direct.text
     study.change_settings(app.state.web.store, DECK, directions=["term-definition"])
     studied = client.get(f"{DECK_URL}/study?reveal=1")
     assert studied.status_code == 200 and "<audio" not in studied.text
