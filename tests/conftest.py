@@ -84,6 +84,28 @@ def dump(database: Path) -> list[str]:
         connection.close()
 
 
+@pytest.fixture(params=["absent", "broken"])
+def no_speech_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """eSpeak NG gone for one test: its package not installed (``absent``), or installed
+    with a library that does not load (``broken``). The engine this process loaded
+    stays untouched and is back after the test."""
+    import functools
+
+    from mimagery.speech import cache, espeak
+
+    if request.param == "absent":
+        monkeypatch.setitem(sys.modules, "espeakng_loader", None)
+    else:
+        import espeakng_loader  # type: ignore[import-untyped]
+
+        monkeypatch.setattr(
+            espeakng_loader, "get_library_path", lambda: "/nonexistent/libespeak-ng.so.1"
+        )
+    monkeypatch.setattr(espeak, "_engine", functools.cache(espeak._Engine))
+    monkeypatch.setattr(cache, "engine_version", functools.cache(cache.engine_version.__wrapped__))
+    return str(request.param)
+
+
 def free_port() -> int:
     """A loopback TCP port nothing listens on (at the moment of asking)."""
     with socket.socket() as sock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +22,9 @@ from mimagery import formats
 from mimagery.errors import MimageryError
 from mimagery.formats import apkg
 from mimagery.model import Deck, Mimage, Term
+from mimagery.speech import cache
 from mimagery.store import Store
+from mimagery.study import DIRECTION_LABELS
 
 DECK = "Plant Science Glossary"
 
@@ -250,3 +253,86 @@ def test_svg_pictures_import_into_anki(
     assert back.code == 0, back.err
     returned = _load(home, "Back again")
     assert all(t.chosen and t.chosen.picture for t in returned.terms)
+
+
+# Sound --------------------------------------------------------------------------------------
+
+
+def _sound_names(field: str) -> list[str]:
+    return [part.split("]", 1)[0] for part in field.split("[sound:")[1:]]
+
+
+def _av_files(tags: list[object]) -> list[str]:
+    return [str(getattr(tag, "filename", "")) for tag in tags]
+
+
+def test_the_term_and_keyword_are_heard_in_anki(
+    botany: Callable[..., Result], home: Path, tmp_path: Path, collection: Collection
+) -> None:
+    package = tmp_path / "sound.apkg"
+    result = botany("export", "--deck", DECK, "-o", str(package), "--svg")
+    assert result.code == 0, result.err
+    assert "warning" not in result.err
+    _import(collection, package)
+    deck = _load(home)
+    notes = _notes(collection)
+    media = Path(collection.media.dir())
+    heard: dict[str, tuple[str, str]] = {}
+    for term in deck.terms:
+        fields = notes[term.name]
+        chosen = term.chosen
+        assert chosen is not None
+        (term_sound,) = _sound_names(fields["TermSound"])
+        (keyword_sound,) = _sound_names(fields["KeywordSound"])
+        assert term_sound != keyword_sound
+        # The media read back from Anki's own folder are the words, as mimagery says them.
+        for name, text in ((term_sound, term.name), (keyword_sound, chosen.keyword)):
+            assert name.endswith(".wav")
+            said = home / "cache" / "audio" / cache.file_name(text, "en")
+            assert (media / name).read_bytes() == said.read_bytes()
+            assert (media / name).read_bytes()[:4] == b"RIFF"
+        heard[term.name] = (term_sound, keyword_sound)
+    # On a card's front the term is heard only where the front is the term itself.
+    checked = set()
+    for card_id in collection.find_cards(""):
+        card = collection.get_card(card_id)
+        term_sound, keyword_sound = heard[html.unescape(card.note()["Term"])]
+        direction = card.template()["name"]
+        question = _av_files(card.question_av_tags())
+        answer = _av_files(card.answer_av_tags())
+        if direction == DIRECTION_LABELS["term-definition"]:
+            assert question == [term_sound]
+        else:
+            assert question == []
+            assert term_sound in answer
+        assert keyword_sound in answer
+        checked.add(direction)
+    assert checked == set(DIRECTION_LABELS.values())
+
+
+def test_the_term_is_said_in_the_decks_language(tmp_path: Path) -> None:
+    deck = Deck("Spanish", [Term("pato", "duck", [], [Mimage("Pot", "A duck in a pot.")])])
+    deck.language = "es"
+    package = tmp_path / "es.apkg"
+    apkg.write(deck, tmp_path, package)
+    with zipfile.ZipFile(package) as archive:
+        media = json.loads(archive.read("media"))
+        said = {archive.read(number) for number, name in media.items() if name.endswith(".wav")}
+    spanish = tmp_path / "cache" / "audio" / cache.file_name("pato", "es")
+    english = tmp_path / "cache" / "audio" / cache.file_name("Pot", "en")
+    assert said == {spanish.read_bytes(), english.read_bytes()}
+
+
+def test_without_the_engine_the_package_has_no_sound_and_says_so(
+    botany: Callable[..., Result], tmp_path: Path, collection: Collection, no_speech_engine: str
+) -> None:
+    package = tmp_path / "silent.apkg"
+    result = botany("export", "--deck", DECK, "-o", str(package), "--svg")
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if "no sound" in line]
+    assert len(warnings) == 1 and "eSpeak NG" in warnings[0]
+    assert "Traceback" not in result.err
+    _import(collection, package)
+    for fields in _notes(collection).values():
+        assert fields["TermSound"] == fields["KeywordSound"] == ""
+    assert not list(Path(collection.media.dir()).glob("*.wav"))

@@ -62,6 +62,15 @@ Pollen: Picture a "Pole Hen" dusted yellow, carrying powder from flower to flowe
 Nectar: Imagine a "Neck Tar" giraffe licking sweet syrup from a blossom.
 Petal: Think of a "Pet Pal" puppy wearing a ring of bright coloured leaves.
 """
+# Our own small glossary for the sound test, studied from the definition to the term.
+SOUNDS = """Sound Test Deck
+
+Pollen: The fine powder a flower makes to fertilise another.
+
+MIMAGES:
+
+Pollen: Picture a "Pole Hen" dusted yellow, carrying powder from flower to flower.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +255,57 @@ def test_a_days_study_buries_siblings_and_ends_with_a_summary(server: str, brows
         assert page.locator("#card").count() == 1
         page.keyboard.press("Space")
         assert page.locator("#answer-term").inner_text() in directions
+    finally:
+        context.close()
+
+
+def _loads_as_wav(page: Any, server: str, selector: str) -> None:
+    """The audio element's source loads (200, ``audio/wav``) and the browser decodes it
+    under the page's content security policy."""
+    audio = page.locator(selector)
+    with page.expect_response(lambda response: "/sound.wav" in response.url) as loading:
+        audio.evaluate("(a) => { a.preload = 'auto'; a.load(); }")
+    assert loading.value.status in (200, 206)  # a browser asks media for a byte range
+    assert loading.value.headers["content-type"] == "audio/wav"
+    page.wait_for_function(
+        "(a) => a.readyState >= 1 && a.duration > 0.2", arg=audio.element_handle()
+    )
+    plain = page.request.get(server + audio.get_attribute("src"))
+    assert plain.status == 200 and plain.headers["content-type"] == "audio/wav"
+
+
+def test_the_term_is_heard_on_the_study_and_term_pages_never_before_the_answer(
+    server: str, browser: Any
+) -> None:
+    context = _context(browser, DESKTOP)
+    page = context.new_page()
+    try:
+        made = page.request.post(
+            server + "/api/import", data={"text": SOUNDS, "deck": "Sound Test"}
+        )
+        assert made.ok, made.text()
+        changed = page.request.post(
+            server + "/api/decks/Sound%20Test/settings", data={"directions": ["definition-term"]}
+        )
+        assert changed.ok, changed.text()
+        page.goto(server + "/decks/Sound%20Test/study")
+        assert page.locator("#card").get_attribute("data-direction") == "definition-term"
+        # The front asks for the term: no sound to hear until the answer shows.
+        assert page.locator("#front audio").count() == 0
+        assert page.locator("audio:visible").count() == 0
+        page.keyboard.press("Space")
+        assert page.locator("#answer-term-sound").is_visible()
+        assert page.locator("#answer-keyword-sound").is_visible()
+        _loads_as_wav(page, server, "#answer-term-sound")
+        _shot(page, "study-answer-sound")
+        page.keyboard.press("p")  # app.js: p plays the term
+        page.wait_for_function(
+            "(a) => !a.paused || a.ended", arg=page.locator("#answer-term-sound").element_handle()
+        )
+        page.goto(server + "/decks/Sound%20Test/terms/Pollen")
+        for selector in ("#term-sound", "#keyword-sound"):
+            assert page.locator(selector).is_visible()
+            _loads_as_wav(page, server, selector)
     finally:
         context.close()
 

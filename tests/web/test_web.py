@@ -163,7 +163,8 @@ def test_exports_are_attachments_in_every_format(client: TestClient) -> None:
         assert deck.name == DECK and len(deck.terms) == 12
         with zipfile.ZipFile(io.BytesIO(package.content)) as archive:
             listed = json.loads(archive.read("media"))
-        assert listed and all(name.endswith(picture) for name in listed.values())
+        assert listed and all(name.endswith((picture, ".wav")) for name in listed.values())
+        assert any(name.endswith(".wav") for name in listed.values())  # the words, said
 
 
 def test_every_answer_carries_the_security_headers(client: TestClient) -> None:

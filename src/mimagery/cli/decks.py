@@ -203,6 +203,7 @@ def export(
     if fmt == "apkg" and target is not None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+        from mimagery.cli.common import warn
         from mimagery.formats import apkg
 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -212,7 +213,7 @@ def export(
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done)
 
-            apkg.write(loaded, data_dir, target, svg=svg, progress=advance)
+            apkg.write(loaded, data_dir, target, svg=svg, progress=advance, warn=warn)
     else:
         written = formats.write(loaded, fmt)
         if target is None:

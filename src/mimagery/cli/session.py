@@ -7,8 +7,9 @@ script and in tests. It only calls the study core (``study.due``, ``study.review
 loses nothing but the card on screen.
 
 Keys: Space or Enter shows the answer; 1-4 grade it (Again, Hard, Good, Easy); ``u``
-takes back the last grade and shows that card again; ``q`` (or Ctrl-C) quits with a
-summary.
+takes back the last grade and shows that card again; ``p`` says the term (in the deck's
+language, through an installed audio player; on a card that asks for the term, only once
+the answer shows); ``q`` (or Ctrl-C) quits with a summary.
 
 In a terminal the card's picture is drawn (``render.picture``): on the front of a
 mimage → term card, without the term; under the answer of the other cards.
@@ -32,8 +33,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mimagery import mimages, paths, study
+from mimagery import languages, mimages, paths, speech, study
 from mimagery.cli import render
+from mimagery.cli.player import PLAYERS, Player, find_player
 from mimagery.cli.terminal import user_text as _t
 from mimagery.errors import MimageryError
 from mimagery.model import Term, clean, key
@@ -61,6 +63,7 @@ _GRADES = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
 _REVEAL = {" ", "\r", "\n"}
 _QUIT = {"q", "Q"}
 _UNDO = {"u", "U"}
+_PLAY = {"p", "P"}
 _BATCH = 100  # cards asked of ``study.due`` at a time
 
 
@@ -231,6 +234,7 @@ class Session:
         limit: int | None = None,
         learn_ahead: timedelta = LEARN_AHEAD,
         pictures: bool | None = None,
+        player: Player | None = None,
     ) -> None:
         """Set up a session; nothing is read or shown until :meth:`run`.
 
@@ -246,6 +250,8 @@ class Session:
             pictures: draw the cards' pictures (None: when the console is a terminal
                 that can show them, ``render.can_draw_pictures``); without them, the
                 path of a picture file is shown instead.
+            player: plays the term on ``p`` (``player.find_player()``); None: ``p`` says
+                that no audio player is installed.
         """
         self.store = store
         self.deck = deck
@@ -263,6 +269,8 @@ class Session:
         self.correct = 0
         self._terms: dict[str, Term] = {}
         self._notice: Text | None = None
+        self.player = player
+        self.language = languages.DEFAULT  # the deck's, read when the session starts
 
     # Running ------------------------------------------------------------------------
 
@@ -273,7 +281,9 @@ class Session:
             MimageryError: the deck does not exist or has no card that could ever be due.
         """
         started = self.clock()
-        self._terms = {key(t.name): t for t in self.store.load_deck(self.deck).terms}
+        loaded = self.store.load_deck(self.deck)
+        self._terms = {key(t.name): t for t in loaded.terms}
+        self.language = loaded.language
         self.queue.extend(self._fetch())
         if not self.queue:
             now = self.clock()
@@ -289,6 +299,9 @@ class Session:
             self._loop()
         except KeyboardInterrupt:  # every grade is saved as it is given: just sum up
             self._notice = Text("Stopped with Ctrl-C.", style="yellow")
+        finally:
+            if self.player is not None:
+                self.player.close()
         now = self.clock()
         summary = Summary(
             self.reviewed,
@@ -340,6 +353,9 @@ class Session:
                 if self._undo(card):
                     return True
                 self._render(card, revealed)
+            elif pressed in _PLAY:
+                self._notice = self._play(card, revealed)
+                self._render(card, revealed)
 
     def _grade(self, card: DueCard, rating: str, shown: datetime) -> None:
         now = self.clock()
@@ -379,6 +395,23 @@ class Session:
         notice.append(f" ({last.rating}) is back.")
         self._notice = notice
         return True
+
+    def _play(self, card: DueCard, revealed: bool) -> Text:
+        """Say the card's term; what happened, as one line for the screen."""
+        if not revealed and card.direction != "term-definition":
+            return Text("p says the term once the answer shows.", style="yellow")
+        if self.player is None:
+            names = ", ".join(name for name, _ in PLAYERS)
+            return Text(f"No sound: no audio player is installed (one of {names}).", "yellow")
+        term = self._term(card)
+        try:
+            self.player.play(speech.audio_file(self.store.data_dir, term.name, self.language))
+        except MimageryError as error:
+            return _t(f"No sound: {error}", "yellow")
+        said = Text("Saying ")
+        said.append_text(_t(term.name, "bold"))
+        said.append(f" ({self.player.name}).")
+        return said
 
     # Showing --------------------------------------------------------------------------
 
@@ -462,7 +495,9 @@ class Session:
         if revealed:
             self.console.print(Panel(self._answer(term), title="answer", title_align="left"))
             self._print_picture(card, "answer", lambda: self._answer_picture(card, term))
-            hint = "1 Again · 2 Hard · 3 Good · 4 Easy · u undo · q quit"
+            hint = "1 Again · 2 Hard · 3 Good · 4 Easy · p hear · u undo · q quit"
+        elif card.direction == "term-definition":
+            hint = "Space/Enter show answer · p hear · u undo · q quit"
         else:
             hint = "Space/Enter show answer · u undo · q quit"
         self.console.print(Text(hint, style="dim"))
@@ -528,5 +563,8 @@ def study_in_terminal(
     pictures = render.can_draw_pictures(console)
     if pictures:
         render.prepare_pictures()  # the terminal is asked before keys are read
+    player = find_player()
     with keys_for(stdin) as keys:
-        return Session(store, deck, keys, console, clock, limit=limit, pictures=pictures).run()
+        return Session(
+            store, deck, keys, console, clock, limit=limit, pictures=pictures, player=player
+        ).run()

@@ -70,7 +70,8 @@ def study_command(
         None, "--limit", "-n", min=1, max=10_000, help="Stop after this many reviews."
     ),
 ) -> None:
-    """Study due cards: Space/Enter shows the answer, 1-4 grade it, u undoes, q quits."""
+    """Study due cards: Space/Enter shows the answer, 1-4 grade it, p says the
+    term, u undoes, q quits."""
     from mimagery.cli import session
 
     store = open_store(ctx)

@@ -6,7 +6,11 @@ Every term becomes one note of the *mimagery* note type, whose fields are
   mimage's card) and ``Aliases``, all HTML-escaped since Anki fields are HTML;
 - ``DefinitionCue``, ``SceneCue`` and ``PictureCue``: the definition, the scene and a card
   drawn without the term, with the term and its aliases masked, for the fronts that must
-  not give the answer away.
+  not give the answer away;
+- ``TermSound`` and ``KeywordSound``: ``[sound:…]`` tags of the term said in the deck's
+  language and the keyword said in English (``mimagery.speech``; empty without the
+  engine). The term is heard on the front only where the front is the term; elsewhere
+  both are heard with the answer.
 
 The note type has one card template per study direction (``study.DIRECTIONS``): term →
 definition, definition → term and mimage → term. The answer side always shows the mimage.
@@ -20,9 +24,10 @@ therefore updates the notes, keeping their review history, instead of adding cop
 
 Pictures are PNGs rendered from the stored SVG cards (``pictures.to_png``), or with
 ``svg`` the SVG cards themselves; a mimage without a stored card gets one drawn now, as
-the web app does. Each media file is named
-after a hash of its content, so an unchanged picture keeps its name across exports and a
-changed one never collides with the old one in Anki's media folder.
+the web app does. The sounds are WAV files from the data directory's audio cache. Each
+media file is named after a hash of its content, so an unchanged picture or sound keeps
+its name across exports and a changed one never collides with the old one in Anki's
+media folder.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from pathlib import Path
 
 import genanki  # type: ignore[import-untyped]
 
-from mimagery import mimages, pictures
+from mimagery import languages, mimages, pictures, speech
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, key
 from mimagery.study import DIRECTION_LABELS
@@ -54,20 +59,22 @@ FIELDS = (
     "DefinitionCue",
     "SceneCue",
     "PictureCue",
+    "TermSound",
+    "KeywordSound",
 )
 MODEL_NAME = "mimagery"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 _MIMAGE = """
 <div class="mimage">
-  {{#Keyword}}<div class="keyword">{{Keyword}}</div>{{/Keyword}}
+  {{#Keyword}}<div class="keyword">{{Keyword}} {{KeywordSound}}</div>{{/Keyword}}
   {{#Picture}}<div class="picture">{{Picture}}</div>{{/Picture}}
   {{#Scene}}<div class="scene">{{Scene}}</div>{{/Scene}}
 </div>
 """
 
 _TERM = """
-<div class="term">{{Term}}</div>
+<div class="term">{{Term}} {{TermSound}}</div>
 {{#Aliases}}<div class="aliases">{{Aliases}}</div>{{/Aliases}}
 """
 
@@ -214,14 +221,55 @@ def _img(name: str) -> str:
     return f'<img src="{html.escape(name, quote=True)}">'
 
 
+class _Sounds:
+    """The ``[sound:…]`` tags of spoken words, their files added to the media. Without
+    the engine the package has no sound, said once through ``warn``; a word the engine
+    cannot say is left silent and counted."""
+
+    def __init__(self, data_dir: Path, media: _Media, warn: Callable[[str], None] | None):
+        self.data_dir = data_dir
+        self.media = media
+        self.warn = warn
+        self.off = False
+        self.silent: list[str] = []
+
+    def tag(self, text: str, language: str) -> str:
+        if self.off or not text.strip():
+            return ""
+        try:
+            path = speech.audio_file(self.data_dir, text, language)
+        except MimageryError as error:
+            if speech.available():
+                self.silent.append(text)
+            else:
+                self.off = True
+                if self.warn is not None:
+                    self.warn(f"the package has no sound: {error}")
+            return ""
+        return f"[sound:{self.media.add_file(path)}]"
+
+    def finish(self) -> None:
+        if self.silent and self.warn is not None:
+            shown = ", ".join(repr(text) for text in self.silent[:3])
+            more = "…" if len(self.silent) > 3 else ""
+            self.warn(f"{len(self.silent)} words could not be said: {shown}{more}")
+
+
 def _note(
-    note_type: genanki.Model, deck: Deck, term: Term, data_dir: Path, media: _Media
+    note_type: genanki.Model,
+    deck: Deck,
+    term: Term,
+    data_dir: Path,
+    media: _Media,
+    sounds: _Sounds,
 ) -> genanki.Note:
-    """A term's note: its fields, escaped, and its pictures added to ``media``."""
+    """A term's note: its fields, escaped, its pictures and sounds added to ``media``."""
     names = [term.name, *term.aliases]
     mimage = term.chosen
-    keyword = scene = picture = scene_cue = picture_cue = ""
+    keyword = scene = picture = scene_cue = picture_cue = keyword_sound = ""
+    term_sound = sounds.tag(term.name, deck.language)
     if mimage is not None:
+        keyword_sound = sounds.tag(mimage.keyword, languages.DEFAULT)
         keyword = field_html(mimage.keyword)
         scene = field_html(mimage.scene)
         scene_cue = field_html(hide_term(mimage.scene or mimage.keyword, names, words=True))
@@ -241,6 +289,8 @@ def _note(
         field_html(hide_term(term.definition, names)),
         scene_cue,
         picture_cue,
+        term_sound,
+        keyword_sound,
     ]
     return genanki.Note(model=note_type, fields=fields, guid=note_guid(deck.name, term.name))
 
@@ -253,6 +303,7 @@ def write(
     timestamp: float | None = None,
     svg: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> int:
     """Write a deck as an Anki package, atomically; the number of notes written.
 
@@ -265,6 +316,8 @@ def write(
         svg: put the SVG cards in the package as they are instead of rendering PNGs
             (about 40 ms a term saved; text is then drawn with the viewer's fonts).
         progress: called with (terms done, terms in all) as the notes are made.
+        warn: called with a message when the package goes without sound (no speech
+            engine) or some words could not be said.
 
     Raises:
         MimageryError: when a picture cannot be read or the file cannot be written.
@@ -272,11 +325,13 @@ def write(
     anki_deck = genanki.Deck(deck_id(deck.name), deck.name or "mimagery")
     with tempfile.TemporaryDirectory(prefix="mimagery-apkg-") as scratch:
         media = _Media(Path(scratch), svg)
+        sounds = _Sounds(data_dir, media, warn)
         note_type = model()
         for number, term in enumerate(deck.terms):
             if progress is not None:
                 progress(number, len(deck.terms))
-            anki_deck.add_note(_note(note_type, deck, term, data_dir, media))
+            anki_deck.add_note(_note(note_type, deck, term, data_dir, media, sounds))
+        sounds.finish()
         package = genanki.Package(anki_deck, media_files=[str(p) for p in media.files.values()])
         partial = path.with_name(path.name + ".partial")
         try:

@@ -23,6 +23,8 @@ _UTF8 = 1  # espeakCHARS_UTF8
 _IPA = 0x02  # espeakPHONEMES_IPA
 _CHARACTER = 1  # POS_CHARACTER
 MAX_CHARS = 500  # longer text is refused: terms and keywords are short
+#: What a user is told when the engine's package is not installed.
+MISSING = "speech needs eSpeak NG: install the espeakng-loader package"
 _CALLBACK = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
 )
@@ -35,9 +37,7 @@ class _Engine:
         try:
             import espeakng_loader  # type: ignore[import-untyped]
         except ImportError:
-            raise MimageryError(
-                "speech needs eSpeak NG: install the espeakng-loader package"
-            ) from None
+            raise MimageryError(MISSING) from None
         try:
             self.lib = ctypes.CDLL(espeakng_loader.get_library_path())
         except OSError as error:
@@ -77,11 +77,16 @@ def _engine() -> _Engine:
 
 def available() -> bool:
     """Whether eSpeak NG loads here (a missing engine is a message, never a crash)."""
+    return problem() is None
+
+
+def problem() -> str | None:
+    """Why eSpeak NG cannot speak here, in one line; None when it loads."""
     try:
         _engine()
-    except MimageryError:
-        return False
-    return True
+    except MimageryError as error:
+        return str(error)
+    return None
 
 
 def _text(text: str) -> bytes:

@@ -170,6 +170,17 @@ class Store:
         """A deck's id inside a transaction; a clean error when there is no such deck."""
         return self._require_deck(connection, name)
 
+    def deck_language(self, name: str) -> str:
+        """The language a deck's terms are in (a ``mimagery.languages`` code), read on
+        its own, without the deck's terms. NotFound when there is no such deck."""
+        column = decks.c.get("language")  # stored by the deck-language migration
+        with self.reading() as connection:
+            deck_id = self._require_deck(connection, name)
+            if column is None:
+                return Deck(name).language
+            stored = connection.execute(select(column).where(decks.c.id == deck_id)).scalar()
+        return str(stored) if stored else Deck(name).language
+
     def deck_names(self) -> list[str]:
         """Every deck's name, alphabetically."""
         with self.reading() as connection:

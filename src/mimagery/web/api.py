@@ -146,6 +146,7 @@ def _term_document(request: Request, deck: str, term: str) -> dict[str, Any]:
             else []
         ),
         "suggestions": [k.to_dict() for k in offered],
+        "sounds": {which: s.to_dict() for which, s in views.sounds(name, found).items()},
     }
 
 

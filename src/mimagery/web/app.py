@@ -17,19 +17,22 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mimagery import actions, formats
+from mimagery import actions, formats, languages, speech
 from mimagery.errors import MimageryError, NotFound
+from mimagery.model import key
+from mimagery.speech import cache as sound_cache
 from mimagery.store import Store
 from mimagery.version import __version__
 from mimagery.web import api, pages, studying, views
 from mimagery.web.forms import Refused
 from mimagery.web.security import (
+    AUDIO_HEADERS,
     MAX_BODY,
     PICTURE_HEADERS,
     BodyTooLarge,
@@ -202,6 +205,30 @@ def _add_files(app: FastAPI) -> None:
         if not target.is_relative_to(root) or not target.is_file():
             raise NotFound("no such picture")
         return FileResponse(target, media_type="image/svg+xml", headers=PICTURE_HEADERS)
+
+    @app.get("/decks/{deck}/terms/{term}/sound.wav", include_in_schema=False)
+    def term_sound(
+        request: Request, deck: str, term: str, keyword: str | None = Query(None, max_length=400)
+    ) -> Response:
+        """The term said in its deck's language, or (``keyword``) one of its mimages' keywords
+        said in English: a WAV file from the data directory's audio cache, made there when
+        first asked for. Only a term's own words are said, never text from the request."""
+        context = web(request)
+        name, found = actions.find_term(
+            context.store, views.name_from_path(deck), views.name_from_path(term)
+        )
+        if keyword is None:
+            text, language = found.name, context.store.deck_language(name)
+        else:
+            mimage = next((m for m in found.mimages if key(m.keyword) == key(keyword)), None)
+            if mimage is None:
+                raise NotFound(f"{found.name!r} has no mimage with that keyword")
+            text, language = mimage.keyword, languages.DEFAULT
+        root = sound_cache.folder(context.store.data_dir).resolve()
+        target = speech.audio_file(context.store.data_dir, text, language).resolve()
+        if not target.is_relative_to(root) or not target.is_file():  # a link out of the cache
+            raise NotFound("no such sound")
+        return FileResponse(target, media_type="audio/wav", headers=AUDIO_HEADERS)
 
     @app.get("/decks/{deck}/export.{fmt}", include_in_schema=False)
     def export(request: Request, deck: str, fmt: str, svg: bool = False) -> Response:

@@ -201,6 +201,7 @@ def _term_page(
         alignment=actions.alignment_of(chosen.keyword, offered) if chosen else None,
         mimages=mimages,
         suggestions=suggestions,
+        sounds=views.sounds(name, found),
         error=error,
         notice=notice,
         own=own or {"keyword": "", "scene": ""},

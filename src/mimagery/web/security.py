@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mimagery.errors import MimageryError
 
 __all__ = [
+    "AUDIO_HEADERS",
     "FORM_FIELD",
     "KEY_FILE",
     "MAX_BODY",
@@ -63,7 +64,8 @@ _KEY_BYTES = 32
 
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    "media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'"
 )
 PAGE_HEADERS = {
     "content-security-policy": PAGE_CSP,
@@ -77,6 +79,11 @@ _PAGE_HEADER_PAIRS = [
 #: Picture cards are shown as images only: no scripts, whatever a file holds.
 PICTURE_HEADERS = {
     "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    "x-content-type-options": "nosniff",
+}
+#: Spoken words are sounds only: nothing in them runs, whatever a file holds.
+AUDIO_HEADERS = {
+    "content-security-policy": "default-src 'none'",
     "x-content-type-options": "nosniff",
 }
 

@@ -2,13 +2,14 @@
 
 The study page shows one due card's front; the answer sits in a ``<details>`` element
 (or is open with ``?reveal=1``) and takes the front's place: the term once, the
-definition once, the mimage's picture large. The grade buttons stay in a bar fixed at
-the bottom of the screen, each with the interval it would give (FSRS, as the deck
-schedules): a POSTed form carrying the card, a fresh review key (so a retried POST is
-stored once) and the time the front was shown. With nothing left, the page sums up the
-study day (reviews, the share correct, the time, the next card due). Keys (Space or
-Enter: the answer, then Good; 1-4; u) come from ``static/app.js``; everything works
-without it.
+definition once, the mimage's picture large, the term and the keyword to listen to (the
+term's sound is on the front only when the front is the term, so it never gives the
+answer away). The grade buttons stay in a bar fixed at the bottom of the screen, each
+with the interval it would give (FSRS, as the deck schedules): a POSTed form carrying
+the card, a fresh review key (so a retried POST is stored once) and the time the front
+was shown. With nothing left, the page sums up the study day (reviews, the share
+correct, the time, the next card due). Keys (Space or Enter: the answer, then Good;
+1-4; u; p: the term's sound) come from ``static/app.js``; everything works without it.
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any
         front=_front(card, term),
         mimage=term.chosen,
         picture=_answer_picture(context.store, found.deck, term),
+        sounds=views.sounds(found.deck, term),
         intervals={name: study.describe_interval(wait) for name, wait in found.intervals.items()},
         review_key=uuid.uuid4().hex,
         shown=round(now.timestamp() * 1000),

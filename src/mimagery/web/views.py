@@ -21,19 +21,21 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from mimagery import mimages
+from mimagery import mimages, speech
 from mimagery.model import Mimage, Term, key
 from mimagery.store import Store
 from mimagery.text import clip_clause, percent, shorten
 from mimagery.web.security import PAGE_HEADERS, Tokens
 
 __all__ = [
+    "Sound",
     "Web",
     "deck_url",
     "mimage_dict",
     "name_from_path",
     "name_to_path",
     "picture_url",
+    "sounds",
     "term_dict",
     "term_url",
     "web",
@@ -132,6 +134,38 @@ def picture_url(store: Store, deck: str, term: Term, mimage: Mimage | None) -> s
     if stored is not None:
         return "/pictures/" + "/".join(quote(part, safe="") for part in stored.split("/"))
     return with_query(term_url(deck, term.name, "/card.svg"), keyword=mimage.keyword)
+
+
+# Sound ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sound:
+    """A spoken word's URL for an ``<audio>`` element, or why there is none."""
+
+    url: str | None
+    problem: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """As JSON: ``{"url", "problem"}``."""
+        return {"url": self.url, "problem": self.problem}
+
+
+def sounds(deck: str, term: Term) -> dict[str, Sound]:
+    """Where a page plays the term (said in its deck's language) and the chosen
+    mimage's keyword (in English): ``{"term": …, "keyword": …}``, no ``keyword``
+    without a mimage. The sound is made when the browser first asks for it; without
+    the engine each one says why there is none."""
+    problem = speech.problem()
+    if problem is not None:
+        missing = Sound(None, f"No sound: {problem}")
+        return {"term": missing, "keyword": missing}
+    url = term_url(deck, term.name, "/sound.wav")
+    found = {"term": Sound(url)}
+    mimage = term.chosen
+    if mimage is not None and mimage.keyword.strip():
+        found["keyword"] = Sound(with_query(url, keyword=mimage.keyword))
+    return found
 
 
 # Cards drawn on the fly -------------------------------------------------------------

@@ -1,6 +1,6 @@
 // mimagery: keyboard shortcuts on the study page. Every page works without this file.
 //   Space or Enter: show the answer, then grade Good · 1-4: Again, Hard, Good, Easy
-//   u: undo the last grade
+//   u: undo the last grade · p: hear the term (on the front only when the front is the term)
 "use strict";
 
 (function () {
@@ -55,6 +55,15 @@
         return;
       }
       press(grade);
+      return;
+    }
+    if ((event.key === "p" || event.key === "P") && answer) {
+      const sound = document.getElementById(answer.open ? "answer-term-sound" : "front-term-sound");
+      if (sound) {
+        event.preventDefault();
+        sound.currentTime = 0;
+        sound.play().catch(function () {}); // a sound that cannot play says so in its controls
+      }
       return;
     }
     if ((event.key === "u" || event.key === "U") && undo) {
