@@ -42,6 +42,12 @@ DECK = [
         ("the moon (in the sky)", Meaning("moon", "moon", "noun")),
         ("to eat", Meaning("to eat", "eat", "verb")),
         ("red", Meaning("red", "red", "adjective")),
+        # A bare word that can be an adjective is one, unless it is a thing to picture
+        # or comes with an article.
+        ("cold", Meaning("cold", "cold", "adjective")),
+        ("fast", Meaning("fast", "fast", "adjective")),
+        ("a cold", Meaning("cold", "cold", "noun")),
+        ("wet", Meaning("wet", "wet", "adjective")),
         ("kitchen table", Meaning("kitchen table", "table", "noun")),
         ("", None),
         ("a large building where a king or queen lives with the court", None),

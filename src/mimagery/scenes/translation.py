@@ -48,6 +48,7 @@ CONTAINERS = frozenset(
 SEATS = frozenset(
     "chair bench sofa couch stool throne bed table desk saddle bike bicycle horse".split()
 )
+NOUN_FIRST = 4.5  # concreteness from which a word that is both is pictured as a noun
 # Colours are nouns too ("a red"), but a translation "red" means the adjective.
 COLOURS = frozenset(
     "red blue green yellow black white brown grey gray pink purple orange golden".split()
@@ -79,6 +80,7 @@ def meaning_of(definition: str) -> Meaning | None:
     first = re.split(r"[;,/:.!?]|\s+or\s+", text, maxsplit=1)[0]
     first = " ".join(first.split())
     verb = bool(_TO.match(first))
+    article = bool(_ARTICLES.match(first))
     first = _TO.sub("", _ARTICLES.sub("", first)).strip(" '\"-")
     words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", first)
     if not words or len(words) > MEANING_WORDS:
@@ -90,7 +92,14 @@ def meaning_of(definition: str) -> Meaning | None:
     if verb:
         part = "verb"
     elif word.lower() in COLOURS or (
-        entry is not None and entry.is_adjective and not entry.is_noun
+        # A bare one-word translation that can be an adjective is one ("cold", "fast"),
+        # unless as a noun it is a thing to picture ("orange" the fruit).
+        entry is not None
+        and entry.is_adjective
+        and (
+            not entry.is_noun
+            or (len(words) == 1 and not article and entry.concreteness < NOUN_FIRST)
+        )
     ):
         part = "adjective"
     else:
