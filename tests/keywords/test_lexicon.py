@@ -83,3 +83,11 @@ def test_no_word_on_an_independent_profanity_list_is_suggested() -> None:
     lex = lexicon.load()
     unreviewed = sorted(w for w in words - REVIEWED_KEEP if lex.get(w) is not None)
     assert unreviewed == []
+
+
+@pytest.mark.parametrize("word", ["pan", "log", "dam", "bar"])
+def test_things_lemminflect_knows_only_as_verbs_are_nouns(
+    words: lexicon.Lexicon, word: str
+) -> None:
+    entry = words.get(word)
+    assert entry is not None and entry.is_noun

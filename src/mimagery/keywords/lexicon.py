@@ -35,7 +35,13 @@ from pathlib import Path
 from mimagery import paths
 from mimagery.keywords.phonetics import INVENTORY, Phone, arpabet_to_phones
 
-FORMAT = 4
+FORMAT = 5
+
+#: Everyday things that lemminflect knows only as verbs ("to pan"): nouns too, so that
+#: "Pan" reads as a picture, not as a verb alone.
+_ALSO_NOUNS = frozenset(
+    "bar barrack chime crochet dam goggle handcuff log pan scissor splint tin tote vet".split()
+)
 
 #: Parts of speech as bit flags.
 NOUN, VERB, ADJ, ADV, ING, PLURAL = 1, 2, 4, 8, 16, 32
@@ -275,6 +281,8 @@ def build() -> list[Word]:
 
     for text, rating in ratings.items():
         upos = lemminflect.getAllLemmas(text)
+        if text in _ALSO_NOUNS:
+            upos = {**upos, "NOUN": (text,)}
         pos = _pos_flags(upos)
         if not pos & (NOUN | VERB | ADJ) or text in _CLOSED:
             continue  # closed-class or unknown: never a keyword word
@@ -289,6 +297,8 @@ def build() -> list[Word]:
         add_phrase(phrase, rating)
     for lemma, rating in ratings.items():
         upos = lemminflect.getAllLemmas(lemma)
+        if lemma in _ALSO_NOUNS:
+            upos = {**upos, "NOUN": (lemma,)}
         if lemma not in upos.get("NOUN", ()) and lemma not in upos.get("VERB", ()):
             continue
         forms = lemminflect.getAllInflections(lemma)
