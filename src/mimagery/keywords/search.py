@@ -63,6 +63,7 @@ LACKING_ICON_COST = 1.0
 ICON_PICTURABLE = 3.5  # the concreteness from which a word is expected to have an icon
 SOUND_WEIGHT = 3.0  # on 1 - sound.similarity, against the other costs per unit of term
 NATURAL_WEIGHT = 0.2  # per point of estimated naturalness below 5 (naturalness.score_of)
+FOREIGN_NATURAL_WEIGHT = 0.5  # the same for a word of another language: short words fit
 # Listeners hear a keyword below this sound measure as unlike the term (panel sound
 # under 3 for most): each unit below it costs this much more.
 SOUND_FLOOR = 0.8
@@ -601,11 +602,12 @@ def _heard(candidate: _Candidate, index: index_.Index) -> _Candidate:
     phones = [p for word in _keyword_phones(candidate, index) for p in word]
     heard = sound.similarity(candidate.reading.phones, phones)
     natural = naturalness.score_of(candidate.entries)
+    weight = FOREIGN_NATURAL_WEIGHT if candidate.reading.foreign else NATURAL_WEIGHT
     cost = (
         SOUND_WEIGHT * (1.0 - heard)
         + SOUND_FLOOR_COST * max(0.0, SOUND_FLOOR - heard)
         + candidate.other
-        + NATURAL_WEIGHT * (5.0 - natural)
+        + weight * (5.0 - natural)
     )
     return replace(candidate, cost=cost, sound=heard)
 
