@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from mimagery import scenes
-from mimagery.scenes import translation
+from mimagery.scenes import composer, translation
 from mimagery.scenes.translation import Meaning
 
 # A deck of everyday words with keywords (as the engine found them for these words).
@@ -58,13 +58,12 @@ def test_the_meaning_of_a_translation(definition: str, expected: Meaning | None)
 
 
 def test_a_duck_sits_in_a_pot() -> None:
-    """The textbook example: pato, duck, keyword "Pot"."""
+    """The textbook example: pato, duck, keyword "Pot". The generic pairing puts the
+    duck in the pot; the meaning's own frame has the pot meet a duck as ducks behave."""
     found = translation.pairing("pato", "duck", "Pot", ["pot"])
     assert found is not None and found.relation == "in" and found.composition == "pair-holds"
     scene = translation.compose("pato", "duck", "Pot", ["pot"])
-    assert scene.startswith('A duck has climbed into a "Pot"') or scene.startswith(
-        'A duck sits in a "Pot"'
-    )
+    assert scene.startswith(('A mother duck leads a "Pot" across the pond', 'A "Pot" bobs'))
     assert scenes.validate(scene, "Pot", "duck") is None
 
 
@@ -106,13 +105,19 @@ def test_the_pairing_does_not_change_with_the_seed_but_the_wording_may() -> None
     texts = {translation.compose("perro", "dog", "Parrot", ["parrot"], seed) for seed in range(8)}
     pairing = translation.pairing("perro", "dog", "Parrot", ["parrot"])
     assert pairing is not None and len(texts) > 1
-    assert translation.staging("perro", "dog", "Parrot", []) == (pairing.composition, ("dog",))
+    frame = translation.frame(translation.Meaning("dog", "dog", "noun"))
+    assert frame is not None  # the meaning's own frame lays the picture out
+    assert translation.staging("perro", "dog", "Parrot", []) == (frame.composition, ("dog",))
+    assert translation.staging("linkor", "battleship", "Lean Corn", []) == (
+        translation.pairing("linkor", "battleship", "Lean Corn", []).composition,  # type: ignore[union-attr]
+        ("battleship",),
+    )
 
 
 def test_verbs_and_adjectives_are_done_or_worn_by_the_keyword() -> None:
-    assert "busy eating" in translation.compose(
-        "comer", "to eat", "Comb Air", [], 0
-    ) or "keeps eating" in translation.compose("comer", "to eat", "Comb Air", [], 0)
+    # A verb with no frame of its own is done plainly.
+    juggle = translation.compose("malabarear", "to juggle", "Comb Air", [], 0)
+    assert "busy juggling" in juggle or "keeps juggling" in juggle
     red = translation.compose("rojo", "red", "Row Hoe", [], 0)
     assert "red" in red and '"Row Hoe"' in red
     assert translation.staging("rojo", "red", "Row Hoe", []) == ("pair-together", ("red",))
@@ -130,3 +135,68 @@ def test_plural_things_take_plural_verbs() -> None:
     assert "Cots" in scene
     shoes = translation.compose("zapatos", "shoes", "Pot", ["pot"], 0)
     assert "shoes sit" in shoes or "shoes have" in shoes or "shoes" in shoes
+
+
+# The meaning frames ---------------------------------------------------------------
+
+# One-word and two-word keywords, singular and plural, as the scene names them.
+KEYWORDS = ["Pot", "Car Tire", "Cots", "Shy Vines"]
+
+
+def test_the_frames_table_parses_and_has_the_promised_counts() -> None:
+    from mimagery.pictures.layouts import PAIRS
+
+    table = translation.frames()
+    counts = Counter(part for _, part in table)
+    assert counts["noun"] >= 300 and counts["verb"] >= 80 and counts["adjective"] >= 60, counts
+    assert all(entry.composition in PAIRS for entry in table.values())
+    assert all(1 <= len(entry.wordings) <= 3 for entry in table.values())
+
+
+@pytest.mark.parametrize("keyword", KEYWORDS)
+def test_every_frame_renders_and_passes_validate(keyword: str) -> None:
+    import random
+
+    thing, plural = translation._keyword_thing("x", keyword, keyword.split(), random.Random(0))
+    assert plural == keyword.endswith("s")
+    for (word, part), entry in translation.frames().items():
+        for wording in entry.wordings:
+            action = translation.act(wording, thing, plural)
+            assert not set("{}~") & set(action), action
+            assert f'"{keyword}"' in action
+            if part == "noun":  # the scene names the meaning's thing
+                assert word.split()[-1][:4] in action.casefold(), (word, action)
+            meaning = f"to {word}" if part == "verb" else word
+            scene = f"{translation._capital(action)}. That is pato: {meaning}."
+            assert scenes.validate(scene, keyword, meaning) is None, scene
+            assert composer._count_sentences(scene) == 2, scene
+            if plural:
+                assert " is " not in action.split('"')[-1][:4], action
+
+
+def test_a_known_meaning_gets_its_frame() -> None:
+    bed = translation.frame(translation.meaning_of("a bed; a cot"))  # type: ignore[arg-type]
+    assert bed is not None and bed.composition == "pair-held"
+    scene, plan = translation.draft("cama", "bed", "Calm Ah", ["calm"], 0, "es")
+    assert plan.relation == "frame:bed"
+    assert "bed" in scene.split(". ")[0] and '"Calm Ah"' in scene
+    assert translation.staging("cama", "bed", "Calm Ah", []) == ("pair-held", ("bed",))
+    listen = translation.compose("escuchar", "to listen", "Sku Char", [], 0, "es")
+    assert "listen" in listen.split(". ")[0]
+    cold = translation.draft("frío", "cold", "Free Oh", [], 0, "es")[1]
+    assert cold.relation == "frame:cold"
+    # Plurals and other parts of speech find the entry: "shoes" is a shoe, "a cold" cold.
+    shoes = translation.frame(translation.meaning_of("shoes"))  # type: ignore[arg-type]
+    assert shoes is not None and shoes.word == "shoe"
+    # A plural keyword's verbs agree.
+    plural = translation.compose("camas", "bed", "Cots", ["cots"], 0, "es")
+    assert ' "Cots" lie ' in plural or ' "Cots" bounce ' in plural, plural
+
+
+def test_an_unknown_meaning_falls_back_to_the_generic_pairings() -> None:
+    assert translation.frame(translation.meaning_of("battleship")) is None  # type: ignore[arg-type]
+    scene, plan = translation.draft("linkor", "battleship", "Lean Corn", [], 0, "ru")
+    assert not plan.relation.startswith("frame:") and plan.relation
+    assert scenes.validate(scene, "Lean Corn", "battleship") is None
+    found = translation.pairing("linkor", "battleship", "Lean Corn", [])
+    assert found is not None and found.relation == plan.relation

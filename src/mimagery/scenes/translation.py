@@ -12,23 +12,31 @@ writes one or two plain sentences: the two things acting, and the meaning named 
 few words (worded sixteen ways, spread evenly over a deck). A verb's meaning is done by the
 keyword's thing ("a Pot, busy eating"), an adjective's is worn by it.
 
-The picture (``staging``) lays the two icons out by the pairing: one in, on, under,
-behind, chasing, tied to or next to the other (``pictures.layouts.PAIRS``).
+The meanings learners meet most have their own frames, hand-written in
+``data/meaning_frames.txt`` (``frame``): the two things meet the way the meaning's thing
+is really used or behaves (a "Pot" tucked up in a bed, a snake slithering through deep
+snow), a verb is done in a telling way and an adjective shown; the generic pairings are
+for every other meaning.
+
+The picture (``staging``) lays the two icons out by the frame or pairing: one in, on,
+under, behind, chasing, tied to or next to the other (``pictures.layouts.PAIRS``).
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from mimagery import languages
 from mimagery.keywords import icons, lexicon
 from mimagery.model import clean
 from mimagery.scenes import actors
-from mimagery.scenes.composer import _plural_verb, _quote, validate
+from mimagery.scenes.composer import VALID_MIN_CHARS, _plural_verb, _quote, validate
 from mimagery.scenes.llm import Backend, LLMError
 from mimagery.text import plain
 
@@ -238,6 +246,98 @@ def pairing(term: str, definition: str, keyword: str, words: Sequence[str]) -> P
     return weighted[_key(term, keyword) % len(weighted)]
 
 
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A meaning's own frames (``data/meaning_frames.txt``): its ``word`` and ``part``
+    ("noun", "verb", "adjective"), the picture's ``composition`` (one of
+    ``pictures.layouts.PAIRS``) and one to three ``wordings`` (``{k}`` the keyword's thing,
+    verbs marked ``~`` agree with it, ``{its}``, ``{it}`` and ``{itself}`` its pronouns)."""
+
+    word: str
+    part: str
+    composition: str
+    wordings: tuple[str, ...]
+
+
+_PARTS = {"n": "noun", "v": "verb", "a": "adjective"}
+_PLACEHOLDERS = re.compile(r"\{(\w+)\}")
+
+
+@functools.cache
+def frames() -> dict[tuple[str, str], Frame]:
+    """The frames table, by (word, part of speech); the word may be a phrase ("ice
+    cream", "wake up"). A malformed line is a programming error: it raises ValueError."""
+    text = resources.files("mimagery.data").joinpath("meaning_frames.txt").read_text("utf-8")
+    table: dict[tuple[str, str], Frame] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [field.strip() for field in line.split(" | ")]
+        if len(fields) != 4 or fields[1] not in _PARTS:
+            raise ValueError(f"meaning_frames.txt line {number}: {line!r}")
+        word, part, composition, wordings = fields
+        found = tuple(w.strip() for w in wordings.split(" / ") if w.strip())
+        names = {name for w in found for name in _PLACEHOLDERS.findall(w)}
+        key = (word.casefold(), _PARTS[part])
+        if (
+            not 1 <= len(found) <= 3
+            or names - {"k", "its", "it", "itself"}
+            or any("{k}" not in w for w in found)
+            or key in table
+        ):
+            raise ValueError(f"meaning_frames.txt line {number}: {line!r}")
+        table[key] = Frame(key[0], key[1], f"pair-{composition}", found)
+    return table
+
+
+def frame(meaning: Meaning) -> Frame | None:
+    """The meaning's own frames, or None: looked up by its phrase ("ice cream"), then by
+    its pictured word, then a noun's singular ("shoes" → shoe); a word listed under one
+    other part of speech only is taken too ("a cold" → cold, the adjective)."""
+    table = frames()
+    phrase = _TO.sub("", meaning.text).casefold()
+    words = [phrase, meaning.word.casefold()]
+    if meaning.part == "noun":
+        words += [_singular(w) for w in words]
+    for word in words:
+        found = table.get((word, meaning.part))
+        if found is not None:
+            return found
+    for word in words:
+        others = [f for part in _PARTS.values() if (f := table.get((word, part))) is not None]
+        if len(others) == 1:
+            return others[0]
+    return None
+
+
+def _singular(word: str) -> str:
+    import lemminflect  # type: ignore[import-untyped]
+
+    lemmas = lemminflect.getLemma(word, upos="NOUN")
+    return lemmas[0].casefold() if lemmas else word
+
+
+def act(wording: str, thing: str, plural: bool) -> str:
+    """A frame's wording with the keyword's ``thing`` in it, its verbs and pronouns
+    agreeing (``plural``)."""
+    pronouns = (
+        {"its": "their", "it": "they", "itself": "themselves"}
+        if plural
+        else {"its": "its", "it": "it", "itself": "itself"}
+    )
+    text = _agree(wording, plural)
+    return _PLACEHOLDERS.sub(lambda m: thing if m[1] == "k" else pronouns[m[1]], text)
+
+
+def _framed(term: str, definition: str, keyword: str) -> tuple[Frame, str] | None:
+    """The meaning's frame and the wording chosen for this term and keyword, or None."""
+    meaning = meaning_of(definition)
+    found = frame(meaning) if meaning is not None else None
+    if found is None:
+        return None
+    return found, found.wordings[_key(term, keyword) % len(found.wordings)]
+
+
 def staging(
     term: str, definition: str, keyword: str, words: Sequence[str]
 ) -> tuple[str, tuple[str, ...]]:
@@ -247,6 +347,9 @@ def staging(
     meaning = meaning_of(definition)
     if meaning is None:
         return "row", ()
+    framed = _framed(term, definition, keyword)
+    if framed is not None:
+        return framed[0].composition, (meaning.word,)
     found = pairing(term, definition, keyword, words)
     return (found.composition if found else "pair-together"), (meaning.word,)
 
@@ -351,7 +454,10 @@ def draft(
         short = " ".join(plain(definition).split()[:6]).rstrip(",;:")
         close = f", which means {short}" if short else ""
         return _fit(f"{_capital(thing)} stands alone for {name}{close}."), Plan("", "")
-    if meaning.part == "verb":
+    framed = _framed(term, definition, keyword)
+    if framed is not None:
+        action, relation = act(framed[1], thing, plural_k), f"frame:{framed[0].word}"
+    elif meaning.part == "verb":
         verb = _ing(meaning.word)
         action = rng.choice((f"{thing} ~is busy {verb}", f"{thing} ~keeps {verb} all day long"))
         action, relation = _agree(action, plural_k), "does"
@@ -372,14 +478,21 @@ def draft(
         its = "their" if plural else "its"
         action = _agree(pattern, plural).format(m=m_thing, k=thing, its=its)
         relation = found.relation
-    naming_id, naming = rng.choice(_NAMINGS)
-    said = naming.format(
-        term=name,
-        Term=_capital(name),
-        meaning=meaning.text,
-        language=languages.get(language).name,
-    )
-    return _fit(f"{_capital(action)}. {_capital(said)}"), Plan(relation, naming_id)
+    # The naming has its own hash: a fresh generator's first draw spreads a deck unevenly.
+    first = zlib.crc32(f"{name}\x00{keyword}\x00{seed}".encode("utf-8", "surrogatepass"))
+    for step in range(len(_NAMINGS)):
+        # A short action takes the next wording long enough to make a scene.
+        naming_id, naming = _NAMINGS[(first + step) % len(_NAMINGS)]
+        said = naming.format(
+            term=name,
+            Term=_capital(name),
+            meaning=meaning.text,
+            language=languages.get(language).name,
+        )
+        text = _fit(f"{_capital(action)}. {_capital(said)}")
+        if len(text) >= VALID_MIN_CHARS:
+            break
+    return text, Plan(relation, naming_id)
 
 
 def _meaning_thing(meaning: Meaning, rng: random.Random) -> tuple[str, bool]:
