@@ -107,6 +107,13 @@ def test_the_keywords_thing_performs_the_definitions_action(
         ("Filtering waste from the blood by machine.", "filter", "waste from the blood"),
         ("The process in which cells break down glucose.", "break", "down glucose"),
         ("When green plants use sunlight to make sugar.", "use", "sunlight"),
+        # A doubled phrase is kept whole or left out, never cut in half.
+        ("To store items of one kind side by side in memory.", "store", "items of one kind"),
+        (
+            "Adding a solution of known strength drop by drop.",
+            "add",
+            "a solution of known strength",
+        ),
     ],
 )
 def test_action_keeps_the_verb_its_object_and_one_phrase(

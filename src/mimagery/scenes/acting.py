@@ -259,13 +259,20 @@ def _phrase(words: list[str]) -> list[str] | None:
 
 
 def _phrase_end(kept: list[str], words: list[str], index: int) -> list[str] | None:
-    """``kept`` when the phrase could end there, cut back to the last phrase start if not."""
-    following = _CLEAN.sub("", words[index].casefold())
+    """``kept`` when the phrase could end there, cut back to the last phrase start if not;
+    never inside a doubled phrase ("side by side", "drop by drop")."""
+    folded = [_CLEAN.sub("", word.casefold()) for word in [*kept, *words[index : index + 2]]]
+    following = folded[len(kept)]
     if following in _PREPOSITIONS or following in _CLAUSE_OPENERS or following == "to":
+        after = folded[len(kept) + 1] if len(folded) > len(kept) + 1 else ""
+        if after and after == folded[len(kept) - 1]:
+            return _trimmed(kept[:-1])  # "strength drop | by drop": not "strength drop"
         return _trimmed(kept)
     # Mid-phrase: go back to before the phrase that was cut.
     for back in range(len(kept) - 1, 0, -1):
-        if _CLEAN.sub("", kept[back].casefold()) in _PREPOSITIONS:
+        if folded[back] in _PREPOSITIONS:
+            if folded[back - 1] == following:
+                back -= 1  # "kind side | by side": not "kind side"
             return _trimmed(kept[:back])
     return None
 
