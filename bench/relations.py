@@ -7,10 +7,7 @@ labelled by hand with the concept ids a careful teacher would call its key idea,
 - right: the relation found is one of the labels; a "none" term is right when no
   relation is found (the scene says honestly there is nothing to act out);
 - honest: no relation found for a term that has one (a missed chance, not a lie);
-- wrong: a relation found that is not the key idea (the scene acts out a falsehood);
-- and for the scenes: how many act out a right concept, the definition's own action
-  (``scenes.acting``, preferred where ``composer.prefers_action`` says), nothing, or a
-  wrong concept.
+- wrong: a relation found that is not the key idea (the scene acts out a falsehood).
 
 The set is split in two by a hash of the term: "tune" (two thirds), on which the table
 and the scorer may be adjusted, and "check" (one third), which is never looked at term
@@ -27,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mimagery.scenes import acting, composer, concepts
+from mimagery.scenes import concepts
 
 SET = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "relations.tsv"
 
@@ -95,21 +92,6 @@ def main() -> None:
             f"{name:6} n={n:3}  right {counts['right'] / n:5.1%}  "
             f"honest {counts['honest'] / n:5.1%}  wrong {counts['wrong'] / n:5.1%}"
         )
-    # What the scene acts out: a labelled concept (right), the definition's own action
-    # (right by construction: its own verb and object), nothing (honest), or a wrong concept.
-    scene_counts: Counter[str] = Counter()
-    for case in every:
-        outcome, _ = verdict(case)
-        act = acting.action(case.term, case.definition)
-        found = concepts.relation(case.term, case.definition)
-        if act is not None and composer.prefers_action(found, act):
-            outcome = "own action"
-        scene_counts[outcome] += 1
-    n = len(every)
-    shares = "  ".join(
-        f"{k} {scene_counts[k] / n:5.1%}" for k in ("right", "own action", "honest", "wrong")
-    )
-    print(f"scenes n={n:3}  {shares}")
     for line in misses[: args.show]:
         print(line)
 

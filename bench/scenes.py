@@ -5,8 +5,7 @@ deck of ``tests/scenes/test_scenes.py`` and the seed glossary when it is there),
 gives every term a keyword (``keywords.suggest``) and a scene, and prints:
 
 - concept coverage: the share of terms whose scene acts out a relation that the
-  term's own definition names, or the definition's own action (goal 80%), per field,
-  and the concepts used most;
+  term's own definition names (goal 80%), per field, and the concepts used most;
 - template phrases: the most common first three and last three words of the scenes
   and the most common wording that names the meaning (goal: none over 15% of a deck),
   and the share of honest "nothing to act out" scenes;
@@ -86,7 +85,7 @@ def main() -> None:
     starts: Counter[str] = Counter()
     ends: Counter[str] = Counter()
     namings: Counter[str] = Counter()
-    honest = pasted = acted = 0
+    honest = pasted = 0
     invalid: list[str] = []
     times: list[float] = []
     shown: list[str] = []
@@ -97,11 +96,9 @@ def main() -> None:
         begin = time.perf_counter()
         text, plan = composer._draft(term, definition, keyword, words, 0)
         times.append(time.perf_counter() - begin)
-        own = bool(plan.action)
-        covered[field.split(" (")[0]].append((bool(plan.concept) and plan.in_definition) or own)
-        concepts_used[plan.concept or ("(own action)" if own else "(honest)")] += 1
-        honest += not plan.concept and not own
-        acted += own
+        covered[field.split(" (")[0]].append(bool(plan.concept) and plan.in_definition)
+        concepts_used[plan.concept or "(honest)"] += 1
+        honest += not plan.concept
         starts[" ".join(text.split()[:3])] += 1
         ends[" ".join(text.split()[-3:])] += 1
         namings[plan.naming] += 1
@@ -110,8 +107,7 @@ def main() -> None:
         if reason is not None:
             invalid.append(f"{term}: {reason}")
         if len(shown) < args.show:
-            label = plan.concept or (f"action:{plan.action}" if own else "honest")
-            shown.append(f"{term} [{label}] {text}")
+            shown.append(f"{term} [{plan.concept or 'honest'}] {text}")
     total = len(entries)
     all_covered = sum(sum(flags) for flags in covered.values())
     print(f"\nconcept coverage: {all_covered}/{total} = {all_covered / total:.0%} (goal 80%)")
@@ -125,7 +121,6 @@ def main() -> None:
     print(f"  last three words:  {_share(ends, total)}")
     print(f"  wording that names the meaning: {_share(namings, total)}")
     print(f"  honest scenes (no relation to act out): {honest}/{total} = {honest / total:.0%}")
-    print(f"  scenes acting out the definition's own action: {acted}/{total} = {acted / total:.0%}")
     print(f"pasted runs of {composer.PASTED_RUN}+ definition words: {pasted}")
     print(f"invalid scenes: {len(invalid)}")
     for line in invalid[:10]:

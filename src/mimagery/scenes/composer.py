@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mimagery.model import clean
-from mimagery.scenes import acting, actors, concepts
+from mimagery.scenes import actors, concepts
 from mimagery.scenes.keyidea import display_name, first_sentences, is_abbreviation, key_idea
 from mimagery.scenes.llm import Backend, LLMError
 from mimagery.text import clip_clause, plain
@@ -251,14 +251,12 @@ class Plan:
 
     ``concept`` is the concept acted out ("" for an honest scene without one),
     ``in_definition`` whether the definition itself named it, ``naming`` the pattern
-    of the sentence that names the meaning, ``action`` the form of the definition's own
-    action when the keyword's thing performs it ("infinitive", "when", …; see ``acting``).
+    of the sentence that names the meaning.
     """
 
     concept: str
     in_definition: bool
     naming: str
-    action: str = ""  # the form of the definition's own action acted out, else ""
 
 
 def _draft(
@@ -279,11 +277,6 @@ def _write(
     rng = random.Random(key)
     things = actors.things(name, keyword, words, rng, vivid=False)
     found = concepts.relation(term, definition)
-    act = acting.action(term, definition)
-    if act is not None and prefers_action(found, act):
-        text, naming = _acted(act, name, keyword, things, rng)
-        if validate(text, keyword, definition) is None:
-            return text, Plan("", False, naming, act.form)
     if found is None:
         text, naming = _honest(name, definition, keyword, things, rng)
         return _fit(text), Plan("", False, naming)
@@ -295,51 +288,6 @@ def _write(
     else:
         text = f"{_capital(action)}. {_capital(meaning)}"
     return _fit(text), Plan(found.concept.id, found.in_definition, naming)
-
-
-#: A concept named by one word of the definition scores at most 3.0; more means the
-#: term's name or a second cue agrees, and only then does a frame beat the definition's
-#: own action (a frame is generic: Blanch's "plunge" is only "going down").
-STRONG = 3.25
-
-
-def prefers_action(found: concepts.Relation | None, act: acting.Action) -> bool:
-    """True when the keyword's thing should perform the definition's own action rather
-    than the concept's frame: always when no concept was found (instead of an honest
-    scene) or only the term's name named one; else when the concept is weak (a single
-    word's match, ``STRONG``) or comes from a word outside the action (a later word)."""
-    if found is None or not found.in_definition:
-        return True
-    if found.score < STRONG:
-        return True
-    return found.word.casefold() not in act.words
-
-
-def _acted(
-    act: acting.Action,
-    name: str,
-    keyword: str,
-    things: Sequence[actors.Thing],
-    rng: random.Random,
-) -> tuple[str, str]:
-    """The keyword's things performing the definition's own action, then the term named."""
-    actors_ = list(things[:2])
-    subject = " and ".join(_shown(thing) for thing in actors_).rstrip(",")
-    plural = len(actors_) > 1 or actors_[0].plural
-    action = _quote(f"{subject} {act.performed(plural)}", keyword)
-    naming, pattern = rng.choice(_ACTED_NAMINGS)
-    return _fit(f"{_capital(action)}. {_capital(pattern.format(name=name))}"), naming
-
-
-# How the term is named after its own action: the action already says what it means.
-_ACTED_NAMINGS: tuple[tuple[str, str], ...] = (
-    ("acted-that-is", "That is {name}, acted out."),
-    ("acted-picture", "Picture that for {name}."),
-    ("acted-seen", "Now you have seen {name}."),
-    ("acted-think", "Think of it when you meet {name}."),
-    ("acted-keep", "Keep that picture for {name}."),
-    ("acted-one", "{name} in one picture."),
-)
 
 
 def perform(concept: concepts.Concept, things: Sequence[actors.Thing]) -> str:
