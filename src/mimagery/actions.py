@@ -15,10 +15,11 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path, PurePath
 
-from mimagery import formats, keywords, mimages, paths, pictures, study
+from mimagery import formats, keywords, languages, mimages, paths, pictures, scripts, study
 from mimagery.errors import MimageryError, NotFound
-from mimagery.formats import ReadReport
+from mimagery.formats import ReadReport, checks
 from mimagery.keywords import Keyword
+from mimagery.languages import Language
 from mimagery.mimages import Made, Warn
 from mimagery.model import Deck, Mimage, Term, clean, key
 from mimagery.scenes.llm import Backend
@@ -146,13 +147,77 @@ def parse_glossary(
     source = filename or "the text"
     fmt = fmt or None
     if fmt == "apkg" or (fmt is None and formats.is_anki_package(data, filename)):
-        return Parsed(formats.read(data, "apkg", source), "", "apkg", filename)
+        deck, report = formats.read_report(data, "apkg", source)
+        return Parsed(deck, "", "apkg", filename, report)
     if fmt is not None and fmt not in formats.FORMATS:
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
     text = formats.decode(data, source)
     resolved = fmt or formats.detect(text, filename)
     deck, report = formats.read_report(text, resolved, filename)
     return Parsed(deck, text, resolved, filename, report)
+
+
+def import_language(store: Store, deck: Deck, target: str, asked: str | None) -> Language:
+    """The language of an import into the deck called ``target``: the one ``asked`` (the
+    ``--lang`` option, the web form's choice), else the deck's, else the one the glossary
+    states (JSON's ``"language"``) or its script tells (Cyrillic: Russian), else English.
+
+    Raises:
+        MimageryError: (one line) for an unknown code, or when the deck exists in another
+            language than the one asked or stated.
+    """
+    chosen = languages.get(asked) if asked else None
+    stated = deck.language if deck.language != languages.DEFAULT else None
+    told = stated or scripts.guess(term.name for term in deck.terms)
+    stored = store.deck_language(target)
+    if stored is None:
+        return chosen or languages.get(told)
+    have = languages.get(stored)
+    other = chosen or (languages.get(told) if told else None)
+    if other is None or other.code == have.code:
+        return have
+    change = (
+        "import into another deck, or first change the deck's language "
+        f"(mimagery settings --deck {target!r} --lang {other.code})"
+    )
+    if chosen is not None:
+        raise MimageryError(
+            f"deck {target!r} is in {have.name} ({have.code}), not {other.name} "
+            f"({other.code}): {change}"
+        )
+    raise MimageryError(
+        f"the glossary is in {other.name} ({other.code}) but deck {target!r} is in "
+        f"{have.name} ({have.code}): {change}"
+    )
+
+
+def change_language(store: Store, deck: str, code: str) -> Language:
+    """Set the language of ``deck``; MimageryError (one line, nothing changed) for an
+    unknown code, or when some of the deck's terms are not written as that language is
+    (a Russian deck's Cyrillic words cannot become Spanish)."""
+    language = languages.get(code)
+    loaded = store.load_deck(store.resolve_deck(deck))
+    wrong = [
+        (term.name, why) for term in loaded.terms if (why := scripts.foreign(term.name, language))
+    ]
+    if wrong:
+        named = "; ".join(f"{name!r}: {why}" for name, why in wrong[:3])
+        more = f"; and {len(wrong) - 3} more" if len(wrong) > 3 else ""
+        raise MimageryError(
+            f"deck {loaded.name!r} stays {languages.get(loaded.language).name}: "
+            f"{len(wrong)} of its terms are not {language.name} ({named}{more})"
+        )
+    store.set_language(loaded.name, language.code)
+    return language
+
+
+def check_language(
+    store: Store, deck: Deck, report: ReadReport, target: str, asked: str | None
+) -> Deck:
+    """The glossary ready to import into ``target``: in its language (``import_language``),
+    without the terms that are no words of it, each reported in ``report.skipped``
+    (``formats.checks``)."""
+    return checks.check(deck, report, import_language(store, deck, target, asked))
 
 
 def import_glossary(

@@ -22,7 +22,7 @@ from types import ModuleType
 
 from mimagery.errors import MimageryError
 from mimagery.formats.report import Line, ReadReport
-from mimagery.model import Deck, no_gc, normalise
+from mimagery.model import Deck, key, no_gc, normalise
 
 __all__ = [
     "BINARY",
@@ -168,18 +168,22 @@ def is_anki_package(data: bytes | str, filename: str | None = None) -> bool:
     return b"collection.anki2" in data[:4096] or b"collection.anki2" in data[-65536:]
 
 
-def _read_apkg(data: bytes | str, source: str) -> Deck:
+def _read_apkg(data: bytes | str, source: str) -> tuple[Deck, ReadReport]:
     from mimagery.formats import apkg_read
 
     if not isinstance(data, bytes):
         raise MimageryError(f"{source} is text, not an Anki package")
     if len(data) > MAX_BYTES:
         raise MimageryError(f"{source} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    report = ReadReport()
     with no_gc():
-        deck = normalise(apkg_read.read(data, source))
+        read = apkg_read.read(data, source)
+        for number, term in enumerate(read.terms, 1):
+            report.sources.setdefault(key(term.name), Line(0, term.name, place=f"note {number}"))
+        deck = normalise(read)
     if not deck.terms:
         raise MimageryError(f"{source}: no notes with a term found")
-    return deck
+    return deck, report
 
 
 def read(
@@ -219,7 +223,7 @@ def read_report(
     (an empty report for the other formats)."""
     source = filename if filename and filename != "-" else "input"
     if fmt == "apkg" or (fmt is None and is_anki_package(data, filename)):
-        return _read_apkg(data, source), ReadReport()
+        return _read_apkg(data, source)
     if fmt is not None and fmt not in FORMATS:
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt is None and filename and PurePath(filename).suffix.lower() in _LATER:
@@ -233,11 +237,11 @@ def read_report(
     with no_gc():
         try:
             if fmt in ("csv", "tsv"):
-                deck = module.read(text, fmt, header=header)
+                deck = module.read(text, fmt, header=header, sources=report.sources)
             elif fmt in ("pasted", "md"):
                 deck, report = module.read_report(text)
             else:
-                deck = module.read(text)
+                deck = module.read(text, sources=report.sources)
         except RecursionError as exc:
             raise MimageryError(f"{source} is nested too deeply") from exc
         except json.JSONDecodeError as exc:  # pragma: no cover - jsonfmt wraps these

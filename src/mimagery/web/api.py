@@ -8,6 +8,7 @@ or card that is not there. Names in paths are written as the pages write them (s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -71,6 +72,9 @@ class ImportRequest(BaseModel):
     filename: str | None = Field(
         default=None, max_length=400, description="helps detect the format"
     )
+    language: str | None = Field(
+        default=None, max_length=16, description="the words' language (ISO 639-1); the deck's"
+    )
     preview: bool = Field(default=False, description="only say what would be imported")
     generate: bool = Field(default=False, description="make mimages for terms without one")
 
@@ -92,6 +96,7 @@ def list_decks(request: Request) -> dict[str, Any]:
                 "mimages": summary.mimages,
                 "incomplete": summary.incomplete,
                 "created": summary.created.isoformat(),
+                "language": summary.language,
                 "due": actions.due_count(context.store, summary.name, now),
                 "url": views.deck_url(summary.name),
             }
@@ -124,6 +129,7 @@ def get_deck(request: Request, deck: str, q: str = "") -> dict[str, Any]:
     loaded = store.load_deck(_deck(request, deck))
     return {
         "deck": loaded.name,
+        "language": loaded.language,
         "terms": [
             views.term_dict(store, loaded.name, term)
             for term in loaded.terms
@@ -237,8 +243,12 @@ def import_glossary(request: Request, body: ImportRequest) -> dict[str, Any]:
     parsed = actions.parse_glossary(
         body.text.encode("utf-8"), body.format, body.filename, max_bytes=MAX_UPLOAD
     )
+    target = parsed.target(body.deck)
+    deck = actions.check_language(context.store, parsed.deck, parsed.report, target, body.language)
+    parsed = replace(parsed, deck=deck)
     document: dict[str, Any] = {
-        "deck": parsed.target(body.deck),
+        "deck": target,
+        "language": deck.language,
         "format": parsed.fmt,
         "terms_read": len(parsed.deck.terms),
         "mimages_read": sum(len(t.mimages) for t in parsed.deck.terms),
