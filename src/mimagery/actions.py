@@ -176,6 +176,7 @@ def import_language(store: Store, deck: Deck, target: str, asked: str | None) ->
     other = chosen or (languages.get(told) if told else None)
     if other is None or other.code == have.code:
         return have
+    target = next((name for name in store.deck_names() if key(name) == key(target)), target)
     change = (
         "import into another deck, or first change the deck's language "
         f"(mimagery settings --deck {target!r} --lang {other.code})"

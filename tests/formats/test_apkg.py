@@ -250,3 +250,17 @@ def test_svg_pictures_import_into_anki(
     assert back.code == 0, back.err
     returned = _load(home, "Back again")
     assert all(t.chosen and t.chosen.picture for t in returned.terms)
+
+
+def test_russian_words_carry_their_romanisation_into_anki(
+    tmp_path: Path, collection: Collection
+) -> None:
+    deck = Deck("Русский", [Term("щука", "pike"), Term("dog <b>", "not Russian")], language="ru")
+    package = tmp_path / "ru.apkg"
+    assert apkg.write(deck, tmp_path, package, svg=True) == 2
+    _import(collection, package)
+    fields = {html.unescape(f["Term"]).split(" <")[0]: f for f in _notes(collection).values()}
+    assert fields["щука"]["Term"] == 'щука <span class="romanised">shchuka</span>'
+    assert fields["dog"]["Term"] == "dog &lt;b&gt;"  # Latin: nothing to romanise, escaped
+    (note_type,) = [m for m in collection.models.all() if m["name"] == apkg.MODEL_NAME]
+    assert ".romanised" in note_type["css"]

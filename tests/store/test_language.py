@@ -96,3 +96,9 @@ def test_the_migration_makes_stored_decks_english_and_goes_back(store: Store) ->
         assert reopened.load_deck("Words").terms[0].name == "gato"
     finally:
         reopened.close()
+
+
+def test_every_migration_is_known_to_restore() -> None:
+    from mimagery.store.engine import HEAD, REVISIONS
+
+    assert REVISIONS[-1] == HEAD == "0004"
