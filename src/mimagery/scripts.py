@@ -66,7 +66,12 @@ def foreign(word: str, language: Language) -> str:
     """Why ``word`` cannot be a word of ``language`` ("a Latin word", "Latin letters
     ('c') in a Cyrillic word", "a letter Spanish does not use ('ä')"), or "" when it can."""
     own = language.scripts
+    if word.isascii() and "LATIN" in own:
+        return ""  # the usual case, without a look at each letter's name
     letters = [char for char in word if char.isalpha()]
+    alphabet = _alphabet(language.code)
+    if alphabet is not None and alphabet.issuperset(char.lower() for char in letters):
+        return ""  # every letter is the language's own
     alien = [char for char in letters if _script(char) not in own]
     if language.code == languages.DEFAULT:
         alien = [char for char in alien if _script(char) in _WRITTEN]
@@ -78,7 +83,6 @@ def foreign(word: str, language: Language) -> str:
         shown = ", ".join(repr(c) for c in dict.fromkeys(alien))
         written = " and ".join(_script_name(s) for s in sorted(own))
         return f"{named} letters ({shown}) in a {written} word"
-    alphabet = _alphabet(language.code)
     if alphabet is None:
         return ""
     odd = [char for char in dict.fromkeys(c.lower() for c in letters) if char not in alphabet]

@@ -157,6 +157,19 @@ def test_csv_headers_of_word_lists(header: str) -> None:
     assert _pairs(deck) == [("gato", "cat"), ("perro", "dog")]
 
 
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Front,Back,English\ngato,cat,a note\n", ("gato", "cat")),
+        ("Word,Spanish,Meaning,English\ngato,x,cat,y\n", ("gato", "cat")),
+    ],
+)
+def test_plainly_named_columns_win_over_language_named_ones(
+    text: str, pair: tuple[str, str]
+) -> None:
+    assert _pairs(formats.read(text, "csv")) == [pair]
+
+
 def test_a_header_naming_english_first_still_makes_the_foreign_word_the_term() -> None:
     deck = formats.read("English,Russian\ndog,собака\ncat,кошка\n", "csv")
     assert _pairs(deck) == [("собака", "dog"), ("кошка", "cat")]

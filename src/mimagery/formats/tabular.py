@@ -122,6 +122,7 @@ def _header_form(cell: str) -> str:
 
 
 _HEADER_NAMES = {_header_form(name): column for column, names in SYNONYMS.items() for name in names}
+_LANGUAGE_NAMES = frozenset(lang.name.casefold() for lang in languages.SUPPORTED.values())
 
 
 def _column_of(cell: str) -> str | None:
@@ -254,6 +255,17 @@ def _header(line: int, cells: list[str]) -> list[str | None] | None:
     columns = [_column_of(cell) for cell in cells]
     if not any(columns):
         return None
+    # A column named after a language gives way to one named plainly: in "Word,Meaning,
+    # English" the English column is a note, not a second definition.
+    plain = {
+        c
+        for cell, c in zip(cells, columns, strict=True)
+        if _header_form(cell) not in _LANGUAGE_NAMES
+    }
+    columns = [
+        None if c in plain and _header_form(cell) in _LANGUAGE_NAMES else c
+        for cell, c in zip(cells, columns, strict=True)
+    ]
     seen: dict[str, str] = {}
     for cell, column in zip(cells, columns, strict=True):
         if column is None:
