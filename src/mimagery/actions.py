@@ -10,7 +10,7 @@ import contextlib
 import os
 import secrets
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path, PurePath
@@ -115,6 +115,8 @@ class Parsed:
     fmt: str
     filename: str | None
     report: ReadReport = field(default_factory=ReadReport)
+    header: bool = True  # a CSV/TSV file's first row names the columns
+    read_in: str | None = None  # the language its lines were read in (None: English)
 
     def target(self, override: str | None) -> str:
         """The deck the import goes into: the one asked for, else the glossary's own name,
@@ -137,11 +139,18 @@ def deck_name_for(deck: Deck, filename: str | None) -> str:
 
 
 def parse_glossary(
-    data: bytes, fmt: str | None, filename: str | None, *, max_bytes: int = formats.MAX_BYTES
+    data: bytes,
+    fmt: str | None,
+    filename: str | None,
+    *,
+    max_bytes: int = formats.MAX_BYTES,
+    header: bool = True,
+    language: str | None = None,
 ) -> Parsed:
     """Read a file or pasted text (as bytes) into a deck; MimageryError when it is not a
     glossary mimagery can read or is larger than ``max_bytes``. An Anki package is read as
-    such (its ``text`` is empty)."""
+    such (its ``text`` is empty). ``header`` and ``language`` as ``formats.read_report``
+    takes them."""
     if len(data) > max_bytes:
         raise MimageryError(f"the file is larger than {max_bytes // (1024 * 1024)} MB")
     source = filename or "the text"
@@ -153,8 +162,8 @@ def parse_glossary(
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
     text = formats.decode(data, source)
     resolved = fmt or formats.detect(text, filename)
-    deck, report = formats.read_report(text, resolved, filename)
-    return Parsed(deck, text, resolved, filename, report)
+    deck, report = formats.read_report(text, resolved, filename, header=header, language=language)
+    return Parsed(deck, text, resolved, filename, report, header, language)
 
 
 def import_language(store: Store, deck: Deck, target: str, asked: str | None) -> Language:
@@ -212,13 +221,28 @@ def change_language(store: Store, deck: str, code: str) -> Language:
     return language
 
 
-def check_language(
-    store: Store, deck: Deck, report: ReadReport, target: str, asked: str | None
-) -> Deck:
-    """The glossary ready to import into ``target``: in its language (``import_language``),
-    without the terms that are no words of it, each reported in ``report.skipped``
-    (``formats.checks``)."""
-    return checks.check(deck, report, import_language(store, deck, target, asked))
+def _english(code: str | None) -> bool:
+    return code in (None, languages.DEFAULT)
+
+
+def prepare_import(
+    store: Store, parsed: Parsed, deck: str | None, asked: str | None
+) -> tuple[Parsed, str]:
+    """A glossary read and ready to import, and the deck it goes into (``deck``, else the
+    one it names): in its language (``import_language``), read again in that language
+    when its lines were read as another's (``formats.read_report``), without the terms
+    that are no words of it, each reported in the report's ``skipped`` lines
+    (``formats.checks``). MimageryError (one line) as ``import_language`` and
+    ``checks.check`` raise it."""
+    target = parsed.target(deck)
+    language = import_language(store, parsed.deck, target, asked)
+    if parsed.fmt in ("pasted", "md") and _english(parsed.read_in) != _english(language.code):
+        parsed = parse_glossary(
+            parsed.text.encode("utf-8"), parsed.fmt, parsed.filename, language=language.code
+        )
+        target = parsed.target(deck)
+    checked = checks.check(parsed.deck, parsed.report, language)
+    return replace(parsed, deck=checked), target
 
 
 def import_glossary(

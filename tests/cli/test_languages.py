@@ -198,3 +198,16 @@ def test_show_romanises_the_term(run: Run) -> None:
     shown = run("show", "щука")
     assert shown.code == 0, shown.err
     assert "щука  shchuka" in shown.out
+
+
+def test_a_list_is_read_again_in_the_language_of_the_deck_it_goes_into(run: Run) -> None:
+    first = run(
+        "import", "-", "--lang", "it", "--deck", "Italiano", stdin="il cane – dog\n".encode()
+    )
+    assert first.code == 0, first.err
+    # No --lang, no --deck: the title names the Italian deck, whose language reads "i gatti".
+    text = "Italiano\n\nil gatto – cat\ni gatti – the cats\nla casa – house\n"
+    more = run("import", "-", stdin=text.encode())
+    assert more.code == 0, more.err
+    names = [t["term"] for t in _exported(run, "Italiano")["terms"]]  # type: ignore[union-attr]
+    assert names == ["il cane", "il gatto", "i gatti", "la casa"]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import genanki  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from mimagery import formats, languages
@@ -74,6 +76,23 @@ def test_pasted_word_lists(text: str) -> None:
 )
 def test_cyrillic_words_then_english_meanings(text: str, pairs: list[tuple[str, str]]) -> None:
     assert _pairs(formats.read(text, "pasted")) == pairs
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "word"),
+    [
+        ("it", "il cane – dog\ni gatti – the cats\nla casa – house\n", "i gatti"),
+        ("nl", "de hond – dog\nwe gaan – we go\nhet huis – house\n", "we gaan"),
+        ("es", "el perro – dog\nhas comido – you have eaten\nla casa – house\n", "has comido"),
+    ],
+)
+def test_words_english_reads_as_prose_are_names_in_other_languages(
+    code: str, text: str, word: str
+) -> None:
+    english = formats.read(text, "pasted")
+    assert word not in [term.name for term in english.terms]  # "i", "we", "has": prose
+    read = formats.read(text, "pasted", language=code)
+    assert [term.name for term in read.terms][1] == word
 
 
 def test_a_word_with_its_meaning_left_out_does_not_run_into_the_one_before() -> None:
@@ -311,3 +330,41 @@ def test_nothing_left_to_import_is_one_line() -> None:
     deck, report = formats.read_report("gato –\nperro –\n", "pasted")
     with pytest.raises(MimageryError, match=r"^no word to import: line 1: 'gato –'"):
         checks.check(deck, report, languages.get("es"))
+
+
+# Any word list written in each way reads back as written ------------------------------
+
+SPANISH_LETTERS = "abcdefghijklmnopqrstuvwxyzáéíóúüñ"  # read as Spanish: "has" is a word
+RUSSIAN_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+# mimagery's own words for mimages ("Mimage: …", "Mnemonic: …") mark mimage lines.
+OWN_WORDS = ("mimage", "mnemonic", "memory", "imagine", "picture", "visuali", "envis")
+
+
+def _phrase(letters: str, most: int) -> st.SearchStrategy[str]:
+    word = st.text(letters, min_size=2, max_size=9).filter(
+        lambda w: not any(own in w for own in OWN_WORDS)
+    )
+    return st.lists(word, min_size=1, max_size=most).map(" ".join)
+
+
+def _word_list(letters: str) -> st.SearchStrategy[list[tuple[str, str]]]:
+    pairs = st.tuples(_phrase(letters, 3), _phrase("abcdefghijklmnopqrstuvwxyz", 4))
+    return st.lists(pairs, min_size=2, max_size=12, unique_by=lambda pair: pair[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(pairs=_word_list(SPANISH_LETTERS), separator=st.sampled_from([" – ", ": ", " = ", ", "]))
+def test_any_latin_word_list_reads_back(pairs: list[tuple[str, str]], separator: str) -> None:
+    text = "\n".join(f"{word}{separator}{meaning}" for word, meaning in pairs)
+    assert _pairs(formats.read(text, "pasted", language="es")) == pairs
+
+
+@settings(max_examples=60, deadline=None)
+@given(pairs=_word_list(RUSSIAN_LETTERS))
+def test_any_cyrillic_word_list_with_spaces_reads_back(pairs: list[tuple[str, str]]) -> None:
+    text = "\n".join(f"{word} {meaning}" for word, meaning in pairs)
+    deck, report = formats.read_report(text, "pasted")
+    assert _pairs(deck) == pairs
+    assert _pairs(checks.check(deck, report, languages.get("ru"))) == pairs

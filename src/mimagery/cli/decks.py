@@ -132,19 +132,21 @@ def import_command(
     if lang is not None:
         languages.get(lang)  # an unknown code is refused before the file is read
     data = read_input(path)
-    parsed, read = formats.read_report(data, fmt, path, header=not no_header)
-    # Without --deck: the glossary's own name, else the file's, so that two glossaries
-    # without a name never merge into one deck by accident.
-    target = deck or actions.deck_name_for(parsed, path)
+    # Read before the database is opened: a file that is no glossary changes nothing.
+    # It is read again if the import turns out to be in another language (the deck's).
+    parsed = actions.parse_glossary(data, fmt, path, header=not no_header, language=lang)
     store = open_store(ctx)
     try:
-        parsed = actions.check_language(store, parsed, read, target, lang)
+        # Without --deck: the glossary's own name, else the file's, so that two glossaries
+        # without a name never merge into one deck by accident.
+        parsed, target = actions.prepare_import(store, parsed, deck, lang)
+        read = parsed.report
         if strict and read.skipped:
             raise MimageryError(_strict_error(read))
-        report, _ = actions.import_glossary(store, parsed, target, now=now())
+        report, _ = actions.import_glossary(store, parsed.deck, target, now=now())
     finally:
         store.close()
-    _report_import(report, parsed)
+    _report_import(report, parsed.deck)
     _report_read(read)
 
 

@@ -21,6 +21,7 @@ from pathlib import PurePath
 from types import ModuleType
 
 from mimagery.errors import MimageryError
+from mimagery.formats import entries
 from mimagery.formats.report import Line, ReadReport
 from mimagery.model import Deck, key, no_gc, normalise
 
@@ -192,16 +193,18 @@ def read(
     filename: str | None = None,
     *,
     header: bool = True,
+    language: str | None = None,
 ) -> Deck:
     """Parse a glossary into a normalised deck (duplicates merged, one chosen mimage).
 
-    ``header=False`` reads a CSV/TSV file's first row as data (see ``tabular.read``).
+    ``header=False`` reads a CSV/TSV file's first row as data (see ``tabular.read``);
+    ``language`` as ``read_report`` takes it.
 
     Anki packages (``fmt="apkg"``, a ``.apkg`` name or a ZIP holding a collection) are
     read from bytes by ``apkg_read``. A deck whose file names none is named after the
     file. Raises MimageryError for anything that is not a readable glossary.
     """
-    return read_report(data, fmt, filename, header=header)[0]
+    return read_report(data, fmt, filename, header=header, language=language)[0]
 
 
 def name_from_file(filename: str | None) -> str:
@@ -217,10 +220,15 @@ def read_report(
     filename: str | None = None,
     *,
     header: bool = True,
+    language: str | None = None,
 ) -> tuple[Deck, ReadReport]:
     """``read``, with the report of the lines of a pasted or Markdown glossary that did
-    not plainly become terms: lines skipped, headings, and readings that were guesses
-    (an empty report for the other formats)."""
+    not plainly become terms: lines skipped, headings, and readings that were guesses,
+    and where each term was read (``ReadReport.sources``).
+
+    ``language`` (an ISO code, English by default) is the words' language as far as
+    reading pasted text needs it (``entries.reading``); the deck's ``language`` is what
+    the file states."""
     source = filename if filename and filename != "-" else "input"
     if fmt == "apkg" or (fmt is None and is_anki_package(data, filename)):
         return _read_apkg(data, source)
@@ -234,7 +242,7 @@ def read_report(
     fmt = fmt or detect(text, filename)
     module = _module(fmt)
     report = ReadReport()
-    with no_gc():
+    with no_gc(), entries.reading(language):
         try:
             if fmt in ("csv", "tsv"):
                 deck = module.read(text, fmt, header=header, sources=report.sources)

@@ -23,7 +23,10 @@ a linear scan, never backtracking.
 
 from __future__ import annotations
 
+import contextvars
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 
 from mimagery.model import Mimage, Term, clean, key
@@ -87,6 +90,22 @@ _CONNECTIVES = _words(
     "un une una y e et der die das von van vs"
 )
 _PROSE_WORDS = _words("is are was were has have had i we you")  # never inside a name
+# Whether the glossary is English: in other languages those words are words of a name
+# too ("i gatti", "we gaan", "has comido").
+_ENGLISH: contextvars.ContextVar[bool] = contextvars.ContextVar("english", default=True)
+
+
+@contextmanager
+def reading(language: str | None) -> Iterator[None]:
+    """Read the glossary's lines as words of ``language`` (an ISO code; None: English)
+    within the block: in another language a lower-case name may hold "i", "we", "has"."""
+    token = _ENGLISH.set(language in (None, "en"))
+    try:
+        yield
+    finally:
+        _ENGLISH.reset(token)
+
+
 _ARTICLES = _words("a an the")
 _STARTERS = _words(  # words a definition sentence commonly starts with
     "a an the in it its this these that those they there one any each every some many "
@@ -259,7 +278,7 @@ def term_ok(head: str) -> bool:
     if len(words) > MAX_TERM_WORDS:
         return False
     folded = head.casefold().split()
-    if not _PROSE_WORDS.isdisjoint(folded):
+    if not _PROSE_WORDS.isdisjoint(folded) and (head[0].isupper() or _ENGLISH.get()):
         return False  # "this is" is a sentence
     if head.istitle():
         return True

@@ -8,7 +8,6 @@ or card that is not there. Names in paths are written as the pages write them (s
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -243,12 +242,10 @@ def import_glossary(request: Request, body: ImportRequest) -> dict[str, Any]:
     parsed = actions.parse_glossary(
         body.text.encode("utf-8"), body.format, body.filename, max_bytes=MAX_UPLOAD
     )
-    target = parsed.target(body.deck)
-    deck = actions.check_language(context.store, parsed.deck, parsed.report, target, body.language)
-    parsed = replace(parsed, deck=deck)
+    parsed, target = actions.prepare_import(context.store, parsed, body.deck, body.language)
     document: dict[str, Any] = {
         "deck": target,
-        "language": deck.language,
+        "language": parsed.deck.language,
         "format": parsed.fmt,
         "terms_read": len(parsed.deck.terms),
         "mimages_read": sum(len(t.mimages) for t in parsed.deck.terms),

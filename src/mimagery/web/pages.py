@@ -3,7 +3,6 @@ is a POSTed form with a token, answered with a redirect (303) to the page to see
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -339,11 +338,11 @@ def import_page(request: Request, deck: str = "") -> Response:
 
 
 def _checked(store: Store, parsed: actions.Parsed, deck: str, language: str) -> actions.Parsed:
-    """What was read, checked against the language of the import (``actions.check_language``):
-    words of another script or alphabet, or without a meaning, left out and reported."""
-    target = parsed.target(" ".join(deck.split()) or None)
-    checked = actions.check_language(store, parsed.deck, parsed.report, target, language or None)
-    return replace(parsed, deck=checked)
+    """What was read, in the language of the import (``actions.prepare_import``): words
+    of another script or alphabet, or without a meaning, left out and reported."""
+    return actions.prepare_import(store, parsed, " ".join(deck.split()) or None, language or None)[
+        0
+    ]
 
 
 def _preview_page(
