@@ -1,8 +1,7 @@
 """Mimages for a deck of another language: generate, regenerate, a user's keyword, the
 keywords offered and the Python API all hear the terms in the deck's language.
 
-The store gives every deck "en" until it keeps a deck's language; these tests stand in
-for that with a store whose ``load_deck`` answers the deck's language, as it will.
+The decks are imported with their language, which the store keeps.
 """
 
 from __future__ import annotations
@@ -23,19 +22,12 @@ WORDS = [("pato", "duck"), ("nube", "cloud"), ("Buch", "book")]
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+def store(tmp_path: Path) -> Store:
     opened = Store.open(f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path)
-    opened.import_deck(Deck("Spanish", [Term(w, m) for w, m in WORDS[:2]]), now=NOW)
-    opened.import_deck(Deck("German", [Term(*WORDS[2])]), now=NOW)
-    plain = Store.load_deck
-    languages = {"Spanish": "es", "German": "de"}
-
-    def load_deck(self: Store, name: str) -> Deck:
-        deck = plain(self, name)
-        deck.language = languages.get(deck.name, "en")
-        return deck
-
-    monkeypatch.setattr(Store, "load_deck", load_deck)
+    spanish = Deck("Spanish", [Term(w, m) for w, m in WORDS[:2]], language="es")
+    opened.import_deck(spanish, now=NOW)
+    opened.import_deck(Deck("German", [Term(*WORDS[2])], language="de"), now=NOW)
+    assert opened.deck_language("German") == "de"
     return opened
 
 

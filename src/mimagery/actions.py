@@ -10,15 +10,16 @@ import contextlib
 import os
 import secrets
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path, PurePath
 
-from mimagery import formats, keywords, languages, mimages, paths, pictures, study
+from mimagery import formats, keywords, languages, mimages, paths, pictures, scripts, study
 from mimagery.errors import MimageryError, NotFound
-from mimagery.formats import ReadReport
+from mimagery.formats import ReadReport, checks
 from mimagery.keywords import Keyword
+from mimagery.languages import Language
 from mimagery.mimages import Made, Warn
 from mimagery.model import Deck, Mimage, Term, clean, key
 from mimagery.scenes.llm import Backend
@@ -114,6 +115,8 @@ class Parsed:
     fmt: str
     filename: str | None
     report: ReadReport = field(default_factory=ReadReport)
+    header: bool = True  # a CSV/TSV file's first row names the columns
+    read_in: str | None = None  # the language its lines were read in (None: English)
 
     def target(self, override: str | None) -> str:
         """The deck the import goes into: the one asked for, else the glossary's own name,
@@ -136,23 +139,110 @@ def deck_name_for(deck: Deck, filename: str | None) -> str:
 
 
 def parse_glossary(
-    data: bytes, fmt: str | None, filename: str | None, *, max_bytes: int = formats.MAX_BYTES
+    data: bytes,
+    fmt: str | None,
+    filename: str | None,
+    *,
+    max_bytes: int = formats.MAX_BYTES,
+    header: bool = True,
+    language: str | None = None,
 ) -> Parsed:
     """Read a file or pasted text (as bytes) into a deck; MimageryError when it is not a
     glossary mimagery can read or is larger than ``max_bytes``. An Anki package is read as
-    such (its ``text`` is empty)."""
+    such (its ``text`` is empty). ``header`` and ``language`` as ``formats.read_report``
+    takes them."""
     if len(data) > max_bytes:
         raise MimageryError(f"the file is larger than {max_bytes // (1024 * 1024)} MB")
     source = filename or "the text"
     fmt = fmt or None
     if fmt == "apkg" or (fmt is None and formats.is_anki_package(data, filename)):
-        return Parsed(formats.read(data, "apkg", source), "", "apkg", filename)
+        deck, report = formats.read_report(data, "apkg", source)
+        return Parsed(deck, "", "apkg", filename, report)
     if fmt is not None and fmt not in formats.FORMATS:
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(formats.FORMATS)}")
     text = formats.decode(data, source)
     resolved = fmt or formats.detect(text, filename)
-    deck, report = formats.read_report(text, resolved, filename)
-    return Parsed(deck, text, resolved, filename, report)
+    deck, report = formats.read_report(text, resolved, filename, header=header, language=language)
+    return Parsed(deck, text, resolved, filename, report, header, language)
+
+
+def import_language(store: Store, deck: Deck, target: str, asked: str | None) -> Language:
+    """The language of an import into the deck called ``target``: the one ``asked`` (the
+    ``--lang`` option, the web form's choice), else the deck's, else the one the glossary
+    states (JSON's ``"language"``) or its script tells (Cyrillic: Russian), else English.
+
+    Raises:
+        MimageryError: (one line) for an unknown code, or when the deck exists in another
+            language than the one asked or stated.
+    """
+    chosen = languages.get(asked) if asked else None
+    stated = deck.language if deck.language != languages.DEFAULT else None
+    told = stated or scripts.guess(term.name for term in deck.terms)
+    stored = store.stored_language(target)
+    if stored is None:
+        return chosen or languages.get(told)
+    have = languages.get(stored)
+    other = chosen or (languages.get(told) if told else None)
+    if other is None or other.code == have.code:
+        return have
+    target = next((name for name in store.deck_names() if key(name) == key(target)), target)
+    change = (
+        "import into another deck, or first change the deck's language "
+        f"(mimagery settings --deck {target!r} --lang {other.code})"
+    )
+    if chosen is not None:
+        raise MimageryError(
+            f"deck {target!r} is in {have.name} ({have.code}), not {other.name} "
+            f"({other.code}): {change}"
+        )
+    raise MimageryError(
+        f"the glossary is in {other.name} ({other.code}) but deck {target!r} is in "
+        f"{have.name} ({have.code}): {change}"
+    )
+
+
+def change_language(store: Store, deck: str, code: str) -> Language:
+    """Set the language of ``deck``; MimageryError (one line, nothing changed) for an
+    unknown code, or when some of the deck's terms are not written as that language is
+    (a Russian deck's Cyrillic words cannot become Spanish)."""
+    language = languages.get(code)
+    loaded = store.load_deck(store.resolve_deck(deck))
+    wrong = [
+        (term.name, why) for term in loaded.terms if (why := scripts.foreign(term.name, language))
+    ]
+    if wrong:
+        named = "; ".join(f"{name!r}: {why}" for name, why in wrong[:3])
+        more = f"; and {len(wrong) - 3} more" if len(wrong) > 3 else ""
+        raise MimageryError(
+            f"deck {loaded.name!r} stays {languages.get(loaded.language).name}: "
+            f"{len(wrong)} of its terms are not {language.name} ({named}{more})"
+        )
+    store.set_language(loaded.name, language.code)
+    return language
+
+
+def _english(code: str | None) -> bool:
+    return code in (None, languages.DEFAULT)
+
+
+def prepare_import(
+    store: Store, parsed: Parsed, deck: str | None, asked: str | None
+) -> tuple[Parsed, str]:
+    """A glossary read and ready to import, and the deck it goes into (``deck``, else the
+    one it names): in its language (``import_language``), read again in that language
+    when its lines were read as another's (``formats.read_report``), without the terms
+    that are no words of it, each reported in the report's ``skipped`` lines
+    (``formats.checks``). MimageryError (one line) as ``import_language`` and
+    ``checks.check`` raise it."""
+    target = parsed.target(deck)
+    language = import_language(store, parsed.deck, target, asked)
+    if parsed.fmt in ("pasted", "md") and _english(parsed.read_in) != _english(language.code):
+        parsed = parse_glossary(
+            parsed.text.encode("utf-8"), parsed.fmt, parsed.filename, language=language.code
+        )
+        target = parsed.target(deck)
+    checked = checks.check(parsed.deck, parsed.report, language)
+    return replace(parsed, deck=checked), target
 
 
 def import_glossary(
@@ -183,8 +273,8 @@ class Outcome:
 
 
 def deck_language(store: Store, deck: str) -> str:
-    """The language of a deck's terms (``Deck.language``: "en", "es", …)."""
-    return store.load_deck(deck).language
+    """The language of a deck's terms (``Deck.language``: "en", "es", …), one row read."""
+    return store.deck_language(deck)
 
 
 def suggestions(

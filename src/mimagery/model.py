@@ -233,7 +233,7 @@ def normalise(deck: Deck) -> Deck:
         if term.mimages and not chosen:
             best = next((m for m in term.mimages if m.complete), term.mimages[0])
             best.chosen = True
-    return Deck(deck.name, list(merged.values()), deck.left_out)
+    return Deck(deck.name, list(merged.values()), deck.left_out, deck.language)
 
 
 @contextlib.contextmanager

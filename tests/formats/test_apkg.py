@@ -336,3 +336,17 @@ def test_without_the_engine_the_package_has_no_sound_and_says_so(
     for fields in _notes(collection).values():
         assert fields["TermSound"] == fields["KeywordSound"] == ""
     assert not list(Path(collection.media.dir()).glob("*.wav"))
+
+
+def test_russian_words_carry_their_romanisation_into_anki(
+    tmp_path: Path, collection: Collection
+) -> None:
+    deck = Deck("Русский", [Term("щука", "pike"), Term("dog <b>", "not Russian")], language="ru")
+    package = tmp_path / "ru.apkg"
+    assert apkg.write(deck, tmp_path, package, svg=True) == 2
+    _import(collection, package)
+    fields = {html.unescape(f["Term"]).split(" <")[0]: f for f in _notes(collection).values()}
+    assert fields["щука"]["Term"] == 'щука <span class="romanised">shchuka</span>'
+    assert fields["dog"]["Term"] == "dog &lt;b&gt;"  # Latin: nothing to romanise, escaped
+    (note_type,) = [m for m in collection.models.all() if m["name"] == apkg.MODEL_NAME]
+    assert ".romanised" in note_type["css"]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mimagery import formats
+from mimagery import formats, languages
 from mimagery.errors import MimageryError
 from mimagery.formats import jsonfmt
 from mimagery.model import ORIGINS, Deck, Mimage, Term, clean, key, normalise
@@ -220,6 +220,7 @@ def sample_deck() -> Deck:
             ),
             Term("pan", "bread"),
         ],
+        language="es",
     )
 
 
@@ -227,6 +228,7 @@ def test_write_is_json_dumps_indent_2() -> None:
     text = jsonfmt.write(sample_deck())
     expected = {
         "deck": "Español «básico»",
+        "language": "es",
         "terms": [
             {
                 "term": "corazón",
@@ -258,7 +260,7 @@ def test_write_is_json_dumps_indent_2() -> None:
 
 
 def test_write_empty_deck() -> None:
-    assert jsonfmt.write(Deck("")) == '{\n  "deck": "",\n  "terms": []\n}\n'
+    assert jsonfmt.write(Deck("")) == '{\n  "deck": "",\n  "language": "en",\n  "terms": []\n}\n'
 
 
 def test_write_flags_the_first_mimage_when_none_is_chosen() -> None:
@@ -340,7 +342,10 @@ terms = st.builds(
 )
 
 decks = st.builds(
-    Deck, name=text, terms=st.lists(terms, max_size=6, unique_by=lambda t: key(t.name))
+    Deck,
+    name=text,
+    terms=st.lists(terms, max_size=6, unique_by=lambda t: key(t.name)),
+    language=st.sampled_from(sorted(languages.SUPPORTED)),
 ).map(normalise)
 
 
@@ -362,3 +367,54 @@ def test_round_trip_through_formats(deck: Deck) -> None:
     data = formats.write(deck, "json").encode()
     assert formats.detect(data) == "json"
     assert formats.read(data) == deck
+
+
+# --- languages and word lists -------------------------------------------------------
+
+
+def test_the_language_is_read_and_an_unknown_one_refused() -> None:
+    deck = jsonfmt.read('{"deck": "d", "language": "RU", "terms": [{"term": "дом"}]}')
+    assert deck.language == "ru"
+    assert jsonfmt.read('{"terms": [{"term": "sol"}]}').language == "en"
+    with pytest.raises(MimageryError, match=r"unknown language 'xx': supported are en"):
+        jsonfmt.read('{"language": "xx", "terms": []}')
+    with pytest.raises(MimageryError, match="language must be a string"):
+        jsonfmt.read('{"language": 7, "terms": []}')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"gato": "cat", "perro": " dog "}',
+        '[["gato", "cat"], ["perro", "dog"]]',
+        '[{"word": "gato", "meaning": "cat"}, {"word": "perro", "translation": "dog"}]',
+        '[{"term": "gato", "definition": "cat"}, {"term": "perro", "definition": "dog"}]',
+    ],
+    ids=["object", "pairs", "word-meaning", "term-objects"],
+)
+def test_word_lists_in_json_are_read(text: str) -> None:
+    deck = formats.read(text)
+    assert [(t.name, t.definition) for t in deck.terms] == [("gato", "cat"), ("perro", "dog")]
+
+
+def test_json_word_lists_say_where_each_word_is() -> None:
+    _, report = formats.read_report('{"gato": "cat", "perro": "dog"}')
+    assert report.sources["perro"].where == "the word 'perro'"
+    _, report = formats.read_report('[["gato", "cat"], ["perro", "dog"]]')
+    assert report.sources["perro"].where == "[1]"
+    _, report = formats.read_report('{"terms": [{"term": "gato"}, {"term": "Perro"}]}')
+    assert report.sources["perro"].where == "terms[1]"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[["gato", "cat", "extra"]]', "[0] must be a word and its meaning"),
+        ('{"  ": "cat"}', "is blank"),
+        ('[{"meaning": "cat"}]', "terms[0].term is missing"),
+    ],
+)
+def test_broken_json_word_lists_are_one_line_errors(text: str, message: str) -> None:
+    with pytest.raises(MimageryError) as caught:
+        formats.read(text)
+    assert message in str(caught.value) and "\n" not in str(caught.value)

@@ -108,3 +108,56 @@ def test_study_core_and_web_api_on_postgres(url: str, home: Path) -> None:
         assert again.json()["repeated"] is True
         stats = client.get(f"/api/decks/{DECK}/stats").json()
         assert stats["cards"]["total"] == 3 * TERMS  # three directions a term
+
+
+def test_deck_languages_on_postgres(run: Run, url: str) -> None:
+    words = FIXTURES / "words"
+    imported = run("--db", url, "import", str(words / "german.csv"), "--lang", "de", "--deck", "W")
+    assert imported.code == 0, imported.err
+    assert "German (de)" in " ".join(run("--db", url, "decks").out.split())
+    before = _rows(url)
+    refused = run("--db", url, "import", str(words / "russian_space.txt"), "--deck", "W")
+    assert refused.code == 2 and "is in German (de)" in refused.err
+    assert _rows(url) == before
+    assert run("--db", url, "import", str(words / "russian_mixed.txt"), "--deck", "R").code == 0
+    refused = run("--db", url, "settings", "--deck", "W", "--lang", "nl")  # "ä" is not Dutch
+    assert refused.code == 2 and "'das Mädchen': a letter Dutch does not use ('ä')" in refused.err
+    changed = run("--db", url, "settings", "--deck", "W", "--lang", "en")
+    assert changed.code == 0, changed.err
+    exported = run("--db", url, "export", "--deck", "W", "--format", "json", "-o", "-")
+    assert json.loads(exported.out)["language"] == "en"
+
+
+def test_the_language_migration_on_postgres(url: str, home: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    store = Store.open(url, data_dir=home)
+    try:
+        deck = formats.read("gato – cat\nperro – dog\n", "pasted")
+        deck.language = "es"
+        store.import_deck(deck, name="Palabras", now=NOW)
+        config = Config()
+        config.set_main_option("script_location", "mimagery.store:migrations")
+        with store.writing() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0003")
+    finally:
+        store.close()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            columns = connection.execute(
+                text(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = 'decks'"
+                )
+            ).scalars()
+            assert "language" not in set(columns)
+    finally:
+        engine.dispose()
+    reopened = Store.open(url, data_dir=home)  # migrates to the head again
+    try:
+        assert reopened.load_deck("Palabras").language == "en"  # stored before languages
+        assert [t.name for t in reopened.load_deck("Palabras").terms] == ["gato", "perro"]
+    finally:
+        reopened.close()

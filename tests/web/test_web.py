@@ -183,7 +183,9 @@ def test_every_answer_carries_the_security_headers(client: TestClient) -> None:
 
 def test_api_shapes(client: TestClient) -> None:
     (deck,) = client.get("/api/decks").json()["decks"]
-    assert set(deck) == {"name", "terms", "mimages", "incomplete", "created", "due", "url"}
+    assert set(deck) == {
+        "name", "terms", "mimages", "incomplete", "created", "language", "due", "url"
+    }  # fmt: skip
     assert deck["terms"] == 12 and deck["due"] > 0
     terms = client.get(f"/api/decks/{quote(DECK)}?q=tree").json()["terms"]
     assert {t["term"] for t in terms} >= {"Binary Search Tree", "Trie", "Heap"}

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mimagery import formats
-from mimagery.cli.terminal import user_text
+from mimagery.cli.terminal import term_title, user_text
 from mimagery.errors import MimageryError
 from mimagery.model import Term
 from mimagery.version import __version__
@@ -171,7 +171,7 @@ def term_panel(term: Term, data_dir: Path | None = None) -> Panel:
             if data_dir is not None and not where.is_absolute():
                 where = data_dir / where
             parts.append(text(f"picture: {where}", "dim"))
-    return Panel(Group(*parts), title=text(term.display_name, "bold"), title_align="left")
+    return Panel(Group(*parts), title=term_title(term), title_align="left")
 
 
 def print_picture(deck: str, term: Term, data_dir: Path) -> None:

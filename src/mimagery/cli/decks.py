@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from mimagery import formats
+from mimagery import formats, languages
 from mimagery.cli.common import (
     app,
     err,
@@ -65,7 +65,7 @@ def _report_lines(title: str, lines: list[formats.Line]) -> None:
     out.print(text(title, "yellow"))
     for line in lines[:_LISTED]:
         shown = line.text if len(line.text) <= 70 else line.text[:69] + "…"
-        row = Text(f"  line {line.number}: ")
+        row = Text(f"  {line.where}: ")
         row.append_text(text(shown))
         if line.note:
             row.append(f"  ({clean(line.note)})", style="dim")  # plain text, never markup
@@ -92,7 +92,7 @@ def _report_read(read: formats.ReadReport) -> None:
 def _strict_error(read: formats.ReadReport) -> str:
     """The one-line refusal of ``import --strict`` when lines were skipped."""
     count = len(read.skipped)
-    shown = "; ".join(f"line {line.number}: {line.text[:40]!r}" for line in read.skipped[:3])
+    shown = "; ".join(f"{line.where}: {line.text[:40]!r}" for line in read.skipped[:3])
     more = f"; and {count - 3} more" if count > 3 else ""
     return (
         f"{count} line{'s' * (count != 1)} would be skipped ({shown}{more}); "
@@ -114,27 +114,39 @@ def import_command(
     strict: bool = typer.Option(
         False, "--strict", help="Refuse the glossary if any of its lines would be skipped."
     ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help=f"The words' language: {', '.join(languages.SUPPORTED)} (default: the deck's; "
+        "for a new deck English, or Russian for Cyrillic words).",
+    ),
 ) -> None:
     """Import a glossary: pasted text, Markdown, CSV/TSV or JSON.
 
     Lines of pasted text or Markdown that become no term (forum text, prose around the
-    glossary…) are listed with their numbers, as are headings and guessed readings.
+    glossary…) are listed with their numbers, as are headings and guessed readings, and
+    words that are not of the deck's language or have no meaning.
     """
     from mimagery import actions
 
+    if lang is not None:
+        languages.get(lang)  # an unknown code is refused before the file is read
     data = read_input(path)
-    parsed, read = formats.read_report(data, fmt, path, header=not no_header)
-    if strict and read.skipped:
-        raise MimageryError(_strict_error(read))
-    # Without --deck: the glossary's own name, else the file's, so that two glossaries
-    # without a name never merge into one deck by accident.
-    target = deck or actions.deck_name_for(parsed, path)
+    # Read before the database is opened: a file that is no glossary changes nothing.
+    # It is read again if the import turns out to be in another language (the deck's).
+    parsed = actions.parse_glossary(data, fmt, path, header=not no_header, language=lang)
     store = open_store(ctx)
     try:
-        report, _ = actions.import_glossary(store, parsed, target, now=now())
+        # Without --deck: the glossary's own name, else the file's, so that two glossaries
+        # without a name never merge into one deck by accident.
+        parsed, target = actions.prepare_import(store, parsed, deck, lang)
+        read = parsed.report
+        if strict and read.skipped:
+            raise MimageryError(_strict_error(read))
+        report, _ = actions.import_glossary(store, parsed.deck, target, now=now())
     finally:
         store.close()
-    _report_import(report, parsed)
+    _report_import(report, parsed.deck)
     _report_read(read)
 
 
@@ -246,14 +258,21 @@ def decks_command(ctx: typer.Context) -> None:
     if not summaries:
         out.print("No decks yet: try `mimagery demo` or `mimagery import FILE`.")
         return
+    # The language is shown where a deck is not in English (the column only then).
+    foreign = any(summary.language != languages.DEFAULT for summary in summaries)
     table = Table("Deck", "Terms", "Mimages", "Cut off", "Created", title="Decks")
+    if foreign:
+        table.add_column("Language")
     for summary in summaries:
+        language = languages.get(summary.language)
+        shown = f"{language.name} ({language.code})" if language.code != languages.DEFAULT else ""
         table.add_row(
             text(summary.name, "bold"),
             str(summary.terms),
             str(summary.mimages),
             str(summary.incomplete),
             summary.created.strftime("%Y-%m-%d %H:%M"),
+            *([shown] if foreign else []),
         )
     out.print(table)
 

@@ -36,6 +36,7 @@ from rich.text import Text
 from mimagery import languages, mimages, paths, speech, study
 from mimagery.cli import render
 from mimagery.cli.player import PLAYERS, Player, find_player
+from mimagery.cli.terminal import term_title
 from mimagery.cli.terminal import user_text as _t
 from mimagery.errors import MimageryError
 from mimagery.model import Term, clean, key
@@ -428,7 +429,7 @@ class Session:
     def _front(self, card: DueCard, term: Term) -> RenderableType:
         names = [term.name, *term.aliases]
         if card.direction == "term-definition":
-            return _t(term.display_name, "bold")
+            return term_title(term)
         if card.direction == "definition-term":
             return _t(hide_term(clean(term.definition) or "(no definition)", names))
         mimage = term.chosen
@@ -459,7 +460,7 @@ class Session:
 
     def _answer(self, term: Term) -> RenderableType:
         parts: list[RenderableType] = [
-            _t(term.display_name, "bold"),
+            term_title(term),
             _t(term.definition or "(no definition)"),
         ]
         mimage = term.chosen

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from mimagery import languages
 from mimagery.cli.common import (
     AT_HELP,
     app,
@@ -157,9 +158,12 @@ def settings_command(
         "--bury/--no-bury",
         help="Once a term's card is answered, keep its other directions for the next day.",
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", help=f"The deck's language: {', '.join(languages.SUPPORTED)}."
+    ),
 ) -> None:
-    """Show or change how a deck is studied."""
-    from mimagery import study
+    """Show or change how a deck is studied, and its language."""
+    from mimagery import actions, study
 
     changes: dict[str, object] = {}
     if retention is not None:
@@ -181,19 +185,27 @@ def settings_command(
         changes["fuzz"] = fuzz
     if bury is not None:
         changes["bury_siblings"] = bury
+    if lang is not None:
+        languages.get(lang)  # an unknown code is refused before anything is opened
     store = open_store(ctx)
     try:
         name = store.resolve_deck(deck)
+        if lang is not None:
+            if changes:  # bad settings are refused before the language changes
+                study.StudySettings.from_dict({**study.settings(store, name).to_dict(), **changes})
+            actions.change_language(store, name, lang)
         chosen = (
             study.change_settings(store, name, **changes)
             if changes
             else study.settings(store, name)
         )
+        language = languages.get(store.deck_language(name))
     finally:
         store.close()
     table = Table("Setting", "Value", title=text(f"Study settings: {name}", "bold"))
     for key, value in chosen.to_dict().items():
         table.add_row(key, text(str(value)))
+    table.add_row("language", f"{language.name} ({language.code})")
     out.print(table)
 
 

@@ -21,8 +21,9 @@ from pathlib import PurePath
 from types import ModuleType
 
 from mimagery.errors import MimageryError
+from mimagery.formats import entries
 from mimagery.formats.report import Line, ReadReport
-from mimagery.model import Deck, no_gc, normalise
+from mimagery.model import Deck, key, no_gc, normalise
 
 __all__ = [
     "BINARY",
@@ -168,18 +169,22 @@ def is_anki_package(data: bytes | str, filename: str | None = None) -> bool:
     return b"collection.anki2" in data[:4096] or b"collection.anki2" in data[-65536:]
 
 
-def _read_apkg(data: bytes | str, source: str) -> Deck:
+def _read_apkg(data: bytes | str, source: str) -> tuple[Deck, ReadReport]:
     from mimagery.formats import apkg_read
 
     if not isinstance(data, bytes):
         raise MimageryError(f"{source} is text, not an Anki package")
     if len(data) > MAX_BYTES:
         raise MimageryError(f"{source} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    report = ReadReport()
     with no_gc():
-        deck = normalise(apkg_read.read(data, source))
+        read = apkg_read.read(data, source)
+        for number, term in enumerate(read.terms, 1):
+            report.sources.setdefault(key(term.name), Line(0, term.name, place=f"note {number}"))
+        deck = normalise(read)
     if not deck.terms:
         raise MimageryError(f"{source}: no notes with a term found")
-    return deck
+    return deck, report
 
 
 def read(
@@ -188,16 +193,18 @@ def read(
     filename: str | None = None,
     *,
     header: bool = True,
+    language: str | None = None,
 ) -> Deck:
     """Parse a glossary into a normalised deck (duplicates merged, one chosen mimage).
 
-    ``header=False`` reads a CSV/TSV file's first row as data (see ``tabular.read``).
+    ``header=False`` reads a CSV/TSV file's first row as data (see ``tabular.read``);
+    ``language`` as ``read_report`` takes it.
 
     Anki packages (``fmt="apkg"``, a ``.apkg`` name or a ZIP holding a collection) are
     read from bytes by ``apkg_read``. A deck whose file names none is named after the
     file. Raises MimageryError for anything that is not a readable glossary.
     """
-    return read_report(data, fmt, filename, header=header)[0]
+    return read_report(data, fmt, filename, header=header, language=language)[0]
 
 
 def name_from_file(filename: str | None) -> str:
@@ -213,13 +220,18 @@ def read_report(
     filename: str | None = None,
     *,
     header: bool = True,
+    language: str | None = None,
 ) -> tuple[Deck, ReadReport]:
     """``read``, with the report of the lines of a pasted or Markdown glossary that did
-    not plainly become terms: lines skipped, headings, and readings that were guesses
-    (an empty report for the other formats)."""
+    not plainly become terms: lines skipped, headings, and readings that were guesses,
+    and where each term was read (``ReadReport.sources``).
+
+    ``language`` (an ISO code, English by default) is the words' language as far as
+    reading pasted text needs it (``entries.reading``); the deck's ``language`` is what
+    the file states."""
     source = filename if filename and filename != "-" else "input"
     if fmt == "apkg" or (fmt is None and is_anki_package(data, filename)):
-        return _read_apkg(data, source), ReadReport()
+        return _read_apkg(data, source)
     if fmt is not None and fmt not in FORMATS:
         raise MimageryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt is None and filename and PurePath(filename).suffix.lower() in _LATER:
@@ -230,14 +242,14 @@ def read_report(
     fmt = fmt or detect(text, filename)
     module = _module(fmt)
     report = ReadReport()
-    with no_gc():
+    with no_gc(), entries.reading(language):
         try:
             if fmt in ("csv", "tsv"):
-                deck = module.read(text, fmt, header=header)
+                deck = module.read(text, fmt, header=header, sources=report.sources)
             elif fmt in ("pasted", "md"):
                 deck, report = module.read_report(text)
             else:
-                deck = module.read(text)
+                deck = module.read(text, sources=report.sources)
         except RecursionError as exc:
             raise MimageryError(f"{source} is nested too deeply") from exc
         except json.JSONDecodeError as exc:  # pragma: no cover - jsonfmt wraps these

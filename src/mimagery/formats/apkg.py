@@ -3,7 +3,8 @@
 Every term becomes one note of the *mimagery* note type, whose fields are
 
 - ``Term``, ``Definition``, ``Keyword``, ``Scene``, ``Picture`` (an ``<img>`` of the chosen
-  mimage's card) and ``Aliases``, all HTML-escaped since Anki fields are HTML;
+  mimage's card) and ``Aliases``, all HTML-escaped since Anki fields are HTML; a word in
+  another script has its romanisation beside it in the ``Term`` field (``term_field``);
 - ``DefinitionCue``, ``SceneCue`` and ``PictureCue``: the definition, the scene and a card
   drawn without the term, with the term and its aliases masked, for the fronts that must
   not give the answer away;
@@ -42,7 +43,7 @@ from pathlib import Path
 
 import genanki  # type: ignore[import-untyped]
 
-from mimagery import languages, mimages, pictures, speech
+from mimagery import languages, mimages, pictures, scripts, speech
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, key
 from mimagery.study import DIRECTION_LABELS
@@ -117,6 +118,7 @@ CSS = """
 }
 .nightMode .card, .night_mode .card { color: #e6e6e6; background: #1e1f22; }
 .term { font-size: 1.6em; font-weight: 600; }
+.romanised { color: #6a737d; font-size: 0.6em; font-weight: normal; font-style: italic; }
 .aliases { color: #6a737d; font-size: 0.9em; }
 .definition { margin: 0.6em 0; }
 .mimage { margin-top: 0.8em; }
@@ -161,6 +163,16 @@ def note_guid(deck_name: str, term_name: str) -> str:
 def field_html(text: str) -> str:
     """Plain text as an Anki field: HTML-escaped, line breaks kept as ``<br>``."""
     return html.escape(text, quote=True).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def term_field(term: Term) -> str:
+    """The ``Term`` field: the name, and beside a word in another script its romanisation
+    in a ``romanised`` span (``собака <span class="romanised">sobaka</span>``), which
+    mimagery's reader leaves out of the term."""
+    romanised = scripts.romanise(term.name)
+    if not romanised:
+        return field_html(term.name)
+    return f'{field_html(term.name)} <span class="romanised">{field_html(romanised)}</span>'
 
 
 def _stored_picture(data_dir: Path, mimage: Mimage) -> Path | None:
@@ -280,7 +292,7 @@ def _note(
             picture = _img(media.add_svg(mimages.draw_card(term, mimage, hide=False)))
         picture_cue = _img(media.add_svg(mimages.draw_card(term, mimage, hide=True)))
     fields = [
-        field_html(term.name),
+        term_field(term),
         field_html(term.definition),
         keyword,
         scene,

@@ -43,7 +43,7 @@ from pathlib import Path, PurePath
 from typing import IO, Any, cast
 from urllib.parse import unquote
 
-from mimagery import pictures
+from mimagery import languages, pictures
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Mimage, Term, clean
 
@@ -65,8 +65,21 @@ COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 MEDIA_LIST = "media"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
-TERM_FIELDS = ("term", "front", "word", "question", "expression")
-DEFINITION_FIELDS = ("definition", "back", "meaning", "answer")
+TERM_FIELDS = (
+    "term",
+    "front",
+    "word",
+    "question",
+    "expression",
+    "vocabulary",
+    "vocab",
+    # Vocabulary decks name the word's field after its language ("Russian", "English").
+    *(lang.name.casefold() for lang in languages.SUPPORTED.values() if lang.code != "en"),
+)
+DEFINITION_FIELDS = ("definition", "back", "meaning", "answer", "translation", "english")
+#: The class of the romanisation mimagery's export writes after a term ("собака sobaka"):
+#: not part of the term.
+ROMANISED = "romanised"
 PICTURE_FIELDS = ("picture", "image")
 
 
@@ -417,6 +430,7 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.images: list[str] = []
         self.hidden = 0
+        self.spans = 0  # spans open inside a hidden romanisation
 
     def _newline(self) -> None:
         if self.parts and not self.parts[-1].endswith("\n"):
@@ -427,6 +441,9 @@ class _Text(HTMLParser):
             self._image(attrs)
         if tag in self._HIDDEN:
             self.hidden += 1
+        elif tag == "span" and (self.spans or _romanised(attrs)):
+            self.hidden += not self.spans
+            self.spans += 1
         elif tag == "br":
             self.parts.append("\n")
         elif tag in self._BLOCKS:
@@ -444,7 +461,10 @@ class _Text(HTMLParser):
             self.images.append(source.strip())
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._HIDDEN:
+        if tag == "span" and self.spans:
+            self.spans -= 1
+            self.hidden = max(0, self.hidden - (not self.spans))
+        elif tag in self._HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in self._BLOCKS:
             self._newline()
@@ -452,6 +472,10 @@ class _Text(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.hidden:
             self.parts.append(data)
+
+
+def _romanised(attrs: list[tuple[str, str | None]]) -> bool:
+    return ROMANISED in (dict(attrs).get("class") or "").split()
 
 
 _SOUND = re.compile(r"\[sound:[^\]]*\]")

@@ -23,7 +23,10 @@ a linear scan, never backtracking.
 
 from __future__ import annotations
 
+import contextvars
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 
 from mimagery.model import Mimage, Term, clean, key
@@ -66,6 +69,8 @@ def _words(text: str) -> frozenset[str]:
 # The first "Term: definition", "Term – definition", "Term - definition", "Term—definition",
 # "Term = definition" or "Term | definition".
 _SEPARATOR = re.compile(r":[ \t]+(?=\S)|[ \t]+[-–—=|][ \t]+(?=\S)|—[ \t]*(?=\S)")
+# A dash or "=" ending the line, nothing after it: "perro –".
+_DANGLING = re.compile(r"(?:[ \t]+[-–—=]|—)[ \t]*$")
 # "**Term**: definition", "**Term:** definition", "**Term** – definition", and the same
 # with italic or bold-italic marks ("*Term*:", "_Term_ —", "***Term***:").
 BOLD = re.compile(
@@ -85,6 +90,22 @@ _CONNECTIVES = _words(
     "un une una y e et der die das von van vs"
 )
 _PROSE_WORDS = _words("is are was were has have had i we you")  # never inside a name
+# Whether the glossary is English: in other languages those words are words of a name
+# too ("i gatti", "we gaan", "has comido").
+_ENGLISH: contextvars.ContextVar[bool] = contextvars.ContextVar("english", default=True)
+
+
+@contextmanager
+def reading(language: str | None) -> Iterator[None]:
+    """Read the glossary's lines as words of ``language`` (an ISO code; None: English)
+    within the block: in another language a lower-case name may hold "i", "we", "has"."""
+    token = _ENGLISH.set(language in (None, "en"))
+    try:
+        yield
+    finally:
+        _ENGLISH.reset(token)
+
+
 _ARTICLES = _words("a an the")
 _STARTERS = _words(  # words a definition sentence commonly starts with
     "a an the in it its this these that those they there one any each every some many "
@@ -160,13 +181,71 @@ def explicit_split(line: str) -> tuple[str, str] | None:
         or "—" in window
         or " = " in window
         or " | " in window
+        or line[-1:] in ("-", "=")
     ):
         return None  # the cheap test first: most lines have no separator
     match = _SEPARATOR.search(line, 1, MAX_TERM_CHARS + 40)
     if match is None:
-        return None
+        # A word whose meaning was left out: "perro –" (so it does not run into the entry
+        # before, and an import can say the meaning is missing).
+        dangling = _DANGLING.search(line, 1) if len(line) <= MAX_TERM_CHARS + 2 else None
+        if dangling is None:
+            return None
+        head = line[: dangling.start()].rstrip()
+        return (head, "") if term_ok(head) else None
     head = line[: match.start()].rstrip()
     return (head, line[match.end() :]) if term_ok(head) else None
+
+
+# -- word lists: a word and its meaning, told apart by a comma or by their scripts --------
+
+_LATIN_END = 0x024F  # the last Latin letter of Unicode's Latin blocks before IPA
+
+
+def _latin(char: str) -> bool:
+    return char.isalpha() and (char.isascii() or ord(char) <= _LATIN_END)
+
+
+def word_pair(line: str) -> tuple[str, str, str] | None:
+    """A word-list line with no separator a glossary uses, as (word, meaning, kind):
+
+    - ``script``: a word in a non-Latin script, then its meaning in Latin letters with
+      only a space between ("собака dog", "большой дом big house");
+    - ``comma``: a short word or phrase, a comma and a short meaning ("gato, cat").
+
+    Only a reader that has seen a glossary made of such lines should take them this way
+    (``lines.Survey``): in prose a comma joins clauses.
+    """
+    if len(line) > MAX_TERM_CHARS + 80:
+        return None
+    first = line[:1]
+    if first.isalpha() and not _latin(first):
+        words = line.split()
+        for index, word in enumerate(words):
+            letter = next((char for char in word if char.isalpha()), "")
+            if _latin(letter):
+                if any(c.isalpha() and not _latin(c) for c in " ".join(words[index:])):
+                    return None  # the meaning is not plainly in another script
+                head = " ".join(words[:index])
+                if index > MAX_TERM_WORDS or not term_ok(head):
+                    return None
+                return head, " ".join(words[index:]), "script"
+        return None
+    comma = line.find(",", 1, MAX_TERM_CHARS + 1)
+    if comma < 0:
+        return None
+    head, meaning = line[:comma].rstrip(), line[comma + 1 :].strip()
+    if (
+        not meaning
+        or len(meaning) > 80
+        or len(head.split()) > 4
+        or len(meaning.split()) > 8
+        or not term_ok(head)
+        or meaning[-1] in "!?"
+        or _PROSE_PUNCT.search(meaning[:-1])  # one sentence at most, no "!" or "?" inside
+    ):
+        return None
+    return head, meaning, "comma"
 
 
 def bare_term(line: str) -> bool:
@@ -199,7 +278,7 @@ def term_ok(head: str) -> bool:
     if len(words) > MAX_TERM_WORDS:
         return False
     folded = head.casefold().split()
-    if not _PROSE_WORDS.isdisjoint(folded):
+    if not _PROSE_WORDS.isdisjoint(folded) and (head[0].isupper() or _ENGLISH.get()):
         return False  # "this is" is a sentence
     if head.istitle():
         return True

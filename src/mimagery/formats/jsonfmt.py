@@ -4,6 +4,7 @@ Schema (stable; new optional keys may be added, unknown keys are ignored)::
 
     {
       "deck": "Spanish verbs",
+      "language": "es",
       "terms": [
         {
           "term": "Epoch",
@@ -25,12 +26,18 @@ Schema (stable; new optional keys may be added, unknown keys are ignored)::
 
 Required: the top-level object, ``terms`` (a list), each term's ``term`` (a
 non-blank string) and each mimage's ``keyword`` (a string, may be empty).
-Optional, with defaults: ``deck`` (""), ``aliases`` ([]), ``definition`` (""),
+Optional, with defaults: ``deck`` (""), ``language`` ("en": an ISO 639-1 code of
+``mimagery.languages``, an unknown one refused), ``aliases`` ([]), ``definition`` (""),
 ``mimages`` ([]), ``scene`` (""), ``origin`` ("imported"; else "generated" or
 "user"), ``complete`` (true), ``picture`` (null: no picture; else a path
 relative to the data directory, or absolute) and ``chosen`` (false; when no
 mimage of a term is chosen the first complete one is, see
 ``model.normalise``). Every text is passed through ``model.clean``.
+
+Word lists as people write them in JSON are read too: an object of words and their
+meanings (``{"gato": "cat", "perro": "dog"}``), and a list of ``["gato", "cat"]`` pairs
+or of term objects; a term object may say ``word`` for ``term`` and ``meaning`` or
+``translation`` for ``definition``.
 
 The writer emits exactly ``json.dumps(..., ensure_ascii=False, indent=2)``
 plus a newline, terms in deck order, every key present and the chosen mimage
@@ -45,8 +52,10 @@ import unicodedata
 from json.encoder import encode_basestring
 from typing import Any
 
+from mimagery import languages
 from mimagery.errors import MimageryError
-from mimagery.model import ORIGINS, Deck, Mimage, Origin, Term, clean, no_gc
+from mimagery.formats.report import Line
+from mimagery.model import ORIGINS, Deck, Mimage, Origin, Term, clean, key, no_gc
 
 _TYPE_NAMES = {
     str: "a string",
@@ -203,9 +212,16 @@ def _term(raw: object, t: int) -> Term:
     return _checked_term(raw, t)
 
 
+# A word list's names for a term object's fields.
+_TERM_KEYS = ("word",)
+_DEFINITION_KEYS = ("meaning", "translation")
+
+
 def _checked_term(raw: object, t: int) -> Term:
     """A term checked field by field, to name the first wrong one."""
     data = _object(raw, ("terms", t))
+    if "term" not in data:
+        data = _renamed(data)
     if "term" not in data:
         raise MimageryError(f"terms[{t}].term is missing")
     name = _text(data["term"], ("terms", t, "term"))
@@ -226,17 +242,53 @@ def _checked_term(raw: object, t: int) -> Term:
     )
 
 
-def read(text: str) -> Deck:
-    """Parse mimagery JSON into a deck, validating every field.
+def _renamed(data: dict[str, Any]) -> dict[str, Any]:
+    """A word list's term object (``{"word": …, "meaning": …}``) with mimagery's keys."""
+    renamed = dict(data)
+    for wanted, names in (("term", _TERM_KEYS), ("definition", _DEFINITION_KEYS)):
+        if wanted not in renamed:
+            found = next((name for name in names if name in renamed), None)
+            if found is not None:
+                renamed[wanted] = renamed.pop(found)
+    return renamed
 
-    Raises MimageryError with the line and column of a syntax error, or the
-    place of a wrong or missing value (``terms[3].definition must be a string``).
+
+def _pair(raw: object, t: int) -> object:
+    """A ``["gato", "cat"]`` pair of a word list as a term object; anything else as it is."""
+    if type(raw) is list and 1 <= len(raw) <= 2 and all(type(v) is str for v in raw):
+        return {"term": raw[0], "definition": raw[1] if len(raw) > 1 else ""}
+    if type(raw) is list:
+        raise MimageryError(f"[{t}] must be a word and its meaning, or an object")
+    return raw
+
+
+def _word_list(data: dict[str, Any]) -> bool:
+    """An object of words and their meanings, rather than a deck missing its terms."""
+    return (
+        bool(data)
+        and "deck" not in data
+        and "language" not in data
+        and all(type(value) is str for value in data.values())
+    )
+
+
+def read(text: str, sources: dict[str, Line] | None = None) -> Deck:
+    """Parse mimagery JSON (or a word list in JSON) into a deck, validating every field.
+
+    ``sources``, when given, takes where each term is (``terms[3]``), by ``model.key`` of
+    its name, for messages about the term later. Raises MimageryError with the line and
+    column of a syntax error, or the place of a wrong or missing value
+    (``terms[3].definition must be a string``) or an unknown language.
     """
     with no_gc():
-        return _read(text)
+        deck, places = _read(text)
+    if sources is not None:
+        for term, place in zip(deck.terms, places, strict=True):
+            sources.setdefault(key(term.name), Line(0, term.name, place=place))
+    return deck
 
 
-def _read(text: str) -> Deck:
+def _read(text: str) -> tuple[Deck, list[str]]:
     try:
         data = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
@@ -247,15 +299,25 @@ def _read(text: str) -> Deck:
         raise MimageryError(f"invalid JSON: {exc}") from exc
     except RecursionError as exc:
         raise MimageryError("invalid JSON: nested too deeply") from exc
+    if isinstance(data, list) and data:  # a word list: pairs or term objects
+        terms = [_term(_pair(raw, t), t) for t, raw in enumerate(data)]
+        return Deck("", terms), [f"[{t}]" for t in range(len(terms))]
     if not isinstance(data, dict):
         raise MimageryError(
             f'the JSON top level must be an object with "deck" and "terms", not {_kind(data)}'
         )
+    if "terms" not in data and _word_list(data):
+        terms = [Term(_clean(word), _clean(meaning)) for word, meaning in data.items()]
+        blank = next((word for word, term in zip(data, terms, strict=True) if not term.name), None)
+        if blank is not None:
+            raise MimageryError(f"the word {blank!r} is blank")
+        return Deck("", terms), [f"the word {word!r}" for word in data]
     if "terms" not in data:
         raise MimageryError('terms is missing: not a mimagery JSON deck (expected "terms": [...])')
     name = _text(data.get("deck", ""), ("deck",))
+    language = languages.get(_text(data.get("language", "en"), ("language",))).code
     terms = [_term(term, t) for t, term in enumerate(_list(data["terms"], ("terms",)))]
-    return Deck(name, terms)
+    return Deck(name, terms, language=language), [f"terms[{t}]" for t in range(len(terms))]
 
 
 def _flag_text(flag: bool) -> str:
@@ -310,4 +372,12 @@ def write(deck: Deck) -> str:
         terms = "[\n" + ",\n".join(_term_lines(term) for term in deck.terms) + "\n  ]"
     else:
         terms = "[]"
-    return '{\n  "deck": ' + encode_basestring(deck.name) + ',\n  "terms": ' + terms + "\n}\n"
+    return (
+        '{\n  "deck": '
+        + encode_basestring(deck.name)
+        + ',\n  "language": '
+        + encode_basestring(deck.language)
+        + ',\n  "terms": '
+        + terms
+        + "\n}\n"
+    )

@@ -133,6 +133,7 @@ class Survey:
         self.kinds: Counter[str] = Counter()
         self.own_lines = False  # terms on lines of their own, definitions under them
         self.full_stops = True  # definitions end with a full stop
+        self.word_list = False  # a word list: "gato, cat", "собака dog" lines are entries
         self.looked = False
         self._entries: dict[str, tuple[str, str, str] | None] = {}
         self._splits: dict[str, Split | None] = {}
@@ -163,6 +164,10 @@ class Survey:
                 split = term, definition, kind.rstrip("?"), ""
         else:
             split = self._space(line)
+            if split is None and self.word_list:
+                pair = entries.word_pair(line)
+                if pair is not None:
+                    split = pair[0], pair[1], pair[2], ""
         if self.looked:
             self._splits[line] = split
         return split
@@ -215,7 +220,7 @@ class Survey:
 
     def look(self, blocks: Sequence[_Block]) -> None:
         """Learn the glossary's ways from its first few hundred lines."""
-        seen = count = stops = pairs = listed = 0
+        seen = count = stops = pairs = listed = words = 0
         spaced: list[str] = []
         shape = self.shape
         for index, block in enumerate(blocks):
@@ -242,6 +247,11 @@ class Survey:
                     stops += ends_sentence(definition)
                     continue
                 following = bodies[at + 1] if at + 1 < len(bodies) else None
+                pair = entries.word_pair(body)
+                if pair is not None:
+                    words += 1
+                    shape.add(pair[0])
+                    continue
                 if entries.bare_term(body):
                     if following is None:
                         continue
@@ -263,6 +273,9 @@ class Survey:
         if shape.total < 3:
             for term in spaced:
                 shape.add(term)
+        # A word list: two or more such lines, at least half of the lines no other way
+        # reads (one alone among "Term – definition" lines is more likely a remark).
+        self.word_list = words >= 2 and words * 2 >= seen - count
         self.own_lines = pairs >= 2 and pairs > listed
         self.full_stops = not count or stops * 2 >= count
         self.looked = True

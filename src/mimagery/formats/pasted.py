@@ -51,7 +51,7 @@ from mimagery.formats.lines import (
     is_remark,
     mnemonic_line,
 )
-from mimagery.formats.report import Ledger, ReadReport
+from mimagery.formats.report import Ledger, Line, ReadReport
 from mimagery.model import Deck, Term, clean, key, merge_mimage, merge_term, mimage_index
 
 
@@ -104,7 +104,10 @@ def read_report(text: str) -> tuple[Deck, ReadReport]:
     reader.survey.look(found)
     reader.first_line(found)
     reader.run(found)
-    return reader.deck(), reader.ledger.report()
+    deck = reader.deck()
+    report = reader.ledger.report()
+    report.sources = reader.sources
+    return deck, report
 
 
 class _Reader:
@@ -122,6 +125,7 @@ class _Reader:
         self.known: dict[str, _Item] = {}  # the entries by their heads as written, folded
         self.ledger = Ledger(lines)  # where each line went
         self.survey = Survey()
+        self.sources: dict[str, Line] = {}  # the first line of each term, by its key
 
     # -- pass 2: the first line -----------------------------------------------------
 
@@ -392,6 +396,8 @@ class _Reader:
                 continue
             for number in item.numbers:
                 roles[number] = "term"
+            first = item.numbers[0]
+            self.sources.setdefault(key(found.name), Line(first, self.lines[first - 1].strip()))
             if had:  # a repeat of a term with a definition
                 self._superseded(found, term.definition, had, item.numbers, sources)
             elif term.definition:
@@ -529,6 +535,8 @@ def _lists_entries(para: Block, later: Block | None) -> bool:
     first = para.lines[0]
     if first[:2] in ("**", "__") or unbullet(first) != first:
         return _starts_entry(first)
+    if len(para.lines) > 1 and all(entries.tab_cells(line) for line in para.lines[:3]):
+        return True  # the rows of a table ("| il tavolo | table |") under a "## Things"
     if _mimage_line(first) is not None:
         return True
     after = later.lines[0] if later is not None and later.kind == "para" else None

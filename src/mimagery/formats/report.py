@@ -15,11 +15,20 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A line of the glossary (numbered from 1) and what the reader says about it."""
+    """A line of the glossary (numbered from 1) and what the reader says about it.
+
+    ``place`` names where an entry is in a file without lines to speak of ("terms[3]" in
+    JSON, "note 12" in an Anki package); ``number`` is then 0."""
 
     number: int
     text: str
     note: str = ""
+    place: str = ""
+
+    @property
+    def where(self) -> str:
+        """``line 12``, or the place when there is no line number."""
+        return self.place or f"line {self.number}"
 
 
 @dataclass(slots=True)
@@ -29,14 +38,22 @@ class ReadReport:
     skipped: list[Line] = field(default_factory=list)
     headings: list[Line] = field(default_factory=list)
     guesses: list[Line] = field(default_factory=list)
+    #: Where each term was read (by ``model.key`` of its name): its first line, or its
+    #: place; for messages about a term once it is read (``formats.checks``).
+    sources: dict[str, Line] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.skipped or self.headings or self.guesses)
 
     def to_dict(self) -> dict[str, list[dict[str, object]]]:
-        """The report as JSON-ready lists of ``{"line", "text", "note"}``."""
+        """The report as JSON-ready lists of ``{"line", "text", "note"}`` (and ``"place"``
+        for an entry of a file without line numbers)."""
         return {
-            kind: [{"line": line.number, "text": line.text, "note": line.note} for line in lines]
+            kind: [
+                {"line": line.number, "text": line.text, "note": line.note}
+                | ({"place": line.place} if line.place else {})
+                for line in lines
+            ]
             for kind, lines in (
                 ("skipped", self.skipped),
                 ("headings", self.headings),

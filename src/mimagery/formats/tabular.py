@@ -45,7 +45,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from mimagery import languages
 from mimagery.errors import MimageryError
+from mimagery.formats.report import Line
 from mimagery.model import ORIGINS, Deck, Mimage, Origin, Term, clean, key, merge_terms
 from mimagery.text import shorten
 
@@ -72,6 +74,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "expression",
         "vocabulary",
         "vocab",
+        # A word list's columns named by their languages: the foreign word is the term,
+        # its English meaning the definition ("Spanish,English" or "English,Russian").
+        *(lang.name.casefold() for lang in languages.SUPPORTED.values() if lang.code != "en"),
     ),
     "definition": (
         "definition",
@@ -82,6 +87,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "gloss",
         "translation",
         "answer",
+        "english",
     ),
     "keyword": ("keyword", "mnemonic keyword", "sound-alike", "soundalike", "key word"),
     "scene": ("scene", "mimage", "mnemonic", "image", "story", "association"),
@@ -116,6 +122,7 @@ def _header_form(cell: str) -> str:
 
 
 _HEADER_NAMES = {_header_form(name): column for column, names in SYNONYMS.items() for name in names}
+_LANGUAGE_NAMES = frozenset(lang.name.casefold() for lang in languages.SUPPORTED.values())
 
 
 def _column_of(cell: str) -> str | None:
@@ -248,6 +255,17 @@ def _header(line: int, cells: list[str]) -> list[str | None] | None:
     columns = [_column_of(cell) for cell in cells]
     if not any(columns):
         return None
+    # A column named after a language gives way to one named plainly: in "Word,Meaning,
+    # English" the English column is a note, not a second definition.
+    plain = {
+        c
+        for cell, c in zip(cells, columns, strict=True)
+        if _header_form(cell) not in _LANGUAGE_NAMES
+    }
+    columns = [
+        None if c in plain and _header_form(cell) in _LANGUAGE_NAMES else c
+        for cell, c in zip(cells, columns, strict=True)
+    ]
     seen: dict[str, str] = {}
     for cell, column in zip(cells, columns, strict=True):
         if column is None:
@@ -328,13 +346,16 @@ def _term(line: int, values: dict[str, str]) -> Term:
     return Term(name, values.get("definition", ""), aliases, mimages)
 
 
-def read(text: str, fmt: str = "csv", *, header: bool = True) -> Deck:
+def read(
+    text: str, fmt: str = "csv", *, header: bool = True, sources: dict[str, Line] | None = None
+) -> Deck:
     """Parse CSV or TSV text into a deck (unnamed: a CSV file names no deck).
 
     With ``header`` (the default) the first row must name the columns; without
-    it every row is data. Raises MimageryError naming the line for a missing
-    header, broken quoting, rows with too many cells, blank terms beside other
-    content and invalid values.
+    it every row is data. ``sources``, when given, takes each term's first row (by
+    ``model.key`` of its name), for messages about the term later. Raises
+    MimageryError naming the line for a missing header, broken quoting, rows with
+    too many cells, blank terms beside other content and invalid values.
     """
     if fmt not in DELIMITERS:
         raise MimageryError(f"unknown tabular format {fmt!r}; choose csv or tsv")
@@ -379,7 +400,10 @@ def read(text: str, fmt: str = "csv", *, header: bool = True) -> Deck:
             column: cell for column, cell in zip(columns, cells, strict=False) if column is not None
         }
         term = _term(line, values)
-        terms.setdefault(key(term.name), []).append(term)
+        name_key = key(term.name)
+        terms.setdefault(name_key, []).append(term)
+        if sources is not None and name_key not in sources:
+            sources[name_key] = Line(line, _unquoted_line(cells).rstrip(","))
     for first, *repeats in terms.values():
         merge_terms(first, repeats)  # once per term: linear in its rows
     return Deck("", [first for first, *_ in terms.values()])

@@ -25,9 +25,10 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    update,
 )
 
-from mimagery import paths
+from mimagery import languages, paths
 from mimagery.errors import MimageryError, NotFound
 from mimagery.model import Deck, Mimage, Term, key, no_gc
 from mimagery.store import safety
@@ -69,6 +70,7 @@ class DeckSummary:
     mimages: int
     incomplete: int
     created: datetime
+    language: str = "en"
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -173,12 +175,11 @@ class Store:
     def deck_language(self, name: str) -> str:
         """The language a deck's terms are in (a ``mimagery.languages`` code), read on
         its own, without the deck's terms. NotFound when there is no such deck."""
-        column = decks.c.get("language")  # stored by the deck-language migration
         with self.reading() as connection:
             deck_id = self._require_deck(connection, name)
-            if column is None:
-                return Deck(name).language
-            stored = connection.execute(select(column).where(decks.c.id == deck_id)).scalar()
+            stored = connection.execute(
+                select(decks.c.language).where(decks.c.id == deck_id)
+            ).scalar()
         return str(stored) if stored else Deck(name).language
 
     def deck_names(self) -> list[str]:
@@ -225,6 +226,7 @@ class Store:
                 func.coalesce(mimage_count.c.n, 0),
                 func.coalesce(mimage_count.c.cut, 0),
                 decks.c.created,
+                decks.c.language,
             )
             .outerjoin(term_count, term_count.c.deck_id == decks.c.id)
             .outerjoin(mimage_count, mimage_count.c.deck_id == decks.c.id)
@@ -232,18 +234,31 @@ class Store:
         )
         with self.reading() as connection:
             return [
-                DeckSummary(name, n_terms, n_mimages, cut, stored_utc(created))
-                for name, n_terms, n_mimages, cut, created in connection.execute(query)
+                DeckSummary(name, n_terms, n_mimages, cut, stored_utc(created), language)
+                for name, n_terms, n_mimages, cut, created, language in connection.execute(query)
             ]
 
     def load_deck(self, name: str) -> Deck:
         """A whole deck, terms in glossary order, mimages in the order they were added."""
         with self.reading() as connection:
             deck_id = self._require_deck(connection, name)
-            deck_name = connection.execute(
-                select(decks.c.name).where(decks.c.id == deck_id)
-            ).scalar_one()
-            return Deck(deck_name, load_terms(connection, deck_id))
+            deck_name, language = connection.execute(
+                select(decks.c.name, decks.c.language).where(decks.c.id == deck_id)
+            ).one()
+            return Deck(deck_name, load_terms(connection, deck_id), language=language)
+
+    def stored_language(self, name: str) -> str | None:
+        """The language code of the deck called ``name``, or None when there is none."""
+        with self.reading() as connection:
+            return connection.execute(
+                select(decks.c.language).where(decks.c.name_key == key(name))
+            ).scalar_one_or_none()
+
+    def set_language(self, name: str, code: str) -> None:
+        """Change a deck's language (``code`` checked by the caller, ``languages.get``)."""
+        with self.writing() as connection:
+            deck_id = self._require_deck(connection, name)
+            connection.execute(update(decks).where(decks.c.id == deck_id).values(language=code))
 
     def find_term(self, deck: str, name: str) -> Term:
         """One term of a deck, by name or alias (case-insensitive), read on its own."""
@@ -374,10 +389,14 @@ class Store:
                 created_deck = deck_id is None
                 if deck_id is None:
                     inserted = connection.execute(
-                        insert(decks).values(name=target, name_key=key(target), created=now)
+                        insert(decks).values(
+                            name=target, name_key=key(target), created=now, language=deck.language
+                        )
                     ).inserted_primary_key
                     assert inserted is not None
                     deck_id = int(inserted[0])
+                else:
+                    _same_language(connection, deck_id, deck.language)
                 with no_gc():  # many small rows: collection passes would walk the deck again
                     counts = merge_deck(connection, deck_id, deck, now)
                 display = connection.execute(
@@ -406,3 +425,17 @@ class Store:
                         raise MimageryError(f"cannot write picture {path}: {error}") from error
                     written.append(path)
                 mimage.picture = relative
+
+
+def _same_language(connection: Connection, deck_id: int, language: str) -> None:
+    """Refuse an import into a deck whose language is not the glossary's."""
+    name, stored = connection.execute(
+        select(decks.c.name, decks.c.language).where(decks.c.id == deck_id)
+    ).one()
+    if stored != language:
+        theirs, ours = languages.get(stored), languages.get(language)
+        raise MimageryError(
+            f"deck {name!r} is in {theirs.name} ({theirs.code}), not {ours.name} ({ours.code}): "
+            "import into another deck, or first change the deck's language "
+            f"(mimagery settings --deck {name!r} --lang {ours.code})"
+        )

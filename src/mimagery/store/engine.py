@@ -45,9 +45,9 @@ from sqlalchemy.engine import make_url
 from mimagery.errors import MimageryError
 
 #: The newest migration; the store skips Alembic entirely when the database is at it.
-HEAD = "0003"
+HEAD = "0004"
 #: Every migration this version knows, oldest first.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 
 BUSY_TIMEOUT_MS = 15_000
 #: How long a write waits for SQLite's lock before the user is told it is waiting.

@@ -36,6 +36,8 @@ decks = Table(
     # Case-folded name: decks are looked up case-insensitively without SQL lower().
     Column("name_key", String(400), nullable=False, unique=True),
     Column("created", DateTime(timezone=True), nullable=False),
+    # ISO 639-1 code of the terms' language (``mimagery.languages``).
+    Column("language", String(16), nullable=False, server_default="en"),
 )
 
 terms = Table(

@@ -71,6 +71,9 @@ class ImportRequest(BaseModel):
     filename: str | None = Field(
         default=None, max_length=400, description="helps detect the format"
     )
+    language: str | None = Field(
+        default=None, max_length=16, description="the words' language (ISO 639-1); the deck's"
+    )
     preview: bool = Field(default=False, description="only say what would be imported")
     generate: bool = Field(default=False, description="make mimages for terms without one")
 
@@ -92,6 +95,7 @@ def list_decks(request: Request) -> dict[str, Any]:
                 "mimages": summary.mimages,
                 "incomplete": summary.incomplete,
                 "created": summary.created.isoformat(),
+                "language": summary.language,
                 "due": actions.due_count(context.store, summary.name, now),
                 "url": views.deck_url(summary.name),
             }
@@ -124,6 +128,7 @@ def get_deck(request: Request, deck: str, q: str = "") -> dict[str, Any]:
     loaded = store.load_deck(_deck(request, deck))
     return {
         "deck": loaded.name,
+        "language": loaded.language,
         "terms": [
             views.term_dict(store, loaded.name, term)
             for term in loaded.terms
@@ -238,8 +243,10 @@ def import_glossary(request: Request, body: ImportRequest) -> dict[str, Any]:
     parsed = actions.parse_glossary(
         body.text.encode("utf-8"), body.format, body.filename, max_bytes=MAX_UPLOAD
     )
+    parsed, target = actions.prepare_import(context.store, parsed, body.deck, body.language)
     document: dict[str, Any] = {
-        "deck": parsed.target(body.deck),
+        "deck": target,
+        "language": parsed.deck.language,
         "format": parsed.fmt,
         "terms_read": len(parsed.deck.terms),
         "mimages_read": sum(len(t.mimages) for t in parsed.deck.terms),

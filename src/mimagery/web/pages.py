@@ -11,9 +11,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mimagery import actions, formats, mimages, study
+from mimagery import actions, formats, languages, mimages, scripts, study
 from mimagery.errors import MimageryError, NotFound
 from mimagery.model import Term, key
+from mimagery.store import Store
 from mimagery.web import views
 from mimagery.web.forms import field, keep_upload, read_form, upload, upload_path
 from mimagery.web.security import MAX_UPLOAD, PICTURE_HEADERS
@@ -124,6 +125,7 @@ def deck_page(
         page=page,
         pages=pages,
         report=report,
+        language=languages.get(loaded.language),
     )
 
 
@@ -197,6 +199,7 @@ def _term_page(
         status=status,
         deck=name,
         term=found,
+        romanised=scripts.romanise(found.name),
         chosen=next((m for m in mimages if m["chosen"]), None),
         alignment=actions.alignment_of(chosen.keyword, offered) if chosen else None,
         mimages=mimages,
@@ -316,6 +319,7 @@ def import_form(
         "text": "",
         "deck": "",
         "fmt": "",
+        "language": "",
         "generate": True,  # on unless the learner turns it off
         "decks": context.store.deck_names(),
     }
@@ -324,6 +328,7 @@ def import_form(
         "import.html",
         status=status,
         formats=(*formats.FORMATS, "apkg"),
+        languages=list(languages.SUPPORTED.values()),
         limit_mb=MAX_UPLOAD // (1024 * 1024),
         **{**defaults, **values},
     )
@@ -335,6 +340,14 @@ def import_page(request: Request, deck: str = "") -> Response:
     return _import_page(request, deck=deck)
 
 
+def _checked(store: Store, parsed: actions.Parsed, deck: str, language: str) -> actions.Parsed:
+    """What was read, in the language of the import (``actions.prepare_import``): words
+    of another script or alphabet, or without a meaning, left out and reported."""
+    return actions.prepare_import(store, parsed, " ".join(deck.split()) or None, language or None)[
+        0
+    ]
+
+
 def _preview_page(
     request: Request,
     parsed: actions.Parsed,
@@ -342,6 +355,7 @@ def _preview_page(
     *,
     generate: bool,
     kept: str,
+    language: str = "",
     error: str | None = None,
     status: int = 200,
 ) -> Response:
@@ -363,6 +377,9 @@ def _preview_page(
         upload=kept,
         decks=names,
         exists=any(key(known) == key(target) for known in names),
+        language=language,
+        deck_language=languages.get(parsed.deck.language),
+        languages=list(languages.SUPPORTED.values()),
         count=len(terms),
         mimages=sum(len(t.mimages) for t in terms),
         cut=sum(1 for t in terms for m in t.mimages if not m.complete),
@@ -402,7 +419,7 @@ async def import_preview(request: Request) -> Response:
     hour): the page carries only that name back, never the text."""
     form = await read_form(request, upload=True)
     text, deck, fmt = field(form, "text"), field(form, "deck"), field(form, "format")
-    generate = bool(field(form, "generate"))
+    generate, language = bool(field(form, "generate")), field(form, "language")
     file = upload(form, "file")
     if file is not None:
         data = await file.read(MAX_UPLOAD + 1)
@@ -410,7 +427,13 @@ async def import_preview(request: Request) -> Response:
     else:
         data, filename = text.encode("utf-8"), None
     context = web(request)
-    keep = {"text": text if file is None else "", "deck": deck, "fmt": fmt, "generate": generate}
+    keep = {
+        "text": text if file is None else "",
+        "deck": deck,
+        "fmt": fmt,
+        "generate": generate,
+        "language": language,
+    }
     if len(data) > MAX_UPLOAD:
         message = f"the file or text is too large: {MAX_UPLOAD // (1024 * 1024)} MB at most"
         # The form stays, with all but the text: sending 20 MB back would cost more than
@@ -418,16 +441,21 @@ async def import_preview(request: Request) -> Response:
         return await run_in_threadpool(
             lambda: _import_page(request, 413, error=message, **{**keep, "text": ""})
         )
+
+    def read() -> actions.Parsed:
+        parsed = actions.parse_glossary(data, fmt, filename, max_bytes=MAX_UPLOAD)
+        return _checked(context.store, parsed, deck, language)
+
     try:
-        parsed = await run_in_threadpool(
-            partial(actions.parse_glossary, data, fmt, filename, max_bytes=MAX_UPLOAD)
-        )
+        parsed = await run_in_threadpool(read)
     except MimageryError as error:
         page = partial(_import_page, request, 400, error=str(error), **keep)
         return await run_in_threadpool(page)
     kept = await run_in_threadpool(_keep, context.store.data_dir, parsed, data)
     return await run_in_threadpool(
-        partial(_preview_page, request, parsed, deck, generate=generate, kept=kept)
+        partial(
+            _preview_page, request, parsed, deck, generate=generate, kept=kept, language=language
+        )
     )
 
 
@@ -440,7 +468,7 @@ async def import_save(request: Request) -> Response:
     text, fmt = field(form, "text"), field(form, "format")
     filename = field(form, "filename") or None
     deck, generate = field(form, "deck"), bool(field(form, "generate"))
-    kept = field(form, "upload")
+    kept, language = field(form, "upload"), field(form, "language")
     context = web(request)
     data_dir = context.store.data_dir
 
@@ -453,6 +481,7 @@ async def import_save(request: Request) -> Response:
     def save() -> Response:
         parsed = read()
         try:
+            parsed = _checked(context.store, parsed, deck, language)
             report, _ = actions.import_glossary(
                 context.store,
                 parsed.deck,
@@ -463,7 +492,14 @@ async def import_save(request: Request) -> Response:
         except MimageryError as error:
             still = kept or _keep(data_dir, parsed, text.encode("utf-8"))
             return _preview_page(
-                request, parsed, deck, generate=generate, kept=still, error=str(error), status=400
+                request,
+                parsed,
+                deck,
+                generate=generate,
+                kept=still,
+                language=language,
+                error=str(error),
+                status=400,
             )
         if kept:
             upload_path(data_dir, kept).unlink(missing_ok=True)
@@ -479,6 +515,6 @@ async def import_save(request: Request) -> Response:
     try:
         return await run_in_threadpool(save)
     except MimageryError as error:
-        keep = {"text": "", "deck": deck, "fmt": fmt, "generate": generate}
+        keep = {"text": "", "deck": deck, "fmt": fmt, "generate": generate, "language": language}
         page = partial(_import_page, request, 400, error=str(error), **keep)
         return await run_in_threadpool(page)

@@ -26,7 +26,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mimagery import actions, mimages, study
+from mimagery import actions, mimages, scripts, study
 from mimagery.errors import MimageryError
 from mimagery.model import Term, clean
 from mimagery.store import Store
@@ -143,6 +143,7 @@ def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any
     values.update(
         direction=DIRECTION_LABELS.get(card.direction, card.direction),
         term=term,
+        romanised=scripts.romanise(term.name),
         front=_front(card, term),
         mimage=term.chosen,
         picture=_answer_picture(context.store, found.deck, term),
