@@ -153,7 +153,7 @@ def parse_glossary(
     takes them."""
     if len(data) > max_bytes:
         raise MimageryError(f"the file is larger than {max_bytes // (1024 * 1024)} MB")
-    source = filename or "the text"
+    source = "input" if filename == "-" else (filename or "the text")
     fmt = fmt or None
     if fmt == "apkg" or (fmt is None and formats.is_anki_package(data, filename)):
         deck, report = formats.read_report(data, "apkg", source)

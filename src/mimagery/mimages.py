@@ -222,7 +222,7 @@ def stored_card(data_dir: Path, mimage: Mimage | None) -> Path | None:
     return path if relative.suffix.lower() == ".svg" and path.is_file() else None
 
 
-def card_svg(data_dir: Path, term: Term, mimage: Mimage) -> str:
+def card_svg(data_dir: Path, term: Term, mimage: Mimage, language: str = languages.DEFAULT) -> str:
     """The mimage's picture as SVG text: its stored card, else one drawn now (as for an
     imported mimage, which has none stored)."""
     stored = stored_card(data_dir, mimage)
@@ -231,7 +231,7 @@ def card_svg(data_dir: Path, term: Term, mimage: Mimage) -> str:
             return stored.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             pass  # unreadable: drawn instead, as if it were not there
-    return draw_card(term, mimage)
+    return draw_card(term, mimage, language=language)
 
 
 def drawn_path(deck: str, term: str, keyword: str) -> str:

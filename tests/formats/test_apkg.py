@@ -350,3 +350,18 @@ def test_russian_words_carry_their_romanisation_into_anki(
     assert fields["dog"]["Term"] == "dog &lt;b&gt;"  # Latin: nothing to romanise, escaped
     (note_type,) = [m for m in collection.models.all() if m["name"] == apkg.MODEL_NAME]
     assert ".romanised" in note_type["css"]
+
+
+def test_a_translation_card_draws_the_meanings_icon(tmp_path: Path) -> None:
+    from mimagery.keywords import icons
+
+    deck = Deck("Spanish", [Term("pato", "duck", [], [Mimage("Pot", "A duck in a pot.")])])
+    deck.language = "es"
+    package = tmp_path / "es.apkg"
+    apkg.write(deck, tmp_path, package, svg=True)
+    duck = icons.find("duck")
+    assert duck is not None
+    with zipfile.ZipFile(package) as archive:
+        media = json.loads(archive.read("media"))
+        svgs = [archive.read(n).decode() for n, name in media.items() if name.endswith(".svg")]
+    assert svgs and all(duck.hexcode in svg for svg in svgs)

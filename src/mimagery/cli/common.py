@@ -174,7 +174,7 @@ def term_panel(term: Term, data_dir: Path | None = None) -> Panel:
     return Panel(Group(*parts), title=term_title(term), title_align="left")
 
 
-def print_picture(deck: str, term: Term, data_dir: Path) -> None:
+def print_picture(deck: str, term: Term, data_dir: Path, language: str = "en") -> None:
     """The chosen mimage's picture, drawn when the output is a terminal that can show it,
     and the path of its file on one line (an imported mimage's is drawn now), to open or
     to script with."""
@@ -184,10 +184,10 @@ def print_picture(deck: str, term: Term, data_dir: Path) -> None:
     chosen = term.chosen
     if chosen is None:
         return
-    path = actions.picture_file(data_dir, deck, term)
+    path = actions.picture_file(data_dir, deck, term, language)
     if render.can_draw_pictures(out):
         # The file when there is one (drawn once), else the card drawn again here.
-        source = path if path is not None else mimages.card_svg(data_dir, term, chosen)
+        source = path if path is not None else mimages.card_svg(data_dir, term, chosen, language)
         drawn = render.picture(source, out)
         if drawn is not None:
             out.print(drawn)

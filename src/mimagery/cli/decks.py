@@ -169,7 +169,7 @@ def demo(ctx: typer.Context) -> None:
     example = first or loaded.terms[0]
     # The mimage made (or the first one): its scene, its picture and where the picture is.
     out.print(term_panel(example, store.data_dir))
-    print_picture(loaded.name, example, store.data_dir)
+    print_picture(loaded.name, example, store.data_dir, loaded.language)
     say(
         text(
             f'Next: mimagery study --deck "{loaded.name}", '
@@ -319,21 +319,22 @@ def show(
     store = open_store(ctx)
     try:
         name, found = actions.locate_term(store, deck, term)
+        language = store.deck_language(name)
     finally:
         store.close()
     out.print(term_panel(found, store.data_dir))
-    print_picture(name, found, store.data_dir)
+    print_picture(name, found, store.data_dir, language)
     if open_picture:
-        _open_picture(name, found, store.data_dir)
+        _open_picture(name, found, store.data_dir, language)
 
 
-def _open_picture(deck: str, term: Term, data_dir: Path) -> None:
+def _open_picture(deck: str, term: Term, data_dir: Path, language: str) -> None:
     from mimagery import actions
 
     if term.chosen is None:
         command = shlex.join(["mimagery", "mimage", term.name, "--deck", deck])
         raise MimageryError(f"{term.name!r} has no mimage yet; make one with: {command}")
-    path = actions.picture_file(data_dir, deck, term)
+    path = actions.picture_file(data_dir, deck, term, language)
     if path is None:
         raise MimageryError(f"cannot write the picture of {term.name!r} to open it")
     opener = os.environ.get("MIMAGERY_OPEN")  # a viewer command, mainly for tests

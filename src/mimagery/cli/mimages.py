@@ -64,10 +64,11 @@ def mimage(
             found = store.find_term(name, found.name)
         else:
             alternatives = actions.alternatives(found, language=actions.deck_language(store, name))
+        language = store.deck_language(name)
     finally:
         store.close()
     out.print(term_panel(found, store.data_dir))
-    print_picture(name, found, store.data_dir)
+    print_picture(name, found, store.data_dir, language)
     if alternatives:
         print_keywords(f"Other keywords for {found.name}", alternatives)
 

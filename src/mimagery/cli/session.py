@@ -443,7 +443,7 @@ class Session:
         mimage = term.chosen
         if card.direction != "mimage-term" or mimage is None:
             return None
-        svg = mimages.draw_card(term, mimage, hide=True)
+        svg = mimages.draw_card(term, mimage, hide=True, language=self.language)
         if self.pictures:
             return render.picture(svg, self.console)
         # One file for whichever card is on screen: its name says nothing of the term.
@@ -456,7 +456,9 @@ class Session:
         mimage = term.chosen
         if not self.pictures or mimage is None or card.direction == "mimage-term":
             return None
-        return render.picture(mimages.card_svg(self.store.data_dir, term, mimage), self.console)
+        return render.picture(
+            mimages.card_svg(self.store.data_dir, term, mimage, self.language), self.console
+        )
 
     def _answer(self, term: Term) -> RenderableType:
         parts: list[RenderableType] = [

@@ -280,6 +280,7 @@ def _note(
     mimage = term.chosen
     keyword = scene = picture = scene_cue = picture_cue = keyword_sound = ""
     term_sound = sounds.tag(term.name, deck.language)
+    lang = deck.language
     if mimage is not None:
         keyword_sound = sounds.tag(mimage.keyword, languages.DEFAULT)
         keyword = field_html(mimage.keyword)
@@ -289,8 +290,10 @@ def _note(
         if stored is not None:
             picture = _img(media.add_file(stored))
         else:
-            picture = _img(media.add_svg(mimages.draw_card(term, mimage, hide=False)))
-        picture_cue = _img(media.add_svg(mimages.draw_card(term, mimage, hide=True)))
+            picture = _img(
+                media.add_svg(mimages.draw_card(term, mimage, hide=False, language=lang))
+            )
+        picture_cue = _img(media.add_svg(mimages.draw_card(term, mimage, hide=True, language=lang)))
     fields = [
         term_field(term),
         field_html(term.definition),

@@ -88,7 +88,7 @@ def duration_ms(shown: str | None, now: datetime) -> int | None:
     return elapsed if 0 <= elapsed <= 86_400_000 else None
 
 
-def _front(card: DueCard, term: Term) -> dict[str, Any]:
+def _front(card: DueCard, term: Term, language: str) -> dict[str, Any]:
     """What the front of a card shows, the term hidden wherever it is not the question."""
     names = [term.name, *term.aliases]
     if card.direction == "term-definition":
@@ -102,7 +102,7 @@ def _front(card: DueCard, term: Term) -> dict[str, Any]:
     return {
         "kind": "mimage",
         "text": study.hide_term(clean(mimage.scene or mimage.keyword), names, words=True),
-        "picture": views.data_uri(mimages.draw_card(term, mimage, hide=True)),
+        "picture": views.data_uri(mimages.draw_card(term, mimage, hide=True, language=language)),
     }
 
 
@@ -115,7 +115,8 @@ def _answer_picture(store: Store, deck: str, term: Term) -> str | None:
     stored = views.stored_picture(store, mimage)
     if stored is not None and stored.startswith("imported/"):
         return views.picture_url(store, deck, term, mimage)
-    return views.data_uri(mimages.draw_card(term, mimage, bare=True))
+    language = store.deck_language(deck)
+    return views.data_uri(mimages.draw_card(term, mimage, bare=True, language=language))
 
 
 def _summary(today: study.Today | None) -> dict[str, str] | None:
@@ -144,7 +145,7 @@ def _study_values(context: Web, deck: str, card_id: int | None) -> dict[str, Any
         direction=DIRECTION_LABELS.get(card.direction, card.direction),
         term=term,
         romanised=scripts.romanise(term.name),
-        front=_front(card, term),
+        front=_front(card, term, context.store.deck_language(found.deck)),
         mimage=term.chosen,
         picture=_answer_picture(context.store, found.deck, term),
         sounds=views.sounds(found.deck, term),
