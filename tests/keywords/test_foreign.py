@@ -176,19 +176,3 @@ def test_the_meaning_words_are_the_definitions_content_words() -> None:
     assert rules.meaning_words("to eat; to dine") == ["eat", "dine"]
     assert rules.meaning_words("") == []
 
-
-def test_a_foreign_word_leans_towards_one_natural_picture(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mimagery.keywords import lexicon, naturalness, search
-
-    words = [("soleil", "fr", "sun"), ("dormir", "fr", "to sleep"), ("hermano", "es", "brother"),
-             ("Kirche", "de", "church"), ("большой", "ru", "big")]  # fmt: skip
-    lex = lexicon.load()
-
-    def mean_naturalness() -> float:
-        tops = [keywords.suggest(w, limit=1, language=code, meaning=m)[0] for w, code, m in words]
-        estimates = [naturalness.score_of([lex.get(t.lower()) for t in top.words]) for top in tops]
-        return sum(estimates) / len(estimates)
-
-    leaning = mean_naturalness()
-    monkeypatch.setattr(search, "FOREIGN_NATURAL_WEIGHT", search.NATURAL_WEIGHT)
-    assert leaning > mean_naturalness() + 0.5

@@ -63,7 +63,7 @@ LACKING_ICON_COST = 1.0
 ICON_PICTURABLE = 3.5  # the concreteness from which a word is expected to have an icon
 SOUND_WEIGHT = 3.0  # on 1 - sound.similarity, against the other costs per unit of term
 NATURAL_WEIGHT = 0.2  # per point of estimated naturalness below 5 (naturalness.score_of)
-FOREIGN_NATURAL_WEIGHT = 0.5  # the same for a word of another language: short words fit
+FOREIGN_NATURAL_WEIGHT = 0.2  # the same for a word of another language (0.5 tried, no gain)
 # Listeners hear a keyword below this sound measure as unlike the term (panel sound
 # under 3 for most): each unit below it costs this much more.
 SOUND_FLOOR = 0.8
