@@ -29,7 +29,9 @@ English listener hears:
 - *Stress* is kept: eSpeak's ``ˈ`` and ``ˌ`` fall on the next vowel; a one-syllable word
   without a mark is stressed.
 
-Spanish gets a reading with "s" for ``θ`` too (Latin American seseo). Each reading is a
+Spanish is read first as most of its speakers say it, with "s" for eSpeak's Castilian
+``θ`` (seseo, the Americas and the Canaries), then with the tap as an r, then with
+``θ`` as Spain says it. Each reading is a
 list of :class:`~mimagery.keywords.phonetics.SpokenWord`, one per written word when
 eSpeak's words line up with the term's, else one for the whole term.
 """
@@ -271,7 +273,7 @@ def _english(sounds: Sequence[_Sound], language: str, choices: _Choices) -> tupl
 def _readings_for(language: str) -> tuple[_Choices, ...]:
     """The readings of a language, as eSpeak says it first."""
     if language == "es":
-        return (_Choices(), _Choices(tap="r"), _Choices(seseo=True))
+        return (_Choices(seseo=True), _Choices(seseo=True, tap="r"), _Choices())
     if language in ("pt", "it"):
         return (_Choices(), _Choices(tap="r"))
     return (_Choices(),)
@@ -300,7 +302,8 @@ def pronounce(term: str, language: str, aliases: Sequence[str] = ()) -> list[lis
     """Readings of a term of ``language`` as English phones, best first, none repeated.
 
     The term as eSpeak NG says it (parenthesised parts left out), in each of the
-    language's readings (Spanish: with the tap as a flap, as an r, and with seseo), then
+    language's readings (Spanish: with seseo and the tap as a flap, then as an r, then with
+    Spain's θ), then
     each alias the same way.
 
     Raises:
