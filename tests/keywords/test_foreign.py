@@ -173,4 +173,3 @@ def test_the_meaning_words_are_the_definitions_content_words() -> None:
     assert rules.meaning_words("a duck (the bird)") == ["duck", "bird"]
     assert rules.meaning_words("to eat; to dine") == ["eat", "dine"]
     assert rules.meaning_words("") == []
-
