@@ -27,35 +27,38 @@ def heard(term: str, language: str, reading: int = 0) -> str:
 @pytest.mark.parametrize(
     ("term", "language", "expected"),
     [
-        # Pure vowels are General American's nearest, not what English spelling suggests;
-        # an unstressed full vowel keeps its weight (secondary stress).
-        ("pato", "es", "pɑ1toʊ2"),
-        ("mesa", "es", "meɪ1sɑ2"),  # e in an open syllable: "may"
-        ("leche", "es", "leɪ1t͡ʃeɪ2"),  # "ch" is one sound: still open
-        ("fresco", "es", "fɹɛ1skoʊ2"),  # ... in a closed syllable: "fresh"
-        ("perro", "es", "pɛ1ɹoʊ2"),  # the trill is the English r
-        ("pero", "es", "pɛ1doʊ2"),  # the tap between vowels is the flap of "ladder"
-        ("jugar", "es", "hu2ɡɑ1ɹ"),  # Spanish x is h; the final tap an r
-        ("caballo", "es", "kɑ2bɑ1joʊ2"),  # β is b, ʎ is "y"
-        ("niño", "es", "ni1njoʊ2"),  # ɲ is "ny"
+        # The pure vowels a, e, o are sounds of their own, which the sound measure hears
+        # as their English near-twins ("pato": "pot" or "pat"); an unstressed vowel is
+        # unstressed, full or not.
+        ("pato", "es", "pa1to0"),
+        ("mesa", "es", "me1sa0"),
+        ("leche", "es", "le1t͡ʃe0"),  # "ch" is one sound
+        ("perro", "es", "pe1ɹo0"),  # the trill is the English r
+        ("pero", "es", "pe1do0"),  # the tap between vowels is the flap of "ladder"
+        ("jugar", "es", "hu0ɡa1ʁ"),  # Spanish x is h; an r ending a syllable is ʁ
+        ("caballo", "es", "ka0ba1jo0"),  # β is b, ʎ is "y"
+        ("niño", "es", "ni1njo0"),  # ɲ is "ny"
+        ("falda", "es", "fa1lda0"),  # Spanish ð is heard as d
         ("vin", "fr", "væ1n"),  # a nasal vowel is the vowel and an n
-        ("lune", "fr", "lu1n"),  # front rounded y is "oo"
-        ("feu", "fr", "fʌ1"),  # ø is "uh" in French
+        ("lune", "fr", "ly1n"),  # front rounded y and ø are sounds of their own
+        ("feu", "fr", "fø1"),
+        ("sœur", "fr", "sø1ʁ"),  # œ is ø; a final r many English speakers drop
         ("livre", "fr", "li1və˞0"),  # a final r after a consonant is "-er"
         ("ich", "de", "ɪ1ʃ"),  # ç is "sh"; a lone syllable is stressed
-        ("Buch", "de", "bu1k"),  # x is k in German
-        ("schön", "de", "ʃɜ˞1n"),  # ø is the vowel of "fur" in German
+        ("Buch", "de", "bu1x"),  # the ach-sound: k or h to an English ear
+        ("Rock", "de", "ɹɒ1k"),  # open o: "rock" as either side of the Atlantic says it
         ("Käse", "de", "keɪ1zə0"),  # long ɛː is "ay"; schwa stays schwa
         ("huis", "nl", "haʊ1s"),  # œy is "ow"
         ("goed", "nl", "ɡu1t"),  # Dutch ɣ is g
-        ("gatto", "it", "ɡɑ1toʊ2"),  # a geminate is one sound
-        ("figlio", "it", "fi1ljoʊ2"),  # Italian ʎ is "ly"
+        ("gatto", "it", "ɡa1to0"),  # a geminate is one sound
+        ("figlio", "it", "fi1ljo0"),  # Italian ʎ is "ly"
         ("pão", "pt", "paʊ1n"),  # a nasal diphthong: "pown"
         ("leite", "pt", "leɪ1t͡ʃi0"),  # a reduced final vowel stays unstressed
-        ("мыло", "ru", "mɪ1lə0"),  # ы is the vowel of "bit"; reduced o is schwa
+        ("мыло", "ru", "mɨ1lə0"),  # ы is its own; reduced o is schwa
+        ("глаз", "ru", "ɡla1s"),  # eSpeak's ɑ is the same open a
         ("люди", "ru", "lju1dɪ0"),  # a palatalised l before u: "lyoo"
-        ("день", "ru", "dɛ1n"),  # ... before e: plain
-        ("el perro", "es", "ɛ1l pɛ1ɹoʊ2"),  # one spoken word per written word
+        ("день", "ru", "de1n"),  # ... before e: plain
+        ("el perro", "es", "e1l pe1ɹo0"),  # one spoken word per written word
     ],
 )
 def test_sounds_without_an_english_twin_are_mapped_by_hand(
@@ -66,14 +69,14 @@ def test_sounds_without_an_english_twin_are_mapped_by_hand(
 
 def test_spanish_is_read_with_seseo_first_then_the_tap_as_r_then_spains_theta() -> None:
     # The tap before a consonant is an r in both readings, which are therefore one.
-    assert [heard("cerveza", "es", n) for n in range(2)] == ["sɛ2ɹbeɪ1sɑ2", "θɛ2ɹbeɪ1θɑ2"]
-    assert heard("pero", "es", 1) == "pɛ1ɹoʊ2"
+    assert [heard("cerveza", "es", n) for n in range(2)] == ["se0ʁbe1sa0", "θe0ʁbe1θa0"]
+    assert heard("pero", "es", 1) == "pe1ɹo0"
 
 
 def test_stress_comes_from_espeak() -> None:
     phones = [p for w in foreign.pronounce("cuchara", "es")[0] for p in w.phones]
     vowels = [p for p in phones if p.symbol in phonetics.VOWELS]
-    assert [v.stress for v in vowels] == [2, 1, 2]
+    assert [v.stress for v in vowels] == [0, 1, 0]
 
 
 def test_an_unsupported_language_is_a_clean_error() -> None:
@@ -94,7 +97,7 @@ def test_english_is_read_as_before() -> None:
         ("arbre", "fr", "Arbor"),
         ("Stuhl", "de", "Stool"),
         ("дом", "ru", "Dome"),
-        ("линкор", "ru", "Lean Corn"),
+        ("линкор", "ru", "Lean Coal"),
     ],
 )
 def test_a_foreign_word_gets_an_english_sound_alike(term: str, language: str, keyword: str) -> None:
@@ -107,7 +110,10 @@ def test_the_foreign_reading_is_what_the_keyword_is_measured_against() -> None:
     assert top.term_ipa.startswith("ʃ")  # "chien" read as English is "chin"
     sound, _ = keywords.measure("chien", top.keyword, language="fr")
     assert sound == pytest.approx(top.sound)
-    assert keywords.measure("pato", "Pot Hole", language="es")[0] > 0.85
+    # Listeners of the foreign panels hear a keyword's extra sounds: "Patio" and "Potter"
+    # are nearer "pato" than "Pot Hole" is.
+    patio = keywords.measure("pato", "Patio", language="es")[0]
+    assert patio > 0.8 and patio > keywords.measure("pato", "Pot Hole", language="es")[0] + 0.1
 
 
 # The keyword is not the meaning, nor a cognate that only looks like the term ---------

@@ -51,10 +51,14 @@ def texts(words: list[SpokenWord]) -> list[str]:
 
 
 def test_inventory_covers_arpabet_once() -> None:
-    assert len(INVENTORY) == len(set(INVENTORY)) == 41
+    assert len(ph.ENGLISH) == len(set(ph.ENGLISH)) == 41
     symbols = {p.symbol for p in ph._ARPABET_TABLE.values()}
-    assert symbols == set(INVENTORY)
+    assert symbols == set(ph.ENGLISH)
+    # The sounds of other languages come after English's, each once, and only in
+    # foreign words: no English pronunciation is read into one.
+    assert INVENTORY == ph.ENGLISH + ph.FOREIGN and len(set(INVENTORY)) == 50
     assert set(INVENTORY) > ph.VOWELS
+    assert not {p.symbol for p in ph.ipa_to_phones("ˈaxeoyøɨʁ")} & set(ph.FOREIGN)
 
 
 @pytest.mark.parametrize(

@@ -53,8 +53,6 @@ _NASAL = "\u0303"  # combining tilde
 _STRESS = {"ˈ": 1, "ˌ": 2}
 _LONG = "ːˑ"
 _PALATAL = "ʲ"
-_LIQUIDS = frozenset("rɾlʁɭ")
-_OBSTRUENTS = frozenset("pbtdkɡgfvβθðxɣ")
 _BACK = frozenset("aɑɒoɔuʊʌɐ")
 _R = frozenset("rɾʁ")
 _NASAL_CONSONANTS = frozenset("mnŋɲ")
@@ -121,21 +119,23 @@ _DIPHTHONGS: dict[tuple[str, str], str] = {
     ("o", "ʊ"): "oʊ",
 }  # fmt: skip
 
-# Vowels with one English hearing in every language (the rest are in ``_vowel``).
+# Vowels with one hearing in every language (the rest are in ``_vowel``). The pure
+# vowels a, e, o, the open o, the front rounded vowels and Russian ы are sounds of their
+# own (``phonetics.FOREIGN``) that the sound measure hears as their English near-twins.
 _PLAIN_VOWELS: dict[str, str] = {
-    "a": "ɑ", "ɑ": "ɑ", "ɒ": "ɑ", "i": "i", "ɪ": "ɪ", "u": "u", "ʊ": "ʊ", "ɔ": "ɔ",
-    "ɛ": "ɛ", "ə": "ə", "ʌ": "ʌ", "œ": "ʌ", "ʏ": "ʊ", "ɨ": "ɪ", "ɘ": "ə", "ɵ": "oʊ",
-    "ɤ": "ʊ", "ʉ": "u", "ɞ": "ʌ",
+    "a": "a", "ɑ": "a", "ɒ": "ɒ", "i": "i", "ɪ": "ɪ", "u": "u", "ʊ": "ʊ", "ɔ": "ɒ",
+    "ɛ": "ɛ", "ə": "ə", "ʌ": "ʌ", "œ": "ø", "ʏ": "ʊ", "ɨ": "ɨ", "ɘ": "ə", "ɵ": "oʊ",
+    "ɤ": "ʊ", "ʉ": "u", "ɞ": "ʌ", "e": "e", "o": "o",
 }  # fmt: skip
 # ... and what differs by language.
 _LANGUAGE_VOWELS: dict[str, dict[str, str]] = {
-    "de": {"y": "u", "ø": "ɜ˞", "ɐ": "ə˞", "ɜ": "ə˞", "æ": "ɛ"},
-    "nl": {"y": "u", "ø": "ɜ˞", "ɐ": "ə", "ɜ": "ə˞", "æ": "ɛ"},
-    "fr": {"y": "u", "ø": "ʌ", "ɐ": "ə", "ɜ": "ʌ", "æ": "ɛ"},
-    "pt": {"y": "i", "ø": "ʌ", "ɐ": "ə", "ɜ": "ʌ", "æ": "ə"},
-    "ru": {"y": "ɪ", "ø": "ʌ", "ɐ": "ə", "ɜ": "ʌ", "æ": "ɛ"},
+    "de": {"y": "y", "ø": "ø", "ɐ": "ə˞", "ɜ": "ə˞", "æ": "ɛ"},
+    "nl": {"y": "y", "ø": "ø", "ɐ": "ə", "ɜ": "ə˞", "æ": "ɛ"},
+    "fr": {"y": "y", "ø": "ø", "ɐ": "ə", "ɜ": "ʌ", "æ": "ɛ"},
+    "pt": {"y": "i", "ø": "ø", "ɐ": "ə", "ɜ": "ʌ", "æ": "ə"},
+    "ru": {"y": "ɨ", "ø": "ø", "ɐ": "ə", "ɜ": "ʌ", "æ": "ɛ"},
 }
-_DEFAULT_VOWELS = {"y": "u", "ø": "ʌ", "ɐ": "ə", "ɜ": "ʌ", "æ": "æ"}
+_DEFAULT_VOWELS = {"y": "y", "ø": "ø", "ɐ": "ə", "ɜ": "ʌ", "æ": "æ"}
 
 # Consonants with one English hearing in every language (the rest are in ``_consonant``).
 _PLAIN_CONSONANTS: dict[str, tuple[str, ...]] = {
@@ -143,18 +143,13 @@ _PLAIN_CONSONANTS: dict[str, tuple[str, ...]] = {
     "g": ("ɡ",), "ɡ": ("ɡ",), "r": ("ɹ",), "ʁ": ("ɹ",), "ʀ": ("ɹ",), "ɹ": ("ɹ",),
     "ɣ": ("ɡ",), "β": ("b",), "ɲ": ("n", "j"), "ɭ": ("l",), "ɫ": ("l",), "ʋ": ("v",),
     "ɥ": ("w",), "ɕ": ("ʃ",), "ʑ": ("ʒ",), "ʂ": ("ʃ",), "ʐ": ("ʒ",), "ʝ": ("j",),
-    "c": ("k",), "ɟ": ("ɡ",), "q": ("k",), "χ": ("h",), "ħ": ("h",), "ɦ": ("h",),
-    "ɱ": ("m",), "ɰ": ("w",), "ç": ("ʃ",), "ʎ": ("l", "j"), "x": ("k",), "ʔ": (),
+    "c": ("k",), "ɟ": ("ɡ",), "q": ("k",), "χ": ("x",), "ħ": ("h",), "ɦ": ("h",),
+    "ɱ": ("m",), "ɰ": ("w",), "ç": ("ʃ",), "ʎ": ("l", "j"), "x": ("x",), "ʔ": (),
 }  # fmt: skip
 _LANGUAGE_CONSONANTS: dict[str, dict[str, tuple[str, ...]]] = {
-    "es": {"x": ("h",), "ʎ": ("j",)},
+    "es": {"x": ("h",), "ʎ": ("j",), "ð": ("d",)},
     "pt": {"x": ("h",)},
 }
-# Vowels eSpeak writes for reduced, unstressed ones; every other unstressed vowel is full
-# (Spanish "pato" ends in a clear "o", not in the schwa of "potter") and is given the
-# secondary stress that English full vowels have, so the sound measure weighs it.
-_REDUCED_ANY = frozenset("əɐɜʌɪʊ")
-_REDUCED = {"pt": _REDUCED_ANY | {"æ", "y"}}
 _AFFRICATES = {("t", "ʃ"): "t͡ʃ", ("d", "ʒ"): "d͡ʒ", ("t", "ɕ"): "t͡ʃ", ("d", "ʑ"): "d͡ʒ"}
 
 
@@ -166,39 +161,9 @@ class _Choices:
     seseo: bool = False  # Spanish θ as s
 
 
-def _open_syllable(sounds: Sequence[_Sound], at: int) -> bool:
-    """Whether the vowel at ``at`` ends its syllable: a vowel or the word's end follows, or
-    one consonant (or a stop and a liquid) before the next vowel."""
-    rest = [
-        s
-        for i, s in enumerate(sounds[at + 1 :], at + 1)
-        if not (s.symbol in "ʃʒɕʑ" and sounds[i - 1].symbol in "td")  # "tʃ" is one sound
-    ]
-    consonants = 0
-    for sound in rest:
-        if sound.vowel:
-            break
-        consonants += 1
-    else:
-        return consonants == 0
-    if consonants <= 1:
-        return True
-    cluster = [s.symbol for s in rest[:consonants]]
-    return consonants == 2 and cluster[0] in _OBSTRUENTS and cluster[1] in _LIQUIDS
-
-
 def _vowel(sounds: Sequence[_Sound], at: int, language: str) -> str:
     sound = sounds[at]
     symbol = sound.symbol
-    following = sounds[at + 1].symbol if at + 1 < len(sounds) else ""
-    if symbol == "e":
-        if sound.long or language == "fr":
-            return "eɪ"
-        if following in _R:
-            return "ɛ"  # "verde": the vowel of "air"
-        return "eɪ" if _open_syllable(sounds, at) else "ɛ"
-    if symbol == "o":
-        return "ɔ" if following in _R else "oʊ"  # "torta" as "tore", "sol" as "soul"
     if symbol == "ɛ" and sound.long:
         return "eɪ"  # German "Käse", "Mädchen"
     table = _LANGUAGE_VOWELS.get(language, _DEFAULT_VOWELS)
@@ -214,11 +179,14 @@ def _consonant(
     after = sounds[at + 1] if at + 1 < len(sounds) else None
     if symbol == "ɾ" and language in ("es", "pt", "it"):
         between_vowels = before is not None and before.vowel and after is not None and after.vowel
-        return ("d",) if between_vowels and choices.tap == "flap" else ("ɹ",)
+        if between_vowels:
+            return ("d",) if choices.tap == "flap" else ("ɹ",)
     if symbol == "θ" and choices.seseo:
         return ("s",)
     if symbol == "ʁ" and language == "fr" and last and before is not None and not before.vowel:
         return ("ə˞",)  # "livre", "arbre": a weak final syllable
+    if symbol in _R and (after is None or not after.vowel):
+        return ("ʁ",)  # "sœur", "Tür", "comer": an r many English speakers do not sound
     if symbol == "ɾ":
         return ("ɹ",)
     own = _LANGUAGE_CONSONANTS.get(language, {})
@@ -248,10 +216,9 @@ def _english(sounds: Sequence[_Sound], language: str, choices: _Choices) -> tupl
             if sound.symbol == "ɛ" and sound.nasal and glide is None:
                 symbols = ("æ",)  # French "vin", "pain": "van", "pan"
             following = sounds[i] if i < len(sounds) else None
-            stress = sound.stress
-            if not stress and sound.symbol not in _REDUCED.get(language, _REDUCED_ANY):
-                stress = 2  # a full vowel though unstressed: the "o" of "pato" is heard
-            phones.extend(_phone(s, stress) for s in symbols)
+            # An unstressed vowel is unstressed even when full (the "o" of "pato"): the
+            # listeners of the foreign panels heard "manor" in "mano" and "folder" in "falda".
+            phones.extend(_phone(s, sound.stress) for s in symbols)
             if nasal and not (
                 following is not None and (following.nasal or following.symbol in _NASAL_CONSONANTS)
             ):

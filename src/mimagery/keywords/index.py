@@ -90,8 +90,9 @@ def build(lex: lexicon.Lexicon) -> Index:
             weak[row, column] = phone.symbol in phonetics.VOWELS and stress == 0
     vowels = [INVENTORY[k] in phonetics.VOWELS for k in range(pad)]
     compatible: list[list[int]] = []
+    english = len(phonetics.ENGLISH)  # words are English: none starts with a foreign sound
     for t in range(pad):
-        nearest = np.argsort(substitution[t, :pad], kind="stable")
+        nearest = np.argsort(substitution[t, :english], kind="stable")
         if vowels[t]:
             # Vowels blur into each other in a keyword; any close vowel may start a word.
             chosen = [int(k) for k in nearest if vowels[k] and substitution[t, k] <= VOWEL_SLACK]

@@ -55,11 +55,19 @@ _CONSONANT_ARPABET = {
 }  # fmt: skip
 # Standard IPA: r-coloured vowels carry "˞", affricates a tie bar, "ɡ" is U+0261, and a
 # diphthong is one Phone.
-INVENTORY: tuple[str, ...] = (
+ENGLISH: tuple[str, ...] = (
     "ɑ", "æ", "ʌ", "ə", "ɔ", "aʊ", "aɪ", "ɛ", "ɜ˞", "ə˞", "eɪ", "ɪ", "i", "oʊ", "ɔɪ", "ʊ", "u",
     *_CONSONANT_ARPABET.values(),
 )  # fmt: skip
-VOWELS: frozenset[str] = frozenset(INVENTORY[:17])
+# Sounds of other languages that English has only as near-twins: the pure vowels a, e, o
+# of Spanish or Italian, the open o of "Rock" (ɒ), the front rounded ø and y, Russian ɨ,
+# the ach-sound x and an r at a syllable's end (ʁ), which many English speakers do not
+# sound. They stand in a foreign word's phones (``keywords.foreign``), never in an English
+# word's, and the sound measure hears each as its English near-twins
+# (``sound.HEARINGS``).
+FOREIGN: tuple[str, ...] = ("a", "e", "o", "ɒ", "ø", "y", "ɨ", "x", "ʁ")
+INVENTORY: tuple[str, ...] = ENGLISH + FOREIGN
+VOWELS: frozenset[str] = frozenset(ENGLISH[:17] + FOREIGN[:7])
 # AH and ER are written by stress, as CMUdict's AH0/AH1 imply: unstressed schwa vs stressed wedge.
 _REDUCED = {"ʌ": "ə", "ɜ˞": "ə˞"}
 _FULL = {reduced: full for full, reduced in _REDUCED.items()}
@@ -108,7 +116,7 @@ _IPA_ALIASES: dict[str, tuple[str, ...]] = {
     "o": ("oʊ",), "ɑɪ": ("aɪ",), "ɑʊ": ("aʊ",), "əʊ": ("oʊ",), "oɪ": ("ɔɪ",),
     "n̩": ("ə", "n"), "l̩": ("ə", "l"), "m̩": ("ə", "m"),
 }  # fmt: skip
-_IPA_TABLE: dict[str, tuple[str, ...]] = {s: (s,) for s in INVENTORY} | _IPA_ALIASES
+_IPA_TABLE: dict[str, tuple[str, ...]] = {s: (s,) for s in ENGLISH} | _IPA_ALIASES
 _IPA_LONGEST = max(map(len, _IPA_TABLE))
 _STRESS_MARKS = {"ˈ": 1, "ˌ": 2}
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from mimagery import languages
+from mimagery import languages, scripts
 from mimagery.keywords import foreign, icons, lexicon, naturalness, phonetics, rules, sound
 from mimagery.keywords import index as index_
 from mimagery.keywords.phonetics import INVENTORY, Phone, SpokenWord
@@ -136,6 +136,7 @@ class _Reading:
     word_of: list[int]  # term word index of each phone
     spelling: list[tuple[int, int]]  # per phone boundary: (term word, letter offset)
     foreign: bool = False  # a word of another language: its words are never kept
+    costs: sound.Costs = sound.COSTS  # the sound measure's weights for this term
 
 
 def _reading(words: list[SpokenWord], foreign: bool = False) -> _Reading | None:
@@ -148,17 +149,19 @@ def _reading(words: list[SpokenWord], foreign: bool = False) -> _Reading | None:
         for offset in _letter_boundaries(word.text, len(word.phones))[:-1]:
             boundaries.append((index, offset))
     boundaries.append((len(words) - 1, len(words[-1].text)))
-    weights = sound.phone_weights(phones)
+    costs = sound.FOREIGN_COSTS if foreign else sound.COSTS
+    weights = sound.phone_weights(phones, costs)
     return _Reading(
         words,
         phones,
         [_CODE[p.symbol] for p in phones],
         weights,
-        [sound.gap_cost(p) * w for p, w in zip(phones, weights, strict=True)],
+        [sound.gap_cost(p, costs) * w for p, w in zip(phones, weights, strict=True)],
         [p.symbol in phonetics.VOWELS and p.stress == 0 for p in phones],
         word_of,
         boundaries,
         foreign,
+        costs,
     )
 
 
@@ -198,6 +201,8 @@ def _span_costs(
     longest = int(lengths.max())
     words = np.ascontiguousarray(index.phones[candidates, :longest].T).astype(np.int64)
     insert = np.ascontiguousarray(index.insertion[candidates, :longest].T)  # (L, C)
+    if reading.costs.insertion != sound.COSTS.insertion:
+        insert *= np.float32(reading.costs.insertion / sound.COSTS.insertion)
     weak = np.ascontiguousarray(index.weak[candidates, :longest].T)
     cumulative = np.zeros((longest + 1, candidates.size), dtype=np.float32)
     np.cumsum(insert, axis=0, out=cumulative[1:])
@@ -419,9 +424,13 @@ def measure(
     if not spoken or not readings:
         return 0.0, 0.0
     keyword_phones = [p for word in spoken[0] for p in word.phones]
+    other = languages.get(language).code != languages.DEFAULT
+    costs = sound.FOREIGN_COSTS if other else sound.COSTS
     heard = max(
-        sound.similarity([p for w in r for p in w.phones], keyword_phones) for r in readings
+        sound.similarity([p for w in r for p in w.phones], keyword_phones, costs) for r in readings
     )
+    if other:
+        heard = _with_spelling(heard, term, [keyword])
     term_words = {lexicon.letters(w) for w in re.split(r"[\s/()-]+", term.casefold())}
     ratings = [
         lexicon.concreteness(word) or 0.0
@@ -429,6 +438,14 @@ def measure(
         if lexicon.letters(word) not in term_words
     ]
     return heard, max(ratings, default=0.0)
+
+
+def _with_spelling(heard: float, term: str, keyword: Sequence[str]) -> float:
+    """A foreign word's sound measure: mostly heard, partly read (``sound.SPELLING_SHARE``
+    of it is how alike the spellings are, the term's in Latin letters)."""
+    written = scripts.romanise(term) or term
+    share = sound.SPELLING_SHARE
+    return (1.0 - share) * heard + share * sound.spelling_similarity(written, " ".join(keyword))
 
 
 @dataclass(frozen=True)
@@ -599,8 +616,11 @@ def _keyword_phones(candidate: _Candidate, index: index_.Index) -> list[tuple[Ph
 
 def _heard(candidate: _Candidate, index: index_.Index) -> _Candidate:
     """The candidate ranked by how it sounds (``sound.similarity``) and by its other costs."""
+    reading = candidate.reading
     phones = [p for word in _keyword_phones(candidate, index) for p in word]
-    heard = sound.similarity(candidate.reading.phones, phones)
+    heard = sound.similarity(reading.phones, phones, reading.costs)
+    if reading.foreign:
+        heard = _with_spelling(heard, " ".join(w.text for w in reading.words), candidate.texts)
     natural = naturalness.score_of(candidate.entries)
     weight = FOREIGN_NATURAL_WEIGHT if candidate.reading.foreign else NATURAL_WEIGHT
     cost = (

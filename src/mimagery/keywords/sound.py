@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,6 +79,20 @@ _MANNER_DISTANCE = {
     frozenset({"lateral", "glide"}): 0.75,
     frozenset({"nasal", "stop"}): 0.75,
 }
+# How an English ear hears the sounds of other languages (``phonetics.FOREIGN``): each
+# English near-twin and what hearing it costs. A foreign sound against an English one
+# costs the cheapest way round: a hearing plus that hearing's own distance.
+HEARINGS: dict[str, dict[str, float]] = {
+    "a": {"ɑ": 0.0, "æ": 0.15, "ʌ": 0.25, "ə": 0.2, "ə˞": 0.3},
+    "e": {"eɪ": 0.0, "ɛ": 0.1, "ə": 0.3},
+    "o": {"oʊ": 0.0, "ɔ": 0.1, "ə": 0.3, "ə˞": 0.35},
+    "ɒ": {"ɑ": 0.05, "ɔ": 0.05, "ʌ": 0.3, "oʊ": 0.3},
+    "ø": {"ɜ˞": 0.15, "ʌ": 0.15, "ʊ": 0.25, "ə˞": 0.2, "oʊ": 0.35},
+    "y": {"u": 0.1, "i": 0.3, "ʊ": 0.3},
+    "ɨ": {"ɪ": 0.1, "i": 0.25},
+    "x": {"k": 0.2, "h": 0.2},
+    "ʁ": {"ɹ": 0.0},
+}
 _SEMIVOWELS = {("j", "i"), ("j", "ɪ"), ("w", "u"), ("w", "ʊ"), ("ɹ", "ə˞"), ("ɹ", "ɜ˞")}
 _FAINT = frozenset({"h"})  # a consonant the ear easily misses
 
@@ -99,9 +114,37 @@ class Costs:
     faint_gap: float = 0.5  # an h left out
     insertion: float = 0.45  # factor on a keyword phone the term lacks
     tail: float = 0.6  # ... further factor once past the term's last phone
+    coda_r_gap: float = 0.4  # a foreign word's r at a syllable's end (ʁ) left out
 
 
 COSTS = Costs()
+#: The measure for a word of another language, fitted on the foreign panels' ratings
+#: (``bench/foreign_sound.py``): those listeners heard a keyword's extra sounds more,
+#: above all past the word's end, and leaned less on the stressed vowel.
+FOREIGN_COSTS = Costs(insertion=0.6, tail=1.4, stressed_vowel=1.3)
+#: ... and heard the written word too (they see it, as a learner does): this share of a
+#: foreign word's measure is how alike the two are in letters (``spelling_similarity``).
+SPELLING_SHARE = 0.2
+
+
+def spelling_similarity(term: str, keyword: str) -> float:
+    """1 - the edit distance of the two spellings' letters (accents and case dropped,
+    spaces ignored) / the longer; 0 when either has none."""
+    a, b = _letters(term), _letters(keyword)
+    if not a or not b:
+        return 0.0
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return 1.0 - previous[-1] / max(len(a), len(b))
+
+
+def _letters(text: str) -> str:
+    folded = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in folded if c.isalpha() and not unicodedata.combining(c))
 
 
 def _vowel_distance(a: str, b: str) -> float:
@@ -115,6 +158,13 @@ def substitution_cost(a: str, b: str, costs: Costs = COSTS) -> float:
     """The cost (0-1) of hearing phone ``b`` where ``a`` is said; symmetric."""
     if a == b:
         return 0.0
+    for own, other in ((a, b), (b, a)):
+        if own in HEARINGS:
+            ways = (
+                cost + substitution_cost(heard, other, costs)
+                for heard, cost in HEARINGS[own].items()
+            )
+            return min(1.0, *ways)
     if a in VOWELS and b in VOWELS:
         return min(1.0, costs.vowel + costs.vowel_distance * _vowel_distance(a, b))
     if a in _CONSONANTS and b in _CONSONANTS:
@@ -138,6 +188,8 @@ def gap_cost(phone: Phone, costs: Costs = COSTS) -> float:
     or an h."""
     if phone.symbol in _FAINT:
         return costs.faint_gap
+    if phone.symbol == "ʁ":
+        return costs.coda_r_gap
     if phone.symbol in VOWELS and phone.stress == 0:
         return costs.unstressed_gap
     return 1.0

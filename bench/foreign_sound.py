@@ -1,0 +1,89 @@
+"""How well the sound measure for words of other languages agrees with listeners.
+
+The listeners are the raters of the blind foreign panels on the first held-out lists
+(``bench/panels/foreign-heldout*``: three rounds, three raters each, every pair rated
+1-5 for sound among other things). Each distinct (word, keyword) pair, the engine's and
+the person's, gets the mean of all its sound ratings. These ratings are the *calibration*
+set of the foreign measure (its hearings of foreign sounds, ``sound.FOREIGN_COSTS`` and
+``sound.SPELLING_SHARE`` were chosen on them); the new held-out lists
+(``bench/foreign/heldout2/``) and their panel report how the keywords fare.
+
+Prints Spearman's rank correlation with the listeners' mean for: the measure as the
+search uses it (``keywords.measure`` with the word's language), the English weights
+without the spelling share, and plain 1 - Levenshtein over the phones.
+
+Run: ``python bench/foreign_sound.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+from pathlib import Path
+
+from mimagery.keywords import foreign, measure, phonetics, sound
+from sound_panel import spearman
+
+HERE = Path(__file__).resolve().parent
+PANELS = sorted((HERE / "panels").glob("foreign-heldout*"))
+LISTS = HERE / "foreign" / "heldout"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def pairs() -> list[tuple[str, str, str, float]]:
+    """(language, word, keyword, mean sound rating) for every distinct pair rated."""
+    people = {
+        (path.stem, row["word"]): row["keyword"]
+        for path in LISTS.glob("*.tsv")
+        for row in _rows(path)
+    }
+    ratings: dict[tuple[str, str, str], list[float]] = {}
+    for panel in PANELS:
+        rated = sorted(panel.glob("ratings_r*.tsv"))
+        if not rated:
+            continue
+        made = {(r["language"], r["word"]): r["keyword"] for r in _rows(panel / "generated.tsv")}
+        key = {r["item"]: r for r in _rows(panel / "key.tsv")}
+        for path in rated:
+            for row in _rows(path):
+                item = key[row["item"]]
+                word = (item["language"], item["word"])
+                keyword = made[word] if item[row["side"]] == "generated" else people[word]
+                ratings.setdefault((*word, keyword), []).append(float(row["a"]))
+    return [(*pair, statistics.fmean(values)) for pair, values in sorted(ratings.items())]
+
+
+def _levenshtein(a: list[str], b: list[str]) -> float:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return 1.0 - previous[-1] / max(len(a), len(b), 1)
+
+
+def main() -> None:
+    found = pairs()
+    listeners = [rating for *_, rating in found]
+    used, english, plain = [], [], []
+    for language, word, keyword, _ in found:
+        readings = [[p for w in r for p in w.phones] for r in foreign.pronounce(word, language)]
+        said = [p for w in phonetics.pronounce(keyword)[0] for p in w.phones]
+        used.append(measure(word, keyword, language=language)[0])
+        english.append(max(sound.similarity(r, said) for r in readings))
+        plain.append(
+            max(_levenshtein([p.symbol for p in r], [p.symbol for p in said]) for r in readings)
+        )
+    print(f"{len(found)} pairs from {len(PANELS)} panels; Spearman with the listeners' mean:")
+    print(f"  sound, as the search measures a foreign word  {spearman(used, listeners):.3f}")
+    print(f"  sound with English weights, no spelling        {spearman(english, listeners):.3f}")
+    print(f"  1 - phone Levenshtein                          {spearman(plain, listeners):.3f}")
+
+
+if __name__ == "__main__":
+    main()
