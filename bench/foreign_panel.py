@@ -55,20 +55,20 @@ why. Work alone.
 """
 
 
-def _read_lists() -> list[tuple[str, dict[str, str]]]:
+def _read_lists(lists: Path = LISTS) -> list[tuple[str, dict[str, str]]]:
     rows = []
-    for path in sorted(LISTS.glob("*.tsv")):
+    for path in sorted(lists.glob("*.tsv")):
         with path.open(encoding="utf-8") as handle:
             rows += [(path.stem, row) for row in csv.DictReader(handle, delimiter="\t")]
     return rows
 
 
-def build(out: Path, seed: int) -> None:
+def build(out: Path, seed: int, lists: Path = LISTS) -> None:
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     generated, key, sheet = [], [], ["# Foreign words: blind comparison", "", "```", BRIEF, "```"]
     template = ["item\tside\ta\tb\tc\td\twhy"]
-    rows = _read_lists()
+    rows = _read_lists(lists)
     rng.shuffle(rows)
     for item, (code, row) in enumerate(rows, 1):
         word, meaning = row["word"].strip(), row["meaning"].strip()
@@ -190,9 +190,10 @@ def main() -> None:
     parser.add_argument("action", choices=["build", "score"])
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--lists", type=Path, default=LISTS, help="word lists (build)")
     args = parser.parse_args()
     if args.action == "build":
-        build(args.out, args.seed)
+        build(args.out, args.seed, args.lists)
     else:
         score(args.out)
 
