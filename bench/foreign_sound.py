@@ -1,12 +1,13 @@
 """How well the sound measure for words of other languages agrees with listeners.
 
-The listeners are the raters of the blind foreign panels on the first held-out lists
-(``bench/panels/foreign-heldout*``: three rounds, three raters each, every pair rated
-1-5 for sound among other things). Each distinct (word, keyword) pair, the engine's and
-the person's, gets the mean of all its sound ratings. These ratings are the *calibration*
-set of the foreign measure (its hearings of foreign sounds, ``sound.FOREIGN_COSTS`` and
-``sound.SPELLING_SHARE`` were chosen on them); the new held-out lists
-(``bench/foreign/heldout2/``) and their panel report how the keywords fare.
+The listeners are the raters of the blind foreign panels (three raters each, every pair
+rated 1-5 for sound among other things); each distinct (word, keyword) pair, the
+engine's and the person's, gets the mean of all its sound ratings. The panels on the
+first held-out lists (``bench/panels/foreign-heldout``, ``-round2``, ``-round3``) are
+the measure's *calibration* set: its hearings of foreign sounds, ``sound.FOREIGN_COSTS``
+and ``sound.SPELLING_SHARE`` were chosen on them. The two panels on the second held-out
+lists (``bench/panels/foreign-heldout2``, ``-before``: the engine after and before the
+change, and people's keywords) check it on pairs it never saw.
 
 Prints Spearman's rank correlation with the listeners' mean for: the measure as the
 search uses it (``keywords.measure`` with the word's language), the English weights
@@ -25,8 +26,19 @@ from mimagery.keywords import foreign, measure, phonetics, sound
 from sound_panel import spearman
 
 HERE = Path(__file__).resolve().parent
-PANELS = sorted((HERE / "panels").glob("foreign-heldout*"))
-LISTS = HERE / "foreign" / "heldout"
+# (name, panels, the lists with people's keywords): fitted on the first, checked on the second.
+SETS = [
+    (
+        "calibration (first held-out lists)",
+        [HERE / "panels" / "foreign-heldout", *(HERE / "panels").glob("foreign-heldout-round*")],
+        HERE / "foreign" / "heldout",
+    ),
+    (
+        "check, never fitted on (second held-out lists)",
+        sorted((HERE / "panels").glob("foreign-heldout2*")),
+        HERE / "foreign" / "heldout2",
+    ),
+]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -34,15 +46,15 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-def pairs() -> list[tuple[str, str, str, float]]:
+def pairs(panels: list[Path], lists: Path) -> list[tuple[str, str, str, float]]:
     """(language, word, keyword, mean sound rating) for every distinct pair rated."""
     people = {
         (path.stem, row["word"]): row["keyword"]
-        for path in LISTS.glob("*.tsv")
+        for path in lists.glob("*.tsv")
         for row in _rows(path)
     }
     ratings: dict[tuple[str, str, str], list[float]] = {}
-    for panel in PANELS:
+    for panel in panels:
         rated = sorted(panel.glob("ratings_r*.tsv"))
         if not rated:
             continue
@@ -68,7 +80,12 @@ def _levenshtein(a: list[str], b: list[str]) -> float:
 
 
 def main() -> None:
-    found = pairs()
+    for name, panels, lists in SETS:
+        report(name, panels, lists)
+
+
+def report(name: str, panels: list[Path], lists: Path) -> None:
+    found = pairs(panels, lists)
     listeners = [rating for *_, rating in found]
     used, english, plain = [], [], []
     for language, word, keyword, _ in found:
@@ -79,7 +96,7 @@ def main() -> None:
         plain.append(
             max(_levenshtein([p.symbol for p in r], [p.symbol for p in said]) for r in readings)
         )
-    print(f"{len(found)} pairs from {len(PANELS)} panels; Spearman with the listeners' mean:")
+    print(f"{name}: {len(found)} pairs from {len(panels)} panels; Spearman with their mean:")
     print(f"  sound, as the search measures a foreign word  {spearman(used, listeners):.3f}")
     print(f"  sound with English weights, no spelling        {spearman(english, listeners):.3f}")
     print(f"  1 - phone Levenshtein                          {spearman(plain, listeners):.3f}")
