@@ -10,7 +10,7 @@ import pytest
 
 from mimagery import keywords
 from mimagery.errors import MimageryError
-from mimagery.keywords import foreign, phonetics, rules
+from mimagery.keywords import foreign, phonetics, rules, sound
 
 
 def heard(term: str, language: str, reading: int = 0) -> str:
@@ -179,3 +179,24 @@ def test_the_meaning_words_are_the_definitions_content_words() -> None:
     assert rules.meaning_words("a duck (the bird)") == ["duck", "bird"]
     assert rules.meaning_words("to eat; to dine") == ["eat", "dine"]
     assert rules.meaning_words("") == []
+
+
+def test_a_foreign_sound_is_heard_as_its_english_near_twins() -> None:
+    # The pure a of "pato" is the vowel of "father", and near that of "cat"; an English
+    # a (æ) and ɑ are far apart to the English measure.
+    assert sound.substitution_cost("a", "ɑ") == 0.0
+    assert sound.substitution_cost("a", "æ") < 0.2 < sound.substitution_cost("ɑ", "æ")
+    assert sound.substitution_cost("æ", "a") == sound.substitution_cost("a", "æ")
+    # A syllable-final r is an r, or nothing for those who drop theirs: cheap to leave out.
+    assert sound.substitution_cost("ʁ", "ɹ") == 0.0
+    assert sound.gap_cost(phonetics.Phone("ʁ")) < sound.gap_cost(phonetics.Phone("ɹ"))
+    assert (
+        keywords.measure("sœur", "Sir", language="fr")[0]
+        > keywords.measure("sœur", "Skull", language="fr")[0]
+    )
+
+
+def test_no_interjection_fills_in_a_sound() -> None:
+    for word in ("рука", "нога", "голова"):
+        found = keywords.suggest(word, language="ru", limit=5)
+        assert found and not any("Ah" in k.keyword.split() for k in found)
