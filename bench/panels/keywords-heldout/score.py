@@ -7,8 +7,9 @@ import statistics
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
+# The panel's folder: this one, or another made the same way (``python score.py ../keywords-heldout2``).
+HERE = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from sound_panel import spearman  # noqa: E402 - the bench's one Spearman
 key = {row["id"]: row for row in csv.DictReader((HERE / "key.tsv").open(encoding="utf-8"), delimiter="\t")}
 ratings = {}

@@ -4,9 +4,11 @@ overall the engine's wins, ties and losses (on the three raters' mean)."""
 
 import csv
 import statistics
+import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+# The panel's folder: this one, or another made the same way (``python score.py ../mimages-2026-12-03-round2``).
+HERE = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent
 key = {row["item"]: row for row in csv.DictReader((HERE / "key.tsv").open(encoding="utf-8"), delimiter="\t")}
 scores: dict[tuple[str, str], list[dict[str, str]]] = {}
 for rater in (1, 2, 3):
