@@ -43,12 +43,13 @@ def _ranks(values: list[float]) -> list[float]:
 
 
 def spearman(a: list[float], b: list[float]) -> float:
-    """Spearman's rank correlation (ties get their mean rank)."""
+    """Spearman's rank correlation (ties get their mean rank; 0 when either side is
+    constant)."""
     ra, rb = _ranks(a), _ranks(b)
     ma, mb = statistics.fmean(ra), statistics.fmean(rb)
     cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb, strict=True))
     var = (sum((x - ma) ** 2 for x in ra) * sum((y - mb) ** 2 for y in rb)) ** 0.5
-    return cov / var
+    return cov / var if var else 0.0
 
 
 def levenshtein_similarity(term: str, keyword: str) -> float:
