@@ -22,7 +22,7 @@ import csv
 import statistics
 from pathlib import Path
 
-from mimagery.keywords import foreign, measure, phonetics, sound
+from mimagery.keywords import foreign, measure, phonetics, rules, sound
 from sound_panel import spearman
 
 HERE = Path(__file__).resolve().parent
@@ -69,14 +69,8 @@ def pairs(panels: list[Path], lists: Path) -> list[tuple[str, str, str, float]]:
     return [(*pair, statistics.fmean(values)) for pair, values in sorted(ratings.items())]
 
 
-def _levenshtein(a: list[str], b: list[str]) -> float:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return 1.0 - previous[-1] / max(len(a), len(b), 1)
+def _phone_similarity(a: list[str], b: list[str]) -> float:
+    return 1.0 - rules.edit_distance(a, b) / max(len(a), len(b), 1)
 
 
 def main() -> None:
@@ -93,9 +87,8 @@ def report(name: str, panels: list[Path], lists: Path) -> None:
         said = [p for w in phonetics.pronounce(keyword)[0] for p in w.phones]
         used.append(measure(word, keyword, language=language)[0])
         english.append(max(sound.similarity(r, said) for r in readings))
-        plain.append(
-            max(_levenshtein([p.symbol for p in r], [p.symbol for p in said]) for r in readings)
-        )
+        symbols = [p.symbol for p in said]
+        plain.append(max(_phone_similarity([p.symbol for p in r], symbols) for r in readings))
     print(f"{name}: {len(found)} pairs from {len(panels)} panels; Spearman with their mean:")
     print(f"  sound, as the search measures a foreign word  {spearman(used, listeners):.3f}")
     print(f"  sound with English weights, no spelling        {spearman(english, listeners):.3f}")

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from mimagery.keywords import measure, phonetics
+from mimagery.keywords import measure, phonetics, rules
 
 HERE = Path(__file__).resolve().parent
 PANELS = {
@@ -61,12 +61,7 @@ def levenshtein_similarity(term: str, keyword: str) -> float:
     best = 0.0
     for reading in phonetics.pronounce(term):
         a = [p.symbol for w in reading for p in w.phones]
-        row = list(range(len(b) + 1))
-        for i, x in enumerate(a, 1):
-            prev, row = row, [i] + [0] * len(b)
-            for j, y in enumerate(b, 1):
-                row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x != y))
-        best = max(best, 1 - row[-1] / max(len(a), len(b), 1))
+        best = max(best, 1 - rules.edit_distance(a, b) / max(len(a), len(b), 1))
     return best
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from mimagery.keywords import lexicon
 
@@ -105,14 +106,29 @@ def keepable(entry: lexicon.Word | None) -> bool:
     return entry is not None and entry.concreteness >= KEEP_CONCRETE and entry.zipf >= KEEP_ZIPF
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between two spellings."""
+def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
+    """Levenshtein distance between two spellings (or any two sequences of symbols:
+    phones)."""
     row = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
         previous, row = row, [i] + [0] * len(b)
         for j, y in enumerate(b, 1):
             row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
     return row[-1]
+
+
+def spelling_similarity(term: str, keyword: str) -> float:
+    """1 - the edit distance of the two spellings' letters (accents and case dropped,
+    spaces ignored) / the longer; 0 when either has none."""
+    a, b = _letters(term), _letters(keyword)
+    if not a or not b:
+        return 0.0
+    return 1.0 - edit_distance(a, b) / max(len(a), len(b))
+
+
+def _letters(text: str) -> str:
+    folded = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in folded if c.isalpha() and not unicodedata.combining(c))
 
 
 def splits_a_term_word(texts: list[str], term_words: list[str]) -> bool:

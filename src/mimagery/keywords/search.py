@@ -445,7 +445,7 @@ def _with_spelling(heard: float, term: str, keyword: Sequence[str]) -> float:
     of it is how alike the spellings are, the term's in Latin letters)."""
     written = scripts.romanise(term) or term
     share = sound.SPELLING_SHARE
-    return (1.0 - share) * heard + share * sound.spelling_similarity(written, " ".join(keyword))
+    return (1.0 - share) * heard + share * rules.spelling_similarity(written, " ".join(keyword))
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -123,28 +122,8 @@ COSTS = Costs()
 #: above all past the word's end, and leaned less on the stressed vowel.
 FOREIGN_COSTS = Costs(insertion=0.6, tail=1.4, stressed_vowel=1.3)
 #: ... and heard the written word too (they see it, as a learner does): this share of a
-#: foreign word's measure is how alike the two are in letters (``spelling_similarity``).
+#: foreign word's measure is how alike the two are in letters (``rules.spelling_similarity``).
 SPELLING_SHARE = 0.2
-
-
-def spelling_similarity(term: str, keyword: str) -> float:
-    """1 - the edit distance of the two spellings' letters (accents and case dropped,
-    spaces ignored) / the longer; 0 when either has none."""
-    a, b = _letters(term), _letters(keyword)
-    if not a or not b:
-        return 0.0
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return 1.0 - previous[-1] / max(len(a), len(b))
-
-
-def _letters(text: str) -> str:
-    folded = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in folded if c.isalpha() and not unicodedata.combining(c))
 
 
 def _vowel_distance(a: str, b: str) -> float:
