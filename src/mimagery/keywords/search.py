@@ -149,7 +149,7 @@ def _reading(words: list[SpokenWord], foreign: bool = False) -> _Reading | None:
         for offset in _letter_boundaries(word.text, len(word.phones))[:-1]:
             boundaries.append((index, offset))
     boundaries.append((len(words) - 1, len(words[-1].text)))
-    costs = sound.FOREIGN_COSTS if foreign else sound.COSTS
+    costs = _costs(foreign)
     weights = sound.phone_weights(phones, costs)
     return _Reading(
         words,
@@ -337,7 +337,7 @@ def suggest(
     """
     found: list[_Candidate] = []
     index = index_.build(words if words is not None else lexicon.load())
-    other = languages.get(language).code != languages.DEFAULT
+    other = _foreign(language)
     meaning_rows = _meaning_rows(index, meaning) if other else _NO_ROWS
     for number, spoken in enumerate(_readings(term, aliases, language)):
         reading = _reading(spoken, foreign=other)
@@ -368,9 +368,23 @@ def suggest(
 
 def _readings(term: str, aliases: Sequence[str], language: str) -> list[list[SpokenWord]]:
     """The term's readings: as an English term, or as eSpeak NG says it in its language."""
-    if languages.get(language).code == languages.DEFAULT:
+    if not _foreign(language):
         return phonetics.pronounce(term, aliases)
     return foreign.pronounce(term, language, aliases)
+
+
+def _foreign(language: str) -> bool:
+    """Whether terms of ``language`` are of another language than English.
+
+    Raises:
+        MimageryError: for an unsupported language.
+    """
+    return languages.get(language).code != languages.DEFAULT
+
+
+def _costs(foreign: bool) -> sound.Costs:
+    """The sound measure's weights for an English term or a foreign word."""
+    return sound.FOREIGN_COSTS if foreign else sound.COSTS
 
 
 _NO_ROWS: _Rows = np.zeros(0, dtype=np.int64)
@@ -424,8 +438,8 @@ def measure(
     if not spoken or not readings:
         return 0.0, 0.0
     keyword_phones = [p for word in spoken[0] for p in word.phones]
-    other = languages.get(language).code != languages.DEFAULT
-    costs = sound.FOREIGN_COSTS if other else sound.COSTS
+    other = _foreign(language)
+    costs = _costs(other)
     heard = max(
         sound.similarity([p for w in r for p in w.phones], keyword_phones, costs) for r in readings
     )
