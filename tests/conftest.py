@@ -11,6 +11,7 @@ unless ``MIMAGERY_POSTGRES_TESTS=1`` (as CI sets) turns the skip into a failure.
 from __future__ import annotations
 
 import base64
+import contextlib
 import glob
 import io
 import os
@@ -20,10 +21,13 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.request import urlopen
 
 import pytest
 from PIL import Image
@@ -111,6 +115,62 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(home: Path, *options: str, ready: str = "/", wait: float = 60) -> Iterator[int]:
+    """``mimagery serve [options]`` over the data directory ``home`` on a free loopback
+    port, once ``ready`` answers (``wait`` seconds at most: start-up, not a timing
+    assertion); yields the port and stops the server afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mimagery", "serve", "--port", str(port), *options],
+        env=dict(os.environ, MIMAGERY_HOME=str(home)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                with urlopen(f"http://127.0.0.1:{port}{ready}", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    raise RuntimeError(
+                        f"the server did not start: {process.stderr.read()!r}"
+                    ) from None
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(20)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Chromium as root in a container, with no background traffic (the network is closed).
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's chromium launched by Playwright (the test is skipped without Playwright)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 def imported_picture(path: Path) -> tuple[Image.Image, bytes]:

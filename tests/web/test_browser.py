@@ -8,36 +8,21 @@ Off by default (they need chromium and take a while); ``.ci/run`` turns them on 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.request import urlopen
 
 import pytest
 
-from conftest import free_port
+from conftest import CHROMIUM, chromium, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not os.environ.get("MIMAGERY_BROWSER_TESTS") or not CHROMIUM.exists(),
     reason="browser tests are on with MIMAGERY_BROWSER_TESTS=1 and /usr/bin/chromium",
 )
 OUTPUT = Path(os.environ.get("MIMAGERY_TEST_OUTPUT", "test-output")) / "screenshots"
 DECK = "Data Structures Glossary"
-# Chromium as root in a container, with no background traffic (the network is closed).
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE = """# Hostile <script>window.__pwned = 1</script> Deck
 
 Quote from mallory on May 1, 2026
@@ -58,41 +43,14 @@ ImgTerm: Picture a "<img src=x onerror=window.__pwned=8>" on a hill.Link Term: I
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``mimagery serve`` on a free loopback port, with an empty data directory."""
     home = tmp_path_factory.mktemp("browser-home")
-    port = free_port()
-    env = dict(os.environ, MIMAGERY_HOME=str(home))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mimagery", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60  # start-up, not a timing assertion
-    while True:
-        try:
-            with urlopen(base + "/", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"the server did not start: {process.stderr.read()!r}") from None
-            time.sleep(0.2)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        process.wait(10)
+    with served(home) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

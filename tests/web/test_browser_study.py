@@ -13,21 +13,16 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from urllib.request import urlopen
 
 import pytest
 
-from conftest import free_port
+from conftest import CHROMIUM, chromium, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not os.environ.get("MIMAGERY_BROWSER_TESTS") or not CHROMIUM.exists(),
     reason="browser tests are on with MIMAGERY_BROWSER_TESTS=1 and /usr/bin/chromium",
@@ -35,15 +30,6 @@ pytestmark = pytest.mark.skipif(
 OUTPUT = Path(os.environ.get("MIMAGERY_TEST_OUTPUT", "test-output")) / "screenshots"
 DECK = "Data Structures Glossary"
 DECK_URL = "/decks/" + quote(DECK)
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
@@ -78,41 +64,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``mimagery serve --demo`` (the example deck in a fresh data directory) on a free
     loopback port."""
     home = tmp_path_factory.mktemp("browser-study-home")
-    port = free_port()
-    env = dict(os.environ, MIMAGERY_HOME=str(home))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mimagery", "serve", "--demo", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90  # start-up, not a timing assertion
-    while True:
-        try:
-            with urlopen(base + "/api/decks", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"the server did not start: {process.stderr.read()!r}") from None
-            time.sleep(0.2)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        process.wait(10)
+    with served(home, "--demo", ready="/api/decks", wait=90) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _context(browser: Any, size: dict[str, int], scheme: str = "light") -> Any:

@@ -9,10 +9,7 @@ import re
 import socket
 import sqlite3
 import stat
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +21,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import free_port
+from conftest import served
 from mimagery import study
 from mimagery.errors import MimageryError
 from mimagery.model import Deck, Term
@@ -233,28 +230,8 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[int, Path, Path]]:
     """``mimagery serve --workers 2`` on a free port over a fresh data directory."""
     data = tmp_path / "data"
     database = _make_deck(data)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mimagery", "serve", "--port", str(port), "--workers", "2"],
-        env=dict(os.environ, MIMAGERY_HOME=str(data)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-                    if _request(sock, "GET", "/")[0] == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"no server: {process.stderr.read()!r}") from None
-                time.sleep(0.2)
+    with served(data, "--workers", "2") as port:
         yield port, data, database
-    finally:
-        process.terminate()
-        process.wait(20)
 
 
 def test_serve_with_two_workers(two_workers: tuple[int, Path, Path]) -> None:
