@@ -180,18 +180,35 @@ def write_scene(
         escaped: the caller escapes on output.
     """
     if backend is not None:
-        try:
-            scene = backend.scene(term, definition, keyword, _hint(term, definition))
-            reason = validate(scene, keyword, definition)
-            if reason is None:
-                return clean(scene), "llm"
-            problem = f"the model's scene was unusable: {reason}"
-        except LLMError as error:
-            problem = str(error)
-        if warn is not None:
-            name = " ".join(plain(term).split())[:80]
-            warn(f"no scene from the language model for {name}: {problem}; wrote one offline")
+        scene = from_model(backend, term, definition, keyword, _hint(term, definition), warn)
+        if scene is not None:
+            return scene, "llm"
     return compose(term, definition, keyword, words, seed), "offline"
+
+
+def from_model(
+    backend: Backend,
+    term: str,
+    definition: str,
+    keyword: str,
+    hint: str,
+    warn: Callable[[str], None] | None = None,
+) -> str | None:
+    """The language model's scene (asked to act out ``hint``), checked by
+    :func:`validate` and cleaned; None when the model fails or its scene is unusable,
+    and then ``warn`` is told why in one line (the key is never part of it)."""
+    try:
+        scene = backend.scene(term, definition, keyword, hint)
+        reason = validate(scene, keyword, definition)
+        if reason is None:
+            return clean(scene)
+        problem = f"the model's scene was unusable: {reason}"
+    except LLMError as error:
+        problem = str(error)
+    if warn is not None:
+        name = " ".join(plain(term).split())[:80]
+        warn(f"no scene from the language model for {name}: {problem}; wrote one offline")
+    return None
 
 
 def _hint(term: str, definition: str) -> str:

@@ -34,10 +34,9 @@ from importlib import resources
 
 from mimagery import languages
 from mimagery.keywords import icons, lexicon
-from mimagery.model import clean
 from mimagery.scenes import actors
-from mimagery.scenes.composer import VALID_MIN_CHARS, _plural_verb, _quote, validate
-from mimagery.scenes.llm import Backend, LLMError
+from mimagery.scenes.composer import VALID_MIN_CHARS, _plural_verb, _quote, from_model
+from mimagery.scenes.llm import Backend
 from mimagery.text import plain
 
 #: A meaning is named in at most this many words.
@@ -522,18 +521,8 @@ def write(
     if backend is None:
         return offline, "offline"
     hint = offline.rsplit(". ", 1)[0].replace('"', "")
-    try:
-        scene = backend.scene(term, definition, keyword, hint)
-        reason = validate(scene, keyword, definition)
-        if reason is None:
-            return clean(scene), "llm"
-        problem = f"the model's scene was unusable: {reason}"
-    except LLMError as error:
-        problem = str(error)
-    if warn is not None:
-        name = " ".join(plain(term).split())[:80]
-        warn(f"no scene from the language model for {name}: {problem}; wrote one offline")
-    return offline, "offline"
+    scene = from_model(backend, term, definition, keyword, hint, warn)
+    return (scene, "llm") if scene is not None else (offline, "offline")
 
 
 def _ing(verb: str) -> str:
