@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mimagery import formats
-from mimagery.formats import markdown, pasted
+from mimagery.formats import blocks, markdown, pasted
 from mimagery.model import Deck, Mimage, Term, key
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -192,7 +192,9 @@ def decks(draw: st.DrawFn) -> Deck:
     used: set[str] = set()
 
     def fresh(candidate: str) -> bool:
-        if key(candidate) in used:
+        if key(candidate) in used or blocks.is_header(candidate):
+            # A term named like a mimage section ("Mimages") does not come back: see
+            # test_a_term_named_like_a_mimage_section_is_lost.
             return False
         used.add(key(candidate))
         return True
@@ -224,3 +226,18 @@ def test_markdown_round_trip(deck: Deck) -> None:
         assert [m.chosen for m in term.mimages] == [True, *[False] * (len(term.mimages) - 1)][
             : len(term.mimages)
         ]
+
+
+@pytest.mark.xfail(strict=True, reason="known: read as the mimage section's heading")
+def test_a_term_named_like_a_mimage_section_is_lost() -> None:
+    """A glossary term called "Mnemonics" (a psychology glossary may have one) is written
+    as a bold heading, and a bold "Mnemonics" on its own line reads as the heading of a
+    mimage section: the term does not survive the round trip. Known, not yet fixed."""
+    deck = Deck(
+        "Memory",
+        [
+            Term("Recall", "Bringing a memory back.", [], [Mimage("Rake All", "A rake.")]),
+            Term("Mnemonics", "Tricks that help memory.", [], [Mimage("Knee Monk", "A monk.")]),
+        ],
+    )
+    assert shape(markdown.read(markdown.write(deck))) == shape(deck)
