@@ -41,6 +41,8 @@ DECK = [
         ("a duck; drake", Meaning("duck", "duck", "noun")),
         ("the moon (in the sky)", Meaning("moon", "moon", "noun")),
         ("to eat", Meaning("to eat", "eat", "verb")),
+        # A phrasal verb is its verb: looking, not "forring".
+        ("to look for", Meaning("to look for", "look", "verb")),
         ("red", Meaning("red", "red", "adjective")),
         # A bare word that can be an adjective is one, unless it is a thing to picture
         # or comes with an article.
@@ -200,3 +202,50 @@ def test_an_unknown_meaning_falls_back_to_the_generic_pairings() -> None:
     assert scenes.validate(scene, "Lean Corn", "battleship") is None
     found = translation.pairing("linkor", "battleship", "Lean Corn", [])
     assert found is not None and found.relation == plan.relation
+
+
+# Living and lifeless keyword things -------------------------------------------------
+
+
+def test_a_wording_marked_for_the_living_is_never_given_to_a_lifeless_thing() -> None:
+    table = translation.parse_frames(
+        "drink | v | together | @{k} ~drinks a glass of water / a girl drinks out of {k}\n"
+    )
+    drink = table[("drink", "verb")]
+    assert drink.wordings == ("{k} ~drinks a glass of water", "a girl drinks out of {k}")
+    assert drink.for_thing(alive=True) == drink.wordings
+    assert drink.for_thing(alive=False) == ("a girl drinks out of {k}",)
+    for line in (
+        "drink | v | together | @{k} ~drinks / @{k} ~sips",  # nothing for a lifeless thing
+        "drink | v | together | {k} ~drinks / a / b / c / d",  # five wordings
+        "drink | v | together | {k} ~drinks from {k}",  # {k} twice
+        "drink | v | together | {k} ~drinks @ noon",  # a mark inside
+    ):
+        with pytest.raises(ValueError, match="line 1"):
+            translation.parse_frames(line)
+
+
+def test_every_meaning_has_a_wording_for_a_lifeless_thing_and_uses_it() -> None:
+    assert translation.alive("Bear") and translation.alive("Teacher")
+    assert not translation.alive("Rope") and not translation.alive("Pit")
+    marked = 0
+    for (word, part), entry in translation.frames().items():
+        meaning = f"to {word}" if part == "verb" else word
+        lifeless = entry.for_thing(alive=False)
+        assert lifeless, word
+        marked += len(entry.wordings) - len(lifeless)
+        found = translation.frame(translation.meaning_of(meaning))  # type: ignore[arg-type]
+        assert found is not None, word  # "orange" finds the colour, not the fruit
+        for keyword in ("Rope", "Pit", "Sole"):
+            framed = translation._framed("x", meaning, keyword)
+            assert framed is not None and framed[1] in found.for_thing(alive=False), word
+    assert marked >= 100  # most verbs' own wordings are for the living only
+
+
+def test_a_lifeless_thing_does_not_do_a_verb_that_has_no_frame() -> None:
+    assert translation.frame(translation.meaning_of("to juggle")) is None  # type: ignore[arg-type]
+    for seed in range(4):
+        rope = translation.compose("jonglieren", "to juggle", "Rope", ["rope"], seed, "de")
+        assert "juggling" in rope and not rope.startswith(('A "Rope" is', 'A "Rope" keeps')), rope
+        bear = translation.compose("jonglieren", "to juggle", "Bear", ["bear"], seed, "de")
+        assert bear.startswith('A "Bear" is busy juggling') or 'A "Bear" keeps' in bear, bear

@@ -41,6 +41,8 @@ from mimagery.text import plain
 
 #: A meaning is named in at most this many words.
 MEANING_WORDS = 4
+#: A meaning has at most this many frames in ``data/meaning_frames.txt``.
+MAX_FRAMES = 4
 
 # Things that hold another: a duck sits *in* them.
 CONTAINERS = frozenset(
@@ -94,7 +96,9 @@ def meaning_of(definition: str) -> Meaning | None:
         return None
     phrase = " ".join(words)
     pictured = [w for w in words if icons.has_icon(w)]
-    word = pictured[-1] if pictured else words[-1]
+    # A verb is its first word ("to look for" is looking); a noun phrase its last
+    # pictured one ("ice cream", "a pair of shoes").
+    word = words[0] if verb else pictured[-1] if pictured else words[-1]
     entry = lexicon.load().get(word)
     if verb:
         part = "verb"
@@ -249,13 +253,23 @@ def pairing(term: str, definition: str, keyword: str, words: Sequence[str]) -> P
 class Frame:
     """A meaning's own frames (``data/meaning_frames.txt``): its ``word`` and ``part``
     ("noun", "verb", "adjective"), the picture's ``composition`` (one of
-    ``pictures.layouts.PAIRS``) and one to three ``wordings`` (``{k}`` the keyword's thing,
-    verbs marked ``~`` agree with it, ``{its}``, ``{it}`` and ``{itself}`` its pronouns)."""
+    ``pictures.layouts.PAIRS``) and one to four ``wordings`` (``{k}`` the keyword's thing,
+    verbs marked ``~`` agree with it, ``{its}``, ``{it}`` and ``{itself}`` its pronouns).
+    ``alive[i]`` says that wording ``i`` has the keyword's thing act as only a person or
+    an animal can (marked ``@`` in the table): "a Bear drinks", never "a Rope drinks"."""
 
     word: str
     part: str
     composition: str
     wordings: tuple[str, ...]
+    alive: tuple[bool, ...] = ()
+
+    def for_thing(self, alive: bool) -> tuple[str, ...]:
+        """The wordings that suit a keyword thing that is ``alive`` or not: all of them
+        for a person or an animal, the unmarked ones for a lifeless thing."""
+        if alive or not self.alive:
+            return self.wordings
+        return tuple(w for w, only in zip(self.wordings, self.alive, strict=True) if not only)
 
 
 _PARTS = {"n": "noun", "v": "verb", "a": "adjective"}
@@ -267,6 +281,18 @@ def frames() -> dict[tuple[str, str], Frame]:
     """The frames table, by (word, part of speech); the word may be a phrase ("ice
     cream", "wake up"). A malformed line is a programming error: it raises ValueError."""
     text = resources.files("mimagery.data").joinpath("meaning_frames.txt").read_text("utf-8")
+    return parse_frames(text)
+
+
+def parse_frames(text: str) -> dict[tuple[str, str], Frame]:
+    """:func:`frames` from the table's ``text``.
+
+    Raises:
+        ValueError: for a malformed line (its number and text): not four fields, an
+            unknown part of speech, no wording or more than :data:`MAX_FRAMES`, every
+            wording marked ``@`` (a lifeless keyword thing would have none), an unknown
+            placeholder, a wording without ``{k}`` exactly once, or a word listed twice.
+    """
     table: dict[tuple[str, str], Frame] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -275,17 +301,20 @@ def frames() -> dict[tuple[str, str], Frame]:
         if len(fields) != 4 or fields[1] not in _PARTS:
             raise ValueError(f"meaning_frames.txt line {number}: {line!r}")
         word, part, composition, wordings = fields
-        found = tuple(w.strip() for w in wordings.split(" / ") if w.strip())
+        marked = [w.strip() for w in wordings.split(" / ") if w.strip()]
+        only_alive = tuple(w.startswith("@") for w in marked)
+        found = tuple(w.removeprefix("@").strip() for w in marked)
         names = {name for w in found for name in _PLACEHOLDERS.findall(w)}
         key = (word.casefold(), _PARTS[part])
         if (
-            not 1 <= len(found) <= 3
+            not 1 <= len(found) <= MAX_FRAMES
+            or all(only_alive)  # a lifeless keyword thing needs a wording too
             or names - {"k", "its", "it", "itself"}
-            or any("{k}" not in w for w in found)
+            or any(w.count("{k}") != 1 or "@" in w for w in found)
             or key in table
         ):
             raise ValueError(f"meaning_frames.txt line {number}: {line!r}")
-        table[key] = Frame(key[0], key[1], f"pair-{composition}", found)
+        table[key] = Frame(key[0], key[1], f"pair-{composition}", found, only_alive)
     return table
 
 
@@ -329,12 +358,20 @@ def act(wording: str, thing: str, plural: bool) -> str:
 
 
 def _framed(term: str, definition: str, keyword: str) -> tuple[Frame, str] | None:
-    """The meaning's frame and the wording chosen for this term and keyword, or None."""
+    """The meaning's frame and the wording chosen for this term and keyword (one that
+    suits a lifeless keyword thing unless it is a person or an animal), or None."""
     meaning = meaning_of(definition)
     found = frame(meaning) if meaning is not None else None
     if found is None:
         return None
-    return found, found.wordings[_key(term, keyword) % len(found.wordings)]
+    wordings = found.for_thing(alive(keyword))
+    return found, wordings[_key(term, keyword) % len(wordings)]
+
+
+def alive(keyword: str) -> bool:
+    """Whether the keyword's thing, the one its picture draws large, is a person or an
+    animal (``icons.kind``), which may act as one in a scene."""
+    return icons.kind(_lead(keyword)) in _ANIMATE
 
 
 def staging(
@@ -458,8 +495,14 @@ def draft(
         action, relation = act(framed[1], thing, plural_k), f"frame:{framed[0].word}"
     elif meaning.part == "verb":
         verb = _ing(meaning.word)
-        action = rng.choice((f"{thing} ~is busy {verb}", f"{thing} ~keeps {verb} all day long"))
-        action, relation = _agree(action, plural_k), "does"
+        if alive(keyword):
+            choices = (f"{thing} ~is busy {verb}", f"{thing} ~keeps {verb} all day long")
+        else:  # a lifeless thing does not act: someone does it with it
+            choices = (
+                f"a small man is busy {verb} on top of {thing}",
+                f"a girl keeps {verb} all day long, with {thing} always beside her",
+            )
+        action, relation = _agree(rng.choice(choices), plural_k), "does"
     elif meaning.part == "adjective":
         action = rng.choice(
             (
