@@ -249,3 +249,20 @@ def test_a_lifeless_thing_does_not_do_a_verb_that_has_no_frame() -> None:
         assert "juggling" in rope and not rope.startswith(('A "Rope" is', 'A "Rope" keeps')), rope
         bear = translation.compose("jonglieren", "to juggle", "Bear", ["bear"], seed, "de")
         assert bear.startswith('A "Bear" is busy juggling') or 'A "Bear" keeps' in bear, bear
+
+
+def test_plural_pronouns_are_subjects_or_objects_as_the_frame_has_them() -> None:
+    wording = "{k} ~is so fat {it} ~gets stuck, and a dog drops {it} in {its} bed"
+    assert translation.act(wording, '"Cots"', True) == (
+        '"Cots" are so fat they get stuck, and a dog drops them in their bed'
+    )
+    assert translation.act(wording, 'a "Cot"', False) == (
+        'a "Cot" is so fat it gets stuck, and a dog drops it in its bed'
+    )
+
+
+@pytest.mark.parametrize("keyword", ["Trousers", "Shorts", "Scissors"])
+def test_a_noun_said_only_in_the_plural_is_a_pair(keyword: str) -> None:
+    scene = translation.compose("Hund", "dog", keyword, [keyword.lower()], 0, "de")
+    assert f'a pair of "{keyword}"' in scene or f'A pair of "{keyword}"' in scene, scene
+    assert " they " not in scene and "dozens of" not in scene

@@ -65,7 +65,10 @@ _SOLID = """
     pasta:plate smoke:cloud steam:cloud hay:bale wool:ball cotton:ball money:stack cash:wad
     soap:bar paper:sheet cement:bag grass:patch luggage:pile furniture:pile chocolate:bar
     pudding:bowl toast:slice
-"""
+    trousers:pair jeans:pair pants:pair shorts:pair tights:pair leggings:pair
+    pyjamas:pair pajamas:pair scissors:pair glasses:pair goggles:pair tongs:pair
+    pliers:pair tweezers:pair binoculars:pair headphones:pair earphones:pair
+"""  # the last two lines: nouns said only in the plural ("a pair of Trousers")
 _MASS: dict[str, tuple[str, bool]] = {
     word: (container, text is _RUNNY)
     for text in (_RUNNY, _SOLID)
@@ -176,11 +179,12 @@ def _thing(
     if generic:
         head = rng.choice(_GENERIC_HEADS)
     phrase = " ".join([*modifiers, head])
-    plural = not generic and _is_plural(head, entry)
+    mass = _MASS.get(head.casefold()) if not generic else None
+    # "Shorts" is a pair of them, not "three Shorts".
+    plural = not generic and _is_plural(head, entry) and (mass is None or mass[0] != "pair")
     if any(_superlative(m) for m in modifiers):
         return Thing(f"the {phrase}", head, plural)
     adjective = rng.choice(_VIVID) if vivid and not modifiers and rng.random() < 0.5 else ""
-    mass = _MASS.get(head.casefold()) if not generic else None
     if plural:
         number = rng.choice(_NUMBERS)
         return Thing(" ".join(filter(None, [number, adjective, phrase])), head, True)

@@ -349,10 +349,12 @@ def act(wording: str, thing: str, plural: bool) -> str:
     """A frame's wording with the keyword's ``thing`` in it, its verbs and pronouns
     agreeing (``plural``)."""
     pronouns = (
-        {"its": "their", "it": "they", "itself": "themselves"}
+        {"its": "their", "it": "them", "itself": "themselves"}
         if plural
         else {"its": "its", "it": "it", "itself": "itself"}
     )
+    if plural:  # "{it} ~is" is a subject ("they are"); any other {it} an object ("them")
+        wording = re.sub(r"\{it\}(?= ~)", "they", wording)
     text = _agree(wording, plural)
     return _PLACEHOLDERS.sub(lambda m: thing if m[1] == "k" else pronouns[m[1]], text)
 
