@@ -7,33 +7,28 @@ the panels of the first held-out lists (the *calibration* set, as in
 ``bench/foreign_sound.py``), and checks the fit on the panels of the second held-out
 lists (Spearman of the fitted rating with the raters' mean; never fitted on).
 
-The fit behind ``search.FOREIGN_ONE_WORD``: raters' overall is about 1.7 x sound + 0.5
-for one word, so a one-word keyword is worth about 0.3 of sound, in the search's costs
-(``SOUND_WEIGHT`` 3 per unit of sound) about 0.6 once the naturalness estimate's own
-preference for one word is counted.
-
-Then, on the tuning lists (``bench/foreign/tuning-people``, people's keywords written
-blind), for a few values of ``FOREIGN_ONE_WORD``: the share of top keywords that are one
-word (people's: 81%), their mean sound, and how often the top keyword is the person's.
+It finds raters' overall about 1.7 x sound + 0.5 for one word: a one-word keyword
+seemed worth about 0.3 of sound. A credit of that size in the search (one word for 83% of
+the tuning lists' words instead of 61%, as people's 81%) was tried on 3 December 2026 and
+taken back: on the third and fourth held-out lists the keywords it turned into one word
+lost 0.69 and 0.52 of panel sound and gained +0.37 and -0.13 of overall
+(``bench/panels/foreign-heldout3*``, ``foreign-heldout4*``): the fit's picture of one word
+did not hold on fresh words.
 
 Run: ``python bench/foreign_choice.py``.
 """
 
 from __future__ import annotations
 
-import csv
-import statistics
 from pathlib import Path
 
 import numpy as np
 
 from foreign_sound import SETS, _rows
-from mimagery import keywords
-from mimagery.keywords import measure, search
+from mimagery.keywords import measure
 from sound_panel import spearman
 
 HERE = Path(__file__).resolve().parent
-PEOPLE = HERE / "foreign" / "tuning-people"
 CRITERIA = ("sound", "picture", "link", "overall")
 
 
@@ -76,37 +71,5 @@ def fit() -> None:
         )
 
 
-def tuning(credits: tuple[float, ...] = (0.0, 0.3, 0.6, 0.9)) -> None:
-    words = [
-        (path.stem, row["word"], row["meaning"], row["keyword"].casefold())
-        for path in sorted(PEOPLE.glob("*.tsv"))
-        for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t")
-    ]
-    kept = search.FOREIGN_ONE_WORD
-    try:
-        for credit in credits:
-            search.FOREIGN_ONE_WORD = credit
-            tops = [
-                found[0]
-                for language, word, meaning, _ in words
-                if (found := keywords.suggest(word, 1, language=language, meaning=meaning))
-            ]
-            one = sum(len(top.words) == 1 for top in tops) / len(tops)
-            same = sum(
-                top.keyword.casefold() == person
-                for top, (*_, person) in zip(tops, words, strict=False)
-            )
-            print(
-                f"  FOREIGN_ONE_WORD {credit:.1f}: one word {one:.0%}, mean sound "
-                f"{statistics.fmean(t.sound for t in tops):.3f}, the person's keyword {same}"
-            )
-    finally:
-        search.FOREIGN_ONE_WORD = kept
-    people = [len(person.split()) == 1 for *_, person in words]
-    print(f"  people: one word {sum(people) / len(people):.0%} of {len(words)}")
-
-
 if __name__ == "__main__":
     fit()
-    print(f"tuning lists ({PEOPLE.relative_to(HERE.parent)}):")
-    tuning()

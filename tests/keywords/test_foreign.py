@@ -10,7 +10,7 @@ import pytest
 
 from mimagery import keywords
 from mimagery.errors import MimageryError
-from mimagery.keywords import foreign, phonetics, rules, search, sound
+from mimagery.keywords import foreign, phonetics, rules, sound
 
 
 def heard(term: str, language: str, reading: int = 0) -> str:
@@ -200,38 +200,3 @@ def test_no_interjection_fills_in_a_sound() -> None:
     for word in ("рука", "нога", "голова"):
         found = keywords.suggest(word, language="ru", limit=5)
         assert found and not any("Ah" in k.keyword.split() for k in found)
-
-
-# Words of the tuning lists (bench/foreign/tuning), for the one-word rule.
-COURSE = [
-    ("hermano", "es", "brother"), ("correr", "es", "to run"), ("cantar", "es", "to sing"),
-    ("manzana", "es", "apple"), ("zapato", "es", "shoe"), ("Schwein", "de", "pig"),
-    ("Fenster", "de", "window"), ("laufen", "de", "to run"), ("langsam", "de", "slow"),
-    ("poisson", "fr", "fish"), ("soleil", "fr", "sun"), ("лошадь", "ru", "horse"),
-    ("корова", "ru", "cow"), ("шапка", "ru", "hat"), ("рука", "ru", "hand"),
-]  # fmt: skip
-
-
-def test_a_foreign_word_gets_one_whole_word_more_often_than_two_short_ones(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Raters prefer one word they know to two strung together to cover every sound
-    ("Airman", not "Air Manor"): most tops are one word, fewer without the credit."""
-
-    def one_word_share() -> float:
-        tops = [keywords.suggest(w, 1, language=lang, meaning=m)[0] for w, lang, m in COURSE]
-        return sum(len(top.words) == 1 for top in tops) / len(tops)
-
-    with_credit = one_word_share()
-    monkeypatch.setattr(search, "FOREIGN_ONE_WORD", 0.0)
-    without = one_word_share()
-    assert with_credit >= 0.6 and with_credit > without + 0.2, (with_credit, without)
-    # An English term is ranked as before: the credit is for foreign words only.
-    assert [k.keyword for k in keywords.suggest("Hyperparameter", 3)] == [
-        k.keyword for k in _english_with_credit(monkeypatch, "Hyperparameter")
-    ]
-
-
-def _english_with_credit(monkeypatch: pytest.MonkeyPatch, term: str) -> list[keywords.Keyword]:
-    monkeypatch.setattr(search, "FOREIGN_ONE_WORD", 5.0)
-    return keywords.suggest(term, 3)

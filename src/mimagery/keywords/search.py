@@ -64,12 +64,6 @@ ICON_PICTURABLE = 3.5  # the concreteness from which a word is expected to have 
 SOUND_WEIGHT = 3.0  # on 1 - sound.similarity, against the other costs per unit of term
 NATURAL_WEIGHT = 0.2  # per point of estimated naturalness below 5 (naturalness.score_of)
 FOREIGN_NATURAL_WEIGHT = 0.2  # the same for a word of another language (0.5 tried, no gain)
-# A one-word keyword for a word of another language (one lexicon entry: "Kick", "Zip
-# Gun") costs this much less. On the first held-out lists' panels (calibration data),
-# raters' overall for the engine's keywords was about 1.7 x sound + 0.5 for one word
-# (bench/foreign_choice.py): a whole word they know beats two short ones strung together
-# to cover every sound ("Zing Inn"), which the sound measure alone prefers.
-FOREIGN_ONE_WORD = 0.6
 # Listeners hear a keyword below this sound measure as unlike the term (panel sound
 # under 3 for most): each unit below it costs this much more.
 SOUND_FLOOR = 0.8
@@ -642,16 +636,13 @@ def _heard(candidate: _Candidate, index: index_.Index) -> _Candidate:
     if reading.foreign:
         heard = _with_spelling(heard, " ".join(w.text for w in reading.words), candidate.texts)
     natural = naturalness.score_of(candidate.entries)
-    other = reading.foreign
-    weight = FOREIGN_NATURAL_WEIGHT if other else NATURAL_WEIGHT
+    weight = FOREIGN_NATURAL_WEIGHT if candidate.reading.foreign else NATURAL_WEIGHT
     cost = (
         SOUND_WEIGHT * (1.0 - heard)
         + SOUND_FLOOR_COST * max(0.0, SOUND_FLOOR - heard)
         + candidate.other
         + weight * (5.0 - natural)
     )
-    if other and len(candidate.texts) == 1:
-        cost -= FOREIGN_ONE_WORD
     return replace(candidate, cost=cost, sound=heard)
 
 
