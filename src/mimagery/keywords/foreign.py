@@ -17,21 +17,23 @@ English listener hears:
 - *Nasal vowels* (French, Portuguese) are the vowel and an n, as English speakers say
   them ("vin" → "van", "pão" → "pown").
 - *Consonants.* A trilled r (Spanish "perro", Italian, Russian) and the uvular r
-  (French, German) are the English r; the Spanish, Portuguese and Italian tap between
-  vowels is the English flap of "ladder" (a second reading keeps it an r, as learners
-  say it); a French r after a consonant at a word's end is the r-coloured schwa of
-  "lever" (livre → "leever"). The velar fricative ``x`` is h in Spanish and Portuguese
-  ("jugar" → "hoogar") and k elsewhere ("Bach"); German ``ç`` is "sh" ("ich" → "ish");
-  Spanish and Dutch ``ɣ`` is g, Spanish ``β`` b; ``ʎ`` is "y" in Spanish and "ly"
-  elsewhere, ``ɲ`` is "ny". A Russian palatalised consonant is the plain one, with a
-  "y" glide before a back vowel ("люди" → "lyoo-dee"). Geminates (Italian "gatto") and
-  length marks on consonants are single sounds.
+  (French, German) are the English r, and so is the Spanish, Portuguese and Italian tap
+  between vowels: it sounds like the flap of "ladder", but the listeners of the foreign
+  panels heard "veranda" in "verano" and not "Bed Honor" (they see an r, as a learner
+  does; ``bench/foreign_sound.py``). A French r after a consonant at a word's end is the
+  r-coloured schwa of "lever" (livre → "leever"). The velar fricative ``x`` is h in
+  Spanish and Portuguese ("jugar" → "hoogar") and k elsewhere ("Bach"); German ``ç`` is
+  "sh" ("ich" → "ish"); Spanish and Dutch ``ɣ`` is g, Spanish ``β`` b; ``ʎ`` is "y" in
+  Spanish and "ly" elsewhere, ``ɲ`` is "ny". A Russian palatalised consonant is the
+  plain one, with a "y" glide before a back vowel ("люди" → "lyoo-dee"). Geminates
+  (Italian "gatto") and length marks on consonants are single sounds.
 - *Stress* is kept: eSpeak's ``ˈ`` and ``ˌ`` fall on the next vowel; a one-syllable word
   without a mark is stressed.
 
 Spanish is read first as most of its speakers say it, with "s" for eSpeak's Castilian
-``θ`` (seseo, the Americas and the Canaries), then with the tap as an r, then with
-``θ`` as Spain says it. Each reading is a
+``θ`` (seseo, the Americas and the Canaries), then with ``θ`` as Spain says it. A word
+eSpeak takes for an English one (French "dos" as "DOS", marked ``(en)…(fr)``) is read as
+it said it, without the marks. Each reading is a
 list of :class:`~mimagery.keywords.phonetics.SpokenWord`, one per written word when
 eSpeak's words line up with the term's, else one for the whole term.
 """
@@ -157,7 +159,6 @@ _AFFRICATES = {("t", "ʃ"): "t͡ʃ", ("d", "ʒ"): "d͡ʒ", ("t", "ɕ"): "t͡ʃ",
 class _Choices:
     """How one reading hears the sounds that have two English hearings."""
 
-    tap: str = "flap"  # "flap": the tap between vowels is the d of "ladder"; "r": an r
     seseo: bool = False  # Spanish θ as s
 
 
@@ -177,10 +178,6 @@ def _consonant(
     symbol = sound.symbol
     before = sounds[at - 1] if at else None
     after = sounds[at + 1] if at + 1 < len(sounds) else None
-    if symbol == "ɾ" and language in ("es", "pt", "it"):
-        between_vowels = before is not None and before.vowel and after is not None and after.vowel
-        if between_vowels:
-            return ("d",) if choices.tap == "flap" else ("ɹ",)
     if symbol == "θ" and choices.seseo:
         return ("s",)
     if symbol == "ʁ" and language == "fr" and last and before is not None and not before.vowel:
@@ -240,9 +237,7 @@ def _english(sounds: Sequence[_Sound], language: str, choices: _Choices) -> tupl
 def _readings_for(language: str) -> tuple[_Choices, ...]:
     """The readings of a language, as eSpeak says it first."""
     if language == "es":
-        return (_Choices(seseo=True), _Choices(seseo=True, tap="r"), _Choices())
-    if language in ("pt", "it"):
-        return (_Choices(), _Choices(tap="r"))
+        return (_Choices(seseo=True), _Choices())
     return (_Choices(),)
 
 
@@ -255,8 +250,12 @@ _SPACES = re.compile(r"[\s\-‐–—/]+")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
+# eSpeak's marks around a word it says in another language: "(en)dˈɒs(fr)".
+_SWITCH = re.compile(r"\([a-z]{2,3}(?:-[a-z0-9]+)*\)")
+
+
 def _spoken(text: str, language: str, choices: _Choices) -> list[SpokenWord]:
-    said = _ipa(text, language).split()
+    said = _SWITCH.sub("", _ipa(text, language)).split()
     written = [w for w in _SPACES.split(text) if any(c.isalpha() for c in w)]
     heard = [_english(_sounds(word), language, choices) for word in said]
     if len(written) == len(heard):
@@ -269,9 +268,8 @@ def pronounce(term: str, language: str, aliases: Sequence[str] = ()) -> list[lis
     """Readings of a term of ``language`` as English phones, best first, none repeated.
 
     The term as eSpeak NG says it (parenthesised parts left out), in each of the
-    language's readings (Spanish: with seseo and the tap as a flap, then as an r, then with
-    Spain's θ), then
-    each alias the same way.
+    language's readings (Spanish: with seseo, then with Spain's θ), then each alias the
+    same way.
 
     Raises:
         MimageryError: for an unsupported language, or when eSpeak NG cannot be loaded.
