@@ -31,12 +31,15 @@ GOLDEN = [
 
 
 @pytest.mark.parametrize(("term", "expected"), GOLDEN)
-def test_the_top_keyword_sounds_as_good_as_a_persons(term: str, expected: str) -> None:
-    """Keywords people wrote by ear: the engine's top keyword sounds at least about as
-    close to the term, as the listener-calibrated measure hears it."""
+def test_a_top_keyword_sounds_as_good_as_a_persons(term: str, expected: str) -> None:
+    """Keywords people wrote by ear: one of the engine's top three sounds at least about
+    as close to the term, as the listener-calibrated measure hears it (the first may be
+    one whole word that sounds a little less alike: ``search.ONE_WORD_CREDIT``)."""
     person, _ = keywords.measure(term, expected)
-    top = keywords.suggest(term, limit=1)[0]
-    assert top.sound >= person - 0.05, (top.keyword, top.sound, expected, person)
+    found = keywords.suggest(term, limit=3)
+    best = max(found, key=lambda k: k.sound)
+    assert best.sound >= person - 0.05, (best.keyword, best.sound, expected, person)
+    assert all(0.0 < k.score <= 1.0 for k in found)
 
 
 @pytest.mark.parametrize(
@@ -159,6 +162,7 @@ def test_the_per_word_penalty_steers(
                      make_word("curb", 5.0))  # fmt: skip
     monkeypatch.setattr(index, "WORD_PENALTY", penalty)
     monkeypatch.setattr(search, "NATURAL_WEIGHT", 0.0)  # steers too: see below
+    monkeypatch.setattr(search, "ONE_WORD_CREDIT", 0.0)  # ... and so does this
     assert keywords.suggest("Hykerb", words=words)[0].keyword == expected
 
 
@@ -172,7 +176,38 @@ def test_naturalness_steers_towards_one_word(
     # "Crane Lane" sounds closer to "Kraileyn"; "Crane" leaves a syllable out but is
     # one picture: with the naturalness cost it wins, without it the pair does.
     monkeypatch.setattr(search, "NATURAL_WEIGHT", weight)
+    monkeypatch.setattr(search, "ONE_WORD_CREDIT", 0.0)
     assert keywords.suggest("Kraileyn", words=_lexicon(*_CRANES))[0].keyword == expected
+
+
+@pytest.mark.parametrize(
+    ("credit", "least", "expected"),
+    [(1.0, 0.5, "Crane"), (0.0, 0.5, "Crane Lane"), (1.0, 0.99, "Crane Lane")],
+)
+def test_one_whole_word_is_preferred_for_a_one_word_term(
+    monkeypatch: pytest.MonkeyPatch, credit: float, least: float, expected: str
+) -> None:
+    """Raters accept one word ("Crane") far more often than two that sound a little
+    closer ("Crane Lane"), when the one sounds alike enough (``ONE_WORD_MIN_SOUND``)."""
+    monkeypatch.setattr(search, "NATURAL_WEIGHT", 0.0)
+    monkeypatch.setattr(search, "ONE_WORD_CREDIT", credit)
+    monkeypatch.setattr(search, "ONE_WORD_MIN_SOUND", least)
+    found = keywords.suggest("Kraileyn", words=_lexicon(*_CRANES))
+    assert found[0].keyword == expected
+    assert all(0.0 < k.score <= 1.0 for k in found)
+
+
+def test_the_one_word_preference_is_for_one_word_english_terms_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Not for an acronym said as letters ("Ink" for ECG), a term of two words, or a
+    # foreign word, however strong the preference.
+    before = [keywords.suggest(t, 1)[0].keyword for t in ("ECG", "Tectonic Plate")]
+    monkeypatch.setattr(search, "ONE_WORD_CREDIT", 50.0)
+    monkeypatch.setattr(search, "ONE_WORD_MIN_SOUND", 0.0)
+    assert [keywords.suggest(t, 1)[0].keyword for t in ("ECG", "Tectonic Plate")] == before
+    assert keywords.suggest("Balcony", 1)[0].keyword != "Balcony"  # the term itself never
+    assert len(keywords.suggest("Ballerina", 1)[0].words) == 1
 
 
 @pytest.mark.parametrize(("floor_cost", "expected"), [(6.0, "Crane"), (100.0, "Crane Lane")])

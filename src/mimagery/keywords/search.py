@@ -64,6 +64,15 @@ ICON_PICTURABLE = 3.5  # the concreteness from which a word is expected to have 
 SOUND_WEIGHT = 3.0  # on 1 - sound.similarity, against the other costs per unit of term
 NATURAL_WEIGHT = 0.2  # per point of estimated naturalness below 5 (naturalness.score_of)
 FOREIGN_NATURAL_WEIGHT = 0.2  # the same for a word of another language (0.5 tried, no gain)
+# For a one-word English term (not an acronym), every keyword costs this much more
+# than one whole word that sounds at least ONE_WORD_MIN_SOUND alike: on the tuning
+# panels one word was accepted (sound, picture and natural all >= 3) about three times
+# as often as two words of the same sound, which raters mostly call word salad ("Diner
+# Steel" for Dynasty; "Dinosaur" is one picture). Chosen on
+# bench/panels/keywords-tuning3 (accepted 19% -> 48% of the keywords it changed, their
+# sound 3.81 -> 2.54); held-out: bench/panels/keywords-heldout3.
+ONE_WORD_CREDIT = 1.0
+ONE_WORD_MIN_SOUND = 0.72
 # Listeners hear a keyword below this sound measure as unlike the term (panel sound
 # under 3 for most): each unit below it costs this much more.
 SOUND_FLOOR = 0.8
@@ -643,7 +652,14 @@ def _heard(candidate: _Candidate, index: index_.Index) -> _Candidate:
         + candidate.other
         + weight * (5.0 - natural)
     )
+    if _one_word_term(reading) and not (len(candidate.texts) == 1 and heard >= ONE_WORD_MIN_SOUND):
+        cost += ONE_WORD_CREDIT  # (a credit to the others: costs stay positive)
     return replace(candidate, cost=cost, sound=heard)
+
+
+def _one_word_term(reading: _Reading) -> bool:
+    """An English term of one word, not an acronym (said as its letters)."""
+    return not reading.foreign and len(reading.words) == 1 and not reading.words[0].text.isupper()
 
 
 def _display(texts: list[str], from_term: list[bool]) -> list[str]:
