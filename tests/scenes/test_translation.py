@@ -213,8 +213,11 @@ def test_a_wording_marked_for_the_living_is_never_given_to_a_lifeless_thing() ->
     )
     drink = table[("drink", "verb")]
     assert drink.wordings == ("{k} ~drinks a glass of water", "a girl drinks out of {k}")
-    assert drink.for_thing(alive=True) == drink.wordings
+    # A person or an animal acts (the marked wordings); a lifeless thing is acted on.
+    assert drink.for_thing(alive=True) == ("{k} ~drinks a glass of water",)
     assert drink.for_thing(alive=False) == ("a girl drinks out of {k}",)
+    plain = translation.parse_frames("cup | n | holds | a cup holds {k} / {k} ~sits in a cup\n")
+    assert plain[("cup", "noun")].for_thing(alive=True) == plain[("cup", "noun")].wordings
     for line in (
         "drink | v | together | @{k} ~drinks / @{k} ~sips",  # nothing for a lifeless thing
         "drink | v | together | {k} ~drinks / a / b / c / d",  # five wordings
@@ -227,6 +230,8 @@ def test_a_wording_marked_for_the_living_is_never_given_to_a_lifeless_thing() ->
 
 def test_every_meaning_has_a_wording_for_a_lifeless_thing_and_uses_it() -> None:
     assert translation.alive("Bear") and translation.alive("Teacher")
+    # People whose icon is a thing (scales for an attorney, a crown for a king).
+    assert translation.alive("Attorney") and translation.alive("Kings")
     assert not translation.alive("Rope") and not translation.alive("Pit")
     marked = 0
     for (word, part), entry in translation.frames().items():

@@ -265,11 +265,14 @@ class Frame:
     alive: tuple[bool, ...] = ()
 
     def for_thing(self, alive: bool) -> tuple[str, ...]:
-        """The wordings that suit a keyword thing that is ``alive`` or not: all of them
-        for a person or an animal, the unmarked ones for a lifeless thing."""
-        if alive or not self.alive:
-            return self.wordings
-        return tuple(w for w, only in zip(self.wordings, self.alive, strict=True) if not only)
+        """The wordings that suit a keyword thing that is ``alive`` or not: for a person
+        or an animal the marked ones, in which it acts (raters liked "a Frog asks the
+        way" and "a Vendor sells apples"), else all; the unmarked ones for a lifeless
+        thing."""
+        marked = tuple(w for w, only in zip(self.wordings, self.alive, strict=True) if only)
+        if alive:
+            return marked or self.wordings
+        return tuple(w for w in self.wordings if w not in marked)
 
 
 _PARTS = {"n": "noun", "v": "verb", "a": "adjective"}
@@ -372,8 +375,23 @@ def _framed(term: str, definition: str, keyword: str) -> tuple[Frame, str] | Non
 
 def alive(keyword: str) -> bool:
     """Whether the keyword's thing, the one its picture draws large, is a person or an
-    animal (``icons.kind``), which may act as one in a scene."""
-    return icons.kind(_lead(keyword)) in _ANIMATE
+    animal (``icons.kind``; or a word of ``data/person_words.txt``, for the people whose
+    icon is a thing: an attorney's scales), which may act as one in a scene."""
+    lead = _lead(keyword)
+    if icons.kind(lead) in _ANIMATE:
+        return True
+    word = lexicon.letters(lead)
+    entry = lexicon.load().get(word)
+    return word in persons() or (entry is not None and entry.lemma in persons())
+
+
+@functools.cache
+def persons() -> frozenset[str]:
+    """The nouns of ``data/person_words.txt``: people, whatever their icon shows."""
+    text = resources.files("mimagery.data").joinpath("person_words.txt").read_text("utf-8")
+    return frozenset(
+        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )
 
 
 def staging(
