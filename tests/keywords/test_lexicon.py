@@ -35,7 +35,20 @@ def test_closed_class_words_are_left_out(words: lexicon.Lexicon, word: str) -> N
 
 
 @pytest.mark.parametrize(
-    "word", ["shit", "shitty", "fucking", "sex", "sexy", "porn", "bitches", "slut", "nigger"]
+    "word",
+    [
+        "shit",
+        "shitty",
+        "fucking",
+        "sex",
+        "sexy",
+        "porn",
+        "bitches",
+        "slut",
+        "nigger",
+        "marijuana",
+        "cocaine",
+    ],
 )
 def test_blocked_words_are_blocked_and_absent(words: lexicon.Lexicon, word: str) -> None:
     assert lexicon.is_blocked(word)
