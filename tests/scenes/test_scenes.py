@@ -766,6 +766,18 @@ def test_validate(scene: str, keyword: str, reason: str | None) -> None:
     assert scenes.validate(scene, keyword) == reason
 
 
+def test_a_flourish_the_definition_names_is_the_meaning() -> None:
+    smell = GOOD + " A dog smells it."
+    assert scenes.validate(smell, "Mayo Sauce", "to smell") is None  # the meaning itself
+    assert scenes.validate(smell, "Mayo Sauce", "a thick sauce") == (
+        "it adds an unrelated flourish (smells)"
+    )
+    both = smell + " Confetti."
+    assert scenes.validate(both, "Mayo Sauce", "to smell") == (
+        "it adds an unrelated flourish (confetti)"
+    )
+
+
 # write_scene ------------------------------------------------------------------------
 
 

@@ -78,10 +78,10 @@ def validate(scene: str, keyword: str, definition: str = "") -> str | None:
         A short reason ("too short: 12 characters, at least 40") when the scene does
         not mention the keyword, is under 40 or over 600 characters, carries markup
         (``<``, ``>``, ``**``, ``#``, backticks, ``[``, a link) or a URL, or has more
-        than 3 sentences, adds a flourish that acts out nothing (confetti, a smell),
-        is a list of lines rather than prose, or does not end a sentence (a cut-off
-        reply), or, given the ``definition``, pastes 8 or more of its words in a row;
-        else None.
+        than 3 sentences, adds a flourish that acts out nothing (confetti, a smell,
+        unless the definition names it), is a list of lines rather than prose, or does
+        not end a sentence (a cut-off reply), or, given the ``definition``, pastes 8 or
+        more of its words in a row; else None.
     """
     if sum(1 for line in scene.splitlines() if line.strip()) > 2:
         return "it is a list of lines, not a scene"
@@ -105,9 +105,12 @@ def validate(scene: str, keyword: str, definition: str = "") -> str | None:
         return f"too many sentences: {sentences}, at most {MAX_SENTENCES}"
     if text.rstrip("\"'”’)")[-1:] not in (".", "!", "?", "…"):
         return "it does not end a sentence"
-    flourish = _FLOURISH.search(text)
-    if flourish is not None:
-        return f"it adds an unrelated flourish ({flourish.group().casefold()})"
+    # A flourish the definition itself names is the meaning, not decoration ("to smell").
+    named = set(_words(definition)) if definition else set()
+    for flourish in _FLOURISH.finditer(text):
+        word = flourish.group().casefold()
+        if not {word, re.sub(r"(?:s|ing)$", "", word)} & named:
+            return f"it adds an unrelated flourish ({word})"
     run = pasted_run(text, definition) if definition else 0
     if run >= PASTED_RUN:
         return f"it pastes {run} words of the definition in a row"
