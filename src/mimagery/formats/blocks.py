@@ -165,8 +165,13 @@ def heading_block(line: str, number: int) -> Block | None:
         if end > len(mark) and line[end + len(mark) :].strip() in ("", ":"):
             bold = strip_marks(line[len(mark) : end])  # only **bold** or *italic* on the line
             if bold:
-                kind = "header" if is_header(bold) else "heading"
-                return Block(kind, bold, numbers=[number])
+                if is_header(bold):
+                    return Block("header", bold, numbers=[number])
+                # "**Mitosis.**": the full stop ends the heading, it is not the name's
+                # (and a term named like a mimage section is written so: "**Mnemonics.**").
+                if bold.endswith(".") and bold.count(".") == 1 and len(bold) > 1:
+                    bold = bold[:-1].rstrip()
+                return Block("heading", bold, numbers=[number])
     if len(line) < 80 and is_header(strip_marks(line)):
         return Block("header", numbers=[number])
     return None

@@ -23,6 +23,7 @@ rest is the scene.
 from __future__ import annotations
 
 from mimagery.formats import pasted
+from mimagery.formats.blocks import is_header
 from mimagery.formats.entries import parse_mimage
 from mimagery.formats.report import ReadReport
 from mimagery.model import Deck, Mimage, Term
@@ -55,7 +56,10 @@ def write(deck: Deck) -> str:
             # A heading with nothing under it reads as a section title; such a
             # term comes back through its mimages (or not at all).
             continue
-        blocks.append(f"**{term.display_name}**")
+        name = term.display_name
+        # A term named like a mimage section ("Mnemonics") takes a full stop, which the
+        # reader drops: a bold "Mnemonics" alone would open the mimage section.
+        blocks.append(f"**{name}.**" if is_header(name) else f"**{name}**")
         blocks.append(term.definition.strip())
     scenes = [
         f"**{term.display_name}**: {_scene_text(mimage)}"
