@@ -218,6 +218,13 @@ def test_a_wording_marked_for_the_living_is_never_given_to_a_lifeless_thing() ->
     assert drink.for_thing(alive=False) == ("a girl drinks out of {k}",)
     plain = translation.parse_frames("cup | n | holds | a cup holds {k} / {k} ~sits in a cup\n")
     assert plain[("cup", "noun")].for_thing(alive=True) == plain[("cup", "noun")].wordings
+    # An adjective's marked wordings are those a lifeless thing cannot show; a living
+    # one may have any of them.
+    sharp = translation.parse_frames("sharp | a | together | @{k} ~is sharp / a shark bites {k}\n")
+    assert sharp[("sharp", "adjective")].for_thing(alive=True) == (
+        "{k} ~is sharp",
+        "a shark bites {k}",
+    )
     for line in (
         "drink | v | together | @{k} ~drinks / @{k} ~sips",  # nothing for a lifeless thing
         "drink | v | together | {k} ~drinks / a / b / c / d",  # five wordings

@@ -266,12 +266,13 @@ class Frame:
 
     def for_thing(self, alive: bool) -> tuple[str, ...]:
         """The wordings that suit a keyword thing that is ``alive`` or not: for a person
-        or an animal the marked ones, in which it acts (raters liked "a Frog asks the
-        way" and "a Vendor sells apples"), else all; the unmarked ones for a lifeless
-        thing."""
+        or an animal doing a verb or meeting a noun's thing, the marked ones, in which it
+        acts (raters liked "a Frog asks the way" and "a Vendor sells apples"); for one
+        with an adjective, all (an Ostrich is not "sharp as a needle", but a bearer may
+        hold it); the unmarked ones for a lifeless thing."""
         marked = tuple(w for w, only in zip(self.wordings, self.alive, strict=True) if only)
         if alive:
-            return marked or self.wordings
+            return (marked if self.part != "adjective" else ()) or self.wordings
         return tuple(w for w in self.wordings if w not in marked)
 
 
