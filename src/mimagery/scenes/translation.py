@@ -255,8 +255,10 @@ class Frame:
     ("noun", "verb", "adjective"), the picture's ``composition`` (one of
     ``pictures.layouts.PAIRS``) and one to four ``wordings`` (``{k}`` the keyword's thing,
     verbs marked ``~`` agree with it, ``{its}``, ``{it}`` and ``{itself}`` its pronouns).
-    ``alive[i]`` says that wording ``i`` has the keyword's thing act as only a person or
-    an animal can (marked ``@`` in the table): "a Bear drinks", never "a Rope drinks"."""
+    ``alive[i]`` says that wording ``i`` needs a living keyword thing (marked ``@`` in the
+    table): for a verb or a noun it acts as only a person or an animal can ("a Bear
+    drinks", never "a Rope drinks"); for an adjective it has a quality no lifeless thing
+    shows at a glance ("a Laser is quiet as a mouse")."""
 
     word: str
     part: str
