@@ -20,11 +20,12 @@ Run: ``python bench/foreign_choice.py``.
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 
 import numpy as np
 
-from foreign_sound import SETS, _rows
+from foreign_sound import SETS, ratings
 from mimagery.keywords import measure
 from sound_panel import spearman
 
@@ -34,19 +35,11 @@ CRITERIA = ("sound", "picture", "link", "overall")
 
 def rated(panels: list[Path], lists: Path) -> list[tuple[str, str, str, list[float]]]:
     """(language, word, keyword, mean ratings a-d) of every engine keyword rated."""
-    found: dict[tuple[str, str, str], list[list[float]]] = {}
-    for panel in panels:
-        made = {(r["language"], r["word"]): r["keyword"] for r in _rows(panel / "generated.tsv")}
-        key = {r["item"]: r for r in _rows(panel / "key.tsv")}
-        for path in sorted(panel.glob("ratings_r*.tsv")):
-            for row in _rows(path):
-                item = key[row["item"]]
-                if item[row["side"]] != "generated":
-                    continue
-                word = (item["language"], item["word"])
-                scores = [float(row[c]) for c in "abcd"]
-                found.setdefault((*word, made[word]), []).append(scores)
-    return [(*pair, list(np.mean(v, axis=0))) for pair, v in sorted(found.items())]
+    found = ratings(panels, lists, ("generated",))
+    return [
+        (*pair, [statistics.fmean(float(row[c]) for row in rows) for c in "abcd"])
+        for pair, rows in sorted(found.items())
+    ]
 
 
 def features(language: str, word: str, keyword: str) -> list[float]:

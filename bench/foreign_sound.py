@@ -60,14 +60,18 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-def pairs(panels: list[Path], lists: Path) -> list[tuple[str, str, str, float]]:
-    """(language, word, keyword, mean sound rating) for every distinct pair rated."""
+def ratings(
+    panels: list[Path], lists: Path, sources: tuple[str, ...] = ("generated", "human")
+) -> dict[tuple[str, str, str], list[dict[str, str]]]:
+    """Every rater's row (a = sound, b = picture, c = link, d = overall) for each distinct
+    (language, word, keyword) of the ``sources`` ("generated": the engine's keyword as
+    the panel's ``generated.tsv`` has it; "human": the person's, from ``lists``)."""
     people = {
         (path.stem, row["word"]): row["keyword"]
         for path in lists.glob("*.tsv")
         for row in _rows(path)
     }
-    ratings: dict[tuple[str, str, str], list[float]] = {}
+    found: dict[tuple[str, str, str], list[dict[str, str]]] = {}
     for panel in panels:
         rated = sorted(panel.glob("ratings_r*.tsv"))
         if not rated:
@@ -77,10 +81,22 @@ def pairs(panels: list[Path], lists: Path) -> list[tuple[str, str, str, float]]:
         for path in rated:
             for row in _rows(path):
                 item = key[row["item"]]
+                source = item[row["side"]]
+                if source not in sources:
+                    continue
                 word = (item["language"], item["word"])
-                keyword = made[word] if item[row["side"]] == "generated" else people[word]
-                ratings.setdefault((*word, keyword), []).append(float(row["a"]))
-    return [(*pair, statistics.fmean(values)) for pair, values in sorted(ratings.items())]
+                keyword = made[word] if source == "generated" else people[word]
+                found.setdefault((*word, keyword), []).append(row)
+    return found
+
+
+def pairs(panels: list[Path], lists: Path) -> list[tuple[str, str, str, float]]:
+    """(language, word, keyword, mean sound rating) for every distinct pair rated."""
+    found = ratings(panels, lists)
+    return [
+        (*pair, statistics.fmean(float(row["a"]) for row in rows))
+        for pair, rows in sorted(found.items())
+    ]
 
 
 def _phone_similarity(a: list[str], b: list[str]) -> float:
