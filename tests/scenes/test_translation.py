@@ -249,7 +249,7 @@ def test_every_meaning_has_a_wording_for_a_lifeless_thing_and_uses_it() -> None:
         found = translation.frame(translation.meaning_of(meaning))  # type: ignore[arg-type]
         assert found is not None, word  # "orange" finds the colour, not the fruit
         for keyword in ("Rope", "Pit", "Sole"):
-            framed = translation._framed("x", meaning, keyword)
+            framed = translation._framed("x", translation.meaning_of(meaning), keyword)  # type: ignore[arg-type]
             assert framed is not None and framed[1] in found.for_thing(alive=False), word
     assert marked >= 100  # most verbs' own wordings are for the living only
 

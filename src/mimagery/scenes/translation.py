@@ -365,11 +365,10 @@ def act(wording: str, thing: str, plural: bool) -> str:
     return _PLACEHOLDERS.sub(lambda m: thing if m[1] == "k" else pronouns[m[1]], text)
 
 
-def _framed(term: str, definition: str, keyword: str) -> tuple[Frame, str] | None:
+def _framed(term: str, meaning: Meaning, keyword: str) -> tuple[Frame, str] | None:
     """The meaning's frame and the wording chosen for this term and keyword (one that
     suits a lifeless keyword thing unless it is a person or an animal), or None."""
-    meaning = meaning_of(definition)
-    found = frame(meaning) if meaning is not None else None
+    found = frame(meaning)
     if found is None:
         return None
     wordings = found.for_thing(alive(keyword))
@@ -406,7 +405,7 @@ def staging(
     meaning = meaning_of(definition)
     if meaning is None:
         return "row", ()
-    framed = _framed(term, definition, keyword)
+    framed = _framed(term, meaning, keyword)
     if framed is not None:
         return framed[0].composition, (meaning.word,)
     found = pairing(term, definition, keyword, words)
@@ -513,7 +512,7 @@ def draft(
         short = " ".join(plain(definition).split()[:6]).rstrip(",;:")
         close = f", which means {short}" if short else ""
         return _fit(f"{_capital(thing)} stands alone for {name}{close}."), Plan("", "")
-    framed = _framed(term, definition, keyword)
+    framed = _framed(term, meaning, keyword)
     if framed is not None:
         action, relation = act(framed[1], thing, plural_k), f"frame:{framed[0].word}"
     elif meaning.part == "verb":
