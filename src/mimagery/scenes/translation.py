@@ -264,7 +264,7 @@ class Frame:
     part: str
     composition: str
     wordings: tuple[str, ...]
-    alive: tuple[bool, ...] = ()
+    alive: tuple[bool, ...]
 
     def for_thing(self, alive: bool) -> tuple[str, ...]:
         """The wordings that suit a keyword thing that is ``alive`` or not: for a person
@@ -275,7 +275,7 @@ class Frame:
         marked = tuple(w for w, only in zip(self.wordings, self.alive, strict=True) if only)
         if alive:
             return (marked if self.part != "adjective" else ()) or self.wordings
-        return tuple(w for w in self.wordings if w not in marked)
+        return tuple(w for w, only in zip(self.wordings, self.alive, strict=True) if not only)
 
 
 _PARTS = {"n": "noun", "v": "verb", "a": "adjective"}
