@@ -105,12 +105,13 @@ def validate(scene: str, keyword: str, definition: str = "") -> str | None:
         return f"too many sentences: {sentences}, at most {MAX_SENTENCES}"
     if text.rstrip("\"'”’)")[-1:] not in (".", "!", "?", "…"):
         return "it does not end a sentence"
-    # A flourish the definition itself names is the meaning, not decoration ("to smell").
-    named = set(_words(definition)) if definition else set()
-    for flourish in _FLOURISH.finditer(text):
-        word = flourish.group().casefold()
-        if not {word, re.sub(r"(?:s|ing)$", "", word)} & named:
-            return f"it adds an unrelated flourish ({word})"
+    flourishes = [match.group().casefold() for match in _FLOURISH.finditer(text)]
+    if flourishes:
+        # A flourish the definition itself names is the meaning, not decoration ("to smell").
+        named = set(_words(definition)) if definition else set()
+        for word in flourishes:
+            if not {word, re.sub(r"(?:s|ing)$", "", word)} & named:
+                return f"it adds an unrelated flourish ({word})"
     run = pasted_run(text, definition) if definition else 0
     if run >= PASTED_RUN:
         return f"it pastes {run} words of the definition in a row"
