@@ -8,11 +8,13 @@ nothing. Audio is 16-bit mono PCM at the library's rate, returned as a WAV file.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import io
 import threading
 import wave
+from collections.abc import Iterator
 
 from mimagery import languages
 from mimagery.errors import MimageryError
@@ -98,6 +100,18 @@ def _text(text: str) -> bytes:
     return text.encode("utf-8")
 
 
+@contextlib.contextmanager
+def _speaking(text: str, language: str) -> Iterator[tuple[_Engine, bytes]]:
+    """The engine set to ``language``'s voice, held alone, and ``text`` as eSpeak takes
+    it (checked first: an unknown language or bad text raises before the lock)."""
+    lang = languages.get(language)
+    data = _text(text)
+    engine = _engine()
+    with _LOCK:
+        engine.use(lang)
+        yield engine, data
+
+
 def ipa(text: str, language: str = languages.DEFAULT) -> str:
     """How ``text`` is said in ``language``, in IPA with stress marks, words spaced.
 
@@ -107,11 +121,7 @@ def ipa(text: str, language: str = languages.DEFAULT) -> str:
     Raises:
         MimageryError: for an unknown language, empty or over-long text, or no engine.
     """
-    lang = languages.get(language)
-    data = _text(text)
-    engine = _engine()
-    with _LOCK:
-        engine.use(lang)
+    with _speaking(text, language) as (engine, data):
         buffer = ctypes.create_string_buffer(data)
         pointer = ctypes.c_void_p(ctypes.addressof(buffer))
         parts: list[str] = []
@@ -128,11 +138,7 @@ def wav(text: str, language: str = languages.DEFAULT) -> bytes:
     Raises:
         MimageryError: for an unknown language, empty or over-long text, or no engine.
     """
-    lang = languages.get(language)
-    data = _text(text)
-    engine = _engine()
-    with _LOCK:
-        engine.use(lang)
+    with _speaking(text, language) as (engine, data):
         engine.samples = []
         status = engine.lib.espeak_Synth(data, len(data) + 1, 0, _CHARACTER, 0, _UTF8, None, None)
         engine.lib.espeak_Synchronize()
