@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,18 @@ def test_the_stressed_syllable_counts_most() -> None:
     term = phones("banana")
     without_first, without_stressed = term[2:], term[:2] + term[4:]
     assert sound.similarity(term, without_first) > sound.similarity(term, without_stressed)
+
+
+def test_a_keyword_longer_than_the_term_loses_a_share_per_extra_syllable() -> None:
+    """Listeners hear "Marine Spoon" (three syllables) further from "Monsoon" (two) than
+    the alignment alone says; a keyword shorter than the term loses nothing more."""
+    plain = replace(sound.COSTS, extra_syllable=0.0)
+    term, longer, shorter = phones("monsoon"), phones("marine spoon"), phones("moon")
+    assert sound.similarity(term, longer) == pytest.approx(
+        sound.similarity(term, longer, plain) - sound.COSTS.extra_syllable
+    )
+    assert sound.similarity(term, shorter) == sound.similarity(term, shorter, plain)
+    assert sound.COSTS.extra_syllable > 0
 
 
 @pytest.mark.parametrize(

@@ -64,26 +64,27 @@ def features_of(entries: list[lexicon.Word | None]) -> list[float]:
     ]
 
 
-def _entries(keyword: str) -> list[lexicon.Word | None]:
+def entries(keyword: str) -> list[lexicon.Word | None]:
+    """A keyword's words in the lexicon (a two-word expression as one; None: unknown)."""
     lex = lexicon.load()
     words = keyword.split()
-    entries: list[lexicon.Word | None] = []
+    found: list[lexicon.Word | None] = []
     i = 0
     while i < len(words):
         pair = " ".join(words[i : i + 2]).lower() if i + 1 < len(words) else ""
-        found = lex.get(pair) if pair else None
-        if found is not None:
-            entries.append(found)
+        expression = lex.get(pair) if pair else None
+        if expression is not None:
+            found.append(expression)
             i += 2
             continue
-        entries.append(lex.get(lexicon.letters(words[i])))
+        found.append(lex.get(lexicon.letters(words[i])))
         i += 1
-    return entries
+    return found
 
 
 def features(keyword: str) -> list[float]:
     """``features_of`` a keyword given as text (its words looked up in the lexicon)."""
-    return features_of(_entries(keyword))
+    return features_of(entries(keyword))
 
 
 def score_of(entries: list[lexicon.Word | None]) -> float:
@@ -94,4 +95,4 @@ def score_of(entries: list[lexicon.Word | None]) -> float:
 
 def score(keyword: str) -> float:
     """``score_of`` a keyword given as text."""
-    return score_of(_entries(keyword))
+    return score_of(entries(keyword))
