@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 
@@ -72,6 +73,26 @@ def test_frames_agree_with_their_things(
     concept = concepts.Concept("x", ("x",), "row", ("person",), frame, "x")
     made = [actors.Thing(text, text.split()[-1], plural) for text, plural in things]
     assert composer.perform(concept, made) == expected
+
+
+def test_a_thing_the_definition_names_takes_the_second_part_of_a_frame() -> None:
+    """One keyword thing and a frame for two: the definition's first drawable noun stands
+    beside it ("a sack of flour"), not "another one"; a frame without {b} is unchanged."""
+    rng = random.Random(1)
+    flour = actors.prop(
+        "A thick mixture of flour and melted fat, cooked to thicken gravy.", (), rng
+    )
+    assert flour is not None and flour.text == "a sack of flour"
+    mixed = concepts.Concept("x", ("x",), "row", ("person",), "{a} and {b} =stir together", "x")
+    one = [actors.Thing("a Room", "Room", False)]
+    assert composer.perform(mixed, one, flour) == "a Room and a sack of flour stir together"
+    alone = concepts.Concept("x", ("x",), "row", ("person",), "{a} ~sinks", "x")
+    assert composer.perform(alone, one, flour) == "a Room sinks"
+    # Never the term's or keyword's own word, an abstract noun or a blocked word.
+    assert actors.prop("The flour of a roux.", ("Flour Roux",), rng) is None
+    assert actors.prop("An idea about justice and freedom.", (), rng) is None
+    many = actors.prop("Thin strokes added to the letters of a font.", (), rng)
+    assert many is not None and many.plural and many.text.endswith("letters")
 
 
 # (term, definition, the concept the relation must be)

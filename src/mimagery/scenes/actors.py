@@ -139,6 +139,35 @@ def things(
     return things
 
 
+#: A definition's noun at least this concrete can stand in a scene beside the keyword's
+#: one thing ("a Room and a sack of flour are stirred together", for a roux).
+PROP_CONCRETENESS = 4.3
+
+
+def prop(definition: str, avoid: Sequence[str], rng: random.Random) -> Thing | None:
+    """The first noun of ``definition`` concrete enough to draw (``PROP_CONCRETENESS``),
+    as a thing for a scene, or None; never one of the ``avoid`` words (the term's and
+    the keyword's) or a blocked word."""
+    lex = lexicon.load()
+    avoided = {
+        lexicon.letters(word) for text in avoid for word in re.split(r"[\s/()-]+", text.casefold())
+    }
+    for word in re.findall(r"[A-Za-z]+", plain(definition)):
+        key = lexicon.letters(word.casefold())
+        entry = lex.get(key)
+        if entry is None or key in avoided or entry.lemma in avoided or not entry.is_noun:
+            continue
+        # "letters" is rated less concrete than "letter": a plural counts as its singular.
+        single = lex.get(key[:-1]) if key.endswith("s") else None
+        rating = max(entry.concreteness, single.concreteness if single is not None else 0.0)
+        if rating < PROP_CONCRETENESS or lexicon.is_blocked(key):
+            continue
+        # A plural of a noun reads as many ("three letters"), whatever its tags say.
+        plural = single is not None and single.is_noun
+        return _thing([], key, None if plural else entry, rng, vivid=False)
+    return None
+
+
 def _shown_words(keyword: str, words: Sequence[str]) -> list[str]:
     """The keyword's words as the keyword spells them ("mayo" → "Mayo")."""
     spelt = {lexicon.letters(w): w for w in keyword.split()}

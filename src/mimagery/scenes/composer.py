@@ -301,7 +301,8 @@ def _write(
     if found is None:
         text, naming = _honest(name, definition, keyword, things, rng)
         return _fit(text), Plan("", False, naming)
-    action = _quote(perform(found.concept, things), keyword)
+    extra = actors.prop(definition, (name, keyword, *words), rng) if len(things) == 1 else None
+    action = _quote(perform(found.concept, things, extra), keyword)
     naming, pattern = rng.choice(_NAMINGS)
     meaning = pattern.format(name=name, gloss=found.concept.gloss)
     if naming.startswith("joined"):
@@ -311,8 +312,14 @@ def _write(
     return _fit(text), Plan(found.concept.id, found.in_definition, naming)
 
 
-def perform(concept: concepts.Concept, things: Sequence[actors.Thing]) -> str:
-    """The concept's frame performed by ``things`` (the first is ``{a}``), no final period."""
+def perform(
+    concept: concepts.Concept, things: Sequence[actors.Thing], prop: actors.Thing | None = None
+) -> str:
+    """The concept's frame performed by ``things`` (the first is ``{a}``), no final period.
+
+    With one thing, a frame's second part (``{b}``) is ``prop`` (a thing the definition
+    names: "a sack of flour") when there is one, else "another one".
+    """
     first, others = things[0], list(things[1:])
     frame, plural = concept.frame, first.plural
     if others and "{b}" not in frame:
@@ -321,6 +328,8 @@ def perform(concept: concepts.Concept, things: Sequence[actors.Thing]) -> str:
     if others:
         other = " and ".join(_shown(thing) for thing in others[:2])
         other_plural = len(others) > 1 or others[0].plural
+    elif prop is not None:
+        other, other_plural = _shown(prop), prop.plural
     else:
         other = "others like them" if first.plural else "another one"
         other_plural = first.plural
