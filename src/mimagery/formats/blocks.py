@@ -234,7 +234,10 @@ def read_blocks(lines: list[str], ledger: Ledger) -> list[Block]:
                 blocks.append(block)
                 continue
         noisy = first in _NOISE_INITIALS or line[-1] == ":" or not first.isalpha()
-        if noisy and len(line) < 200 and _NOISE.fullmatch(line.casefold()):
+        # A reply's subject is "Re: …"; "re: aa" in lower case is a word list's entry
+        # (the Spanish note re), found by the word-list round-trip property.
+        reply_word = line.startswith("re:")
+        if noisy and not reply_word and len(line) < 200 and _NOISE.fullmatch(line.casefold()):
             ledger.skip(number, "forum text")
             continue
         para.append(line)
