@@ -206,3 +206,20 @@ def test_no_interjection_fills_in_a_sound() -> None:
     for word in ("рука", "нога", "голова"):
         found = keywords.suggest(word, language="ru", limit=5)
         assert found and not any("Ah" in k.keyword.split() for k in found)
+
+
+@pytest.mark.parametrize(
+    ("term", "language", "meaning", "keyword"),
+    [("mes", "nl", "knife", "Mess"), ("Hund", "de", "dog", "Hunt"), ("melk", "nl", "milk", "Melt")],
+)
+def test_a_foreign_word_may_take_a_less_concrete_sound_alike(
+    term: str, language: str, meaning: str, keyword: str
+) -> None:
+    """The words people pick for these ("mess", "hunt", "melt") are rated under 4.0 for
+    concreteness; a foreign word's keyword needs a new word of 3.5 (its scene brings the
+    meaning's own thing), an English term's still 4.0."""
+    found = keywords.suggest(term, language=language, meaning=meaning)
+    assert found[0].keyword == keyword
+    assert 3.5 <= found[0].picture < 4.0
+    assert all(k.picture >= 3.5 for k in found)
+    assert all(k.picture >= 4.0 for k in keywords.suggest("Mesh Network"))
