@@ -81,18 +81,9 @@ def build(out: Path, seed: int, lists: Path = LISTS) -> None:
         rng.shuffle(sides)
         key.append([str(item), code, word, *sides])
         shown = {"generated": engine, "human": person}
-        lang = languages.get(code)
-        sheet += [
-            "",
-            f"## {item}. {word} ({lang.name})",
-            "",
-            f"Said: /{speech.ipa(word, code)}/. Meaning: {meaning}.",
-            "",
-        ]
-        for side, source in zip("AB", sides, strict=True):
-            keyword, scene = shown[source]
-            sheet.append(f"- {side}: [{keyword}] {scene}")
-            template.append(f"{item}\t{side}\t\t\t\t\t")
+        entry, lines = item_lines(item, code, word, meaning, [shown[side] for side in sides])
+        sheet += entry
+        template += lines
     _write_tsv(
         out / "generated.tsv", ["language", "word", "meaning", "keyword", "scene"], generated
     )
@@ -100,6 +91,25 @@ def build(out: Path, seed: int, lists: Path = LISTS) -> None:
     (out / "sheet.md").write_text("\n".join(sheet) + "\n", encoding="utf-8")
     (out / "ratings-template.tsv").write_text("\n".join(template) + "\n", encoding="utf-8")
     print(f"{len(rows)} items written to {out}")
+
+
+def item_lines(
+    item: int, code: str, word: str, meaning: str, sides: list[tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """One item of a sheet (the word, how it is said, its meaning, then A and B as
+    ``[keyword] scene``) and its lines of the ratings template."""
+    sheet = [
+        "",
+        f"## {item}. {word} ({languages.get(code).name})",
+        "",
+        f"Said: /{speech.ipa(word, code)}/. Meaning: {meaning}.",
+        "",
+    ]
+    template = []
+    for side, (keyword, scene) in zip("AB", sides, strict=True):
+        sheet.append(f"- {side}: [{keyword}] {scene}")
+        template.append(f"{item}\t{side}\t\t\t\t\t")
+    return sheet, template
 
 
 def _write_tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:

@@ -23,9 +23,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
-from foreign_panel import BRIEF, CRITERIA, _read_lists  # noqa: E402 - the bench's own
+from foreign_panel import BRIEF, CRITERIA, _read_lists, item_lines  # noqa: E402 - the bench's own
 
-from mimagery import languages, mimages, speech  # noqa: E402
+from mimagery import mimages  # noqa: E402
 from mimagery.keywords import search  # noqa: E402
 from mimagery.model import Term  # noqa: E402
 
@@ -56,17 +56,9 @@ def build() -> None:
         rng.shuffle(sides)
         key.append([str(item), code, word, *sides])
         generated += [[code, word, meaning, name, *shown[name]] for name in SETTINGS]
-        sheet += [
-            "",
-            f"## {item}. {word} ({languages.get(code).name})",
-            "",
-            f"Said: /{speech.ipa(word, code)}/. Meaning: {meaning}.",
-            "",
-        ]
-        for side, name in zip("AB", sides, strict=True):
-            keyword, scene = shown[name]
-            sheet.append(f"- {side}: [{keyword}] {scene}")
-            template.append(f"{item}\t{side}\t\t\t\t\t")
+        entry, lines = item_lines(item, code, word, meaning, [shown[name] for name in sides])
+        sheet += entry
+        template += lines
     for name, header, data in (
         ("key.tsv", ["item", "language", "word", "A", "B"], key),
         ("generated.tsv", ["language", "word", "meaning", "engine", "keyword", "scene"], generated),
