@@ -538,8 +538,7 @@ def test_the_meaning_is_worded_several_ways_over_seeds() -> None:
 # What the scene is made of: parts of speech, plurals, containers, kept term words.
 PARTS = [
     # (term, keyword, words, a pattern the scene must match)
-    # Two things strung together read as salad: the keyword is one odd thing.
-    ("Meiosis", "Mayo Sauce", ["mayo", "sauce"], r"\ba Mayo Sauce\b"),
+    ("Meiosis", "Mayo Sauce", ["mayo", "sauce"], r"\b(jar) of Mayo\b.*\bpot of Sauce\b"),
     ("Gradient Descent", "Gradient Dish Ant", ["gradient", "dish", "ant"], r"\ba Gradient Dish\b"),
     (
         "Gradient Descent",
@@ -565,9 +564,9 @@ PARTS = [
         "Gradient Boosting",
         "Boat Gradient",
         ["boat", "gradient"],
-        r"\ba Boat Gradient\b",
+        r"\b(sign|banner)\b.*\bGradient\b",
     ),
-    ("Estoppel", "Elk Apple", ["elk", "apple"], r"\ban Elk Apple\b"),
+    ("Estoppel", "Elk Apple", ["elk", "apple"], r"\ban? (\w+ )?Elk\b.*\ban? (\w+ )?Apple\b"),
     ("Octave", "Axes", ["axes"], r"\b(three|two|a dozen|a few|dozens of) (\w+ )*Axes (?!\w+s\b)"),
 ]
 

@@ -220,9 +220,9 @@ def _thing(
     if mass is not None:
         container, runny = mass
         body = " ".join(filter(None, [adjective, container]))
-        return Thing(f"{article(body)} {body} of {phrase}", head, False, runny)
+        return Thing(f"{_article(body)} {body} of {phrase}", head, False, runny)
     body = " ".join(filter(None, [adjective, phrase]))
-    return Thing(f"{article(body)} {body}", head, False)
+    return Thing(f"{_article(body)} {body}", head, False)
 
 
 def _is_plural(word: str, entry: lexicon.Word | None) -> bool:
@@ -241,7 +241,7 @@ _VOWEL_PHONES = frozenset(index for index, symbol in enumerate(INVENTORY) if sym
 _LETTER_NAMES_WITH_VOWEL = frozenset("AEFHILMNORSX")
 
 
-def article(phrase: str) -> str:
+def _article(phrase: str) -> str:
     """The article, "a" or "an", by the first sound of ``phrase`` (CMUdict through the lexicon)."""
     word = re.sub(r"[^\w]", "", phrase.split(" ", 1)[0].split("-", 1)[0])
     if not word:

@@ -298,13 +298,6 @@ def _write(
     rng = random.Random(key)
     things = actors.things(name, keyword, words, rng, vivid=False)
     found = concepts.relation(term, definition)
-    if len(things) > 1 and not any(t.doing for t in things):
-        # Two or more things strung together read as word salad ("an Ear and an Ocean");
-        # the keyword is one odd thing ("an "Ear Ocean""). On 33 tuning terms raters
-        # found it more natural (2.07 -> 2.37) and liked it better overall (20 won, 7
-        # tied, 6 lost; bench/panels/mimages-ab-one-thing).
-        last = things[-1]
-        things = [actors.Thing(f"{actors.article(keyword)} {keyword}", last.head, False)]
     if found is None:
         text, naming = _honest(name, definition, keyword, things, rng)
         return _fit(text), Plan("", False, naming)

@@ -457,7 +457,7 @@ def _keyword_thing(
     plural = last is not None and bool(last.pos & lexicon.PLURAL) and not last.pos & lexicon.NOUN
     if plural:
         return f'some "{keyword}"', True
-    return f'{actors.article(keyword)} "{keyword}"', False
+    return f'{actors._article(keyword)} "{keyword}"', False
 
 
 def compose(
@@ -566,7 +566,7 @@ def _meaning_thing(meaning: Meaning, rng: random.Random) -> tuple[str, bool]:
         return f"the {meaning.text}", False
     things = actors.things("", meaning.text, meaning.text.split(), rng, vivid=False)
     if not things:
-        return f"{actors.article(meaning.text)} {meaning.text}", False
+        return f"{actors._article(meaning.text)} {meaning.text}", False
     return things[0].text, things[0].plural
 
 
