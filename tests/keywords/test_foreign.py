@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from mimagery import keywords
+from mimagery import keywords, speech
 from mimagery.errors import MimageryError
 from mimagery.keywords import foreign, phonetics, rules, sound
 
@@ -77,6 +77,8 @@ def test_espeaks_language_marks_are_not_sounds() -> None:
     # "(en)dˈɒs(fr)": a fault of its dictionary we live with; the marks must not become
     # the sounds e, n, f, r.
     assert heard("dos", "fr") == "dɒ1s"
+    # ... nor part of the IPA shown beside the word.
+    assert speech.ipa("dos", "fr") == "dˈɒs"
 
 
 def test_stress_comes_from_espeak() -> None:

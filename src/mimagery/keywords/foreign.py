@@ -250,12 +250,8 @@ _SPACES = re.compile(r"[\s\-‐–—/]+")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
-# eSpeak's marks around a word it says in another language: "(en)dˈɒs(fr)".
-_SWITCH = re.compile(r"\([a-z]{2,3}(?:-[a-z0-9]+)*\)")
-
-
 def _spoken(text: str, language: str, choices: _Choices) -> list[SpokenWord]:
-    said = _SWITCH.sub("", _ipa(text, language)).split()
+    said = _ipa(text, language).split()
     written = [w for w in _SPACES.split(text) if any(c.isalpha() for c in w)]
     heard = [_english(_sounds(word), language, choices) for word in said]
     if len(written) == len(heard):

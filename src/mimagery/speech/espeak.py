@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import functools
 import io
+import re
 import threading
 import wave
 from collections.abc import Iterator
@@ -129,7 +130,13 @@ def ipa(text: str, language: str = languages.DEFAULT) -> str:
             chunk = engine.lib.espeak_TextToPhonemes(ctypes.byref(pointer), _UTF8, _IPA)
             if chunk:
                 parts.append(chunk.decode("utf-8", "replace").strip())
-    return " ".join(part for part in parts if part)
+    # eSpeak marks a word it says in another language's voice: "(en)dˈɒs(fr)". The marks
+    # are not sounds.
+    return _SWITCH.sub("", " ".join(part for part in parts if part)).strip()
+
+
+# eSpeak's marks around a word said in another language: "(en)", "(fr)", "(en-us)".
+_SWITCH = re.compile(r"\([a-z]{2,3}(?:-[a-z0-9]+)*\)")
 
 
 def wav(text: str, language: str = languages.DEFAULT) -> bytes:
