@@ -21,10 +21,10 @@ import argparse
 import csv
 import importlib
 import random
-import statistics
 from pathlib import Path
 
 from foreign_panel import BRIEF, CRITERIA, _read_lists, item_lines
+from mimage_ab import score_pair
 from mimagery import mimages
 from mimagery.model import Term
 
@@ -77,33 +77,7 @@ def build(out: Path, setting: str, values: dict[str, float], lists: Path, seed: 
 
 
 def score(out: Path) -> None:
-    key = {r["item"]: r for r in csv.DictReader((out / "key.tsv").open(), delimiter="\t")}
-    raters = []
-    for number in (1, 2, 3):
-        rows = csv.DictReader((out / f"ratings_r{number}.tsv").open(), delimiter="\t")
-        raters.append({(r["item"].strip(), r["side"].strip().upper()): r for r in rows})
-
-    def mean(item: str, side: str, criterion: str) -> float:
-        return statistics.fmean(float(r[(item, side)][criterion]) for r in raters)
-
-    for criterion, name in CRITERIA.items():
-        by: dict[str, list[float]] = {"base": [], "variant": []}
-        for item, row in key.items():
-            for side in "AB":
-                by[row[side]].append(mean(item, side, criterion))
-        print(
-            f"{name}: base {statistics.fmean(by['base']):.2f} / "
-            f"variant {statistics.fmean(by['variant']):.2f}"
-        )
-    wins = ties = losses = 0
-    for item, row in key.items():
-        variant = "A" if row["A"] == "variant" else "B"
-        base = "B" if variant == "A" else "A"
-        ours, theirs = mean(item, variant, "d"), mean(item, base, "d")
-        wins += ours > theirs
-        ties += ours == theirs
-        losses += ours < theirs
-    print(f"overall, {len(key)} words: variant wins {wins}, ties {ties}, losses {losses}")
+    score_pair(out, CRITERIA, ("base", "variant"), "d", "words")
 
 
 def main() -> None:

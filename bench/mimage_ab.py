@@ -86,6 +86,16 @@ def build(first: Path, second: Path, out: Path, seed: int) -> None:
 
 
 def score(out: Path) -> None:
+    score_pair(out, CRITERIA, ("first", "second"), "e", "items")
+
+
+def score_pair(
+    out: Path, criteria: dict[str, str], names: tuple[str, str], overall: str, unit: str
+) -> None:
+    """Unblind an A/B panel of two engines (``names``, as ``key.tsv`` writes them under A
+    and B): each criterion's mean per engine, and on ``overall`` (the ratings' column) the
+    second engine's wins, ties and losses on the raters' mean. Serves
+    ``bench/foreign_ab.py`` too."""
     key = {row["item"]: row for row in _rows(out / "key.tsv")}
     raters = [
         {(r["item"].strip(), r["side"].strip().upper()): r for r in _rows(path)}
@@ -95,24 +105,25 @@ def score(out: Path) -> None:
     def mean(item: str, side: str, criterion: str) -> float:
         return statistics.fmean(float(r[(item, side)][criterion]) for r in raters)
 
-    for criterion, name in CRITERIA.items():
-        by: dict[str, list[float]] = {"first": [], "second": []}
+    first, second = names
+    for criterion, name in criteria.items():
+        by: dict[str, list[float]] = {first: [], second: []}
         for item, row in key.items():
             for side in "AB":
                 by[row[side]].append(mean(item, side, criterion))
         print(
-            f"{name}: first {statistics.fmean(by['first']):.2f} / "
-            f"second {statistics.fmean(by['second']):.2f}"
+            f"{name}: {first} {statistics.fmean(by[first]):.2f} / "
+            f"{second} {statistics.fmean(by[second]):.2f}"
         )
     wins = ties = losses = 0
     for item, row in key.items():
-        second = "A" if row["A"] == "second" else "B"
-        first = "B" if second == "A" else "A"
-        ours, theirs = mean(item, second, "e"), mean(item, first, "e")
+        ours_side = "A" if row["A"] == second else "B"
+        theirs_side = "B" if ours_side == "A" else "A"
+        ours, theirs = mean(item, ours_side, overall), mean(item, theirs_side, overall)
         wins += ours > theirs
         ties += ours == theirs
         losses += ours < theirs
-    print(f"overall, {len(key)} items: second wins {wins}, ties {ties}, losses {losses}")
+    print(f"overall, {len(key)} {unit}: {second} wins {wins}, ties {ties}, losses {losses}")
 
 
 def main() -> None:
