@@ -21,8 +21,11 @@ _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _NOISE = re.compile(
     r"(?:quote from .{1,120} on .{1,80}|quote|reply|reply with quote|share|report|like|likes"
     r"|permalink|edit|edited|posted (?:by|on) .{1,120}|\S.{0,60} wrote:|#\d+"
-    r"|\d+ (?:replies|likes|views|comments|points)|[-*_=]{3,}|re: .{1,150})",
+    r"|\d+ (?:replies|likes|views|comments|points)|[-*_=]{3,})",
 )  # matched against the case-folded line: IGNORECASE patterns are slow
+# A reply's subject line, "Re: …" or "RE: …", matched as written: "re: aa" in lower case
+# is a word list's entry (the Spanish note re), found by the word-list round trip.
+_REPLY = re.compile(r"R[Ee]: .{1,150}")
 _NOISE_INITIALS = frozenset("qrslpeQRSLPE")
 # What clean() trims off the start: white space and the control characters it drops.
 _LEAD = re.compile(r"[\s\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
@@ -234,10 +237,11 @@ def read_blocks(lines: list[str], ledger: Ledger) -> list[Block]:
                 blocks.append(block)
                 continue
         noisy = first in _NOISE_INITIALS or line[-1] == ":" or not first.isalpha()
-        # A reply's subject is "Re: …"; "re: aa" in lower case is a word list's entry
-        # (the Spanish note re), found by the word-list round-trip property.
-        reply_word = line.startswith("re:")
-        if noisy and not reply_word and len(line) < 200 and _NOISE.fullmatch(line.casefold()):
+        if (
+            noisy
+            and len(line) < 200
+            and (_NOISE.fullmatch(line.casefold()) or _REPLY.fullmatch(line))
+        ):
             ledger.skip(number, "forum text")
             continue
         para.append(line)
