@@ -113,6 +113,10 @@ def _speaking(text: str, language: str) -> Iterator[tuple[_Engine, bytes]]:
         yield engine, data
 
 
+# eSpeak's marks around a word said in another language: "(en)", "(fr)", "(en-us)".
+_SWITCH = re.compile(r"\([a-z]{2,3}(?:-[a-z0-9]+)*\)")
+
+
 def ipa(text: str, language: str = languages.DEFAULT) -> str:
     """How ``text`` is said in ``language``, in IPA with stress marks, words spaced.
 
@@ -133,10 +137,6 @@ def ipa(text: str, language: str = languages.DEFAULT) -> str:
     # eSpeak marks a word it says in another language's voice: "(en)dˈɒs(fr)". The marks
     # are not sounds.
     return _SWITCH.sub("", " ".join(part for part in parts if part)).strip()
-
-
-# eSpeak's marks around a word said in another language: "(en)", "(fr)", "(en-us)".
-_SWITCH = re.compile(r"\([a-z]{2,3}(?:-[a-z0-9]+)*\)")
 
 
 def wav(text: str, language: str = languages.DEFAULT) -> bytes:
