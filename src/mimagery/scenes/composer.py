@@ -10,8 +10,11 @@ in well under a millisecond once the tables are loaded:
    (``actors.things``: "a jar of Mayo", "three Bats"), verbs agreeing with them:
    "A jar of Mayo splits neatly down the middle into two pieces that drift apart."
    The keyword is quoted where the things spell it, else named first.
-3. *Meaning.* One short sentence names the term and the concept's gloss in a few
-   plain words of our own, never a pasted run of the definition.
+3. *Meaning.* One short sentence names the term and what it is: the definition's own
+   meaning in at most seven of its words when they read as whole and true
+   (``keyidea.short_idea``: "Tariff: a tax charged on imported goods"), else the
+   concept's gloss in a few plain words of our own; never a pasted run of the
+   definition.
 
 A definition that names no relation of the table (a name, a bare synonym) gets a
 short scene that says so plainly, with the synonym when it is short.
@@ -32,7 +35,13 @@ from dataclasses import dataclass
 
 from mimagery.model import clean
 from mimagery.scenes import actors, concepts
-from mimagery.scenes.keyidea import display_name, first_sentences, is_abbreviation, key_idea
+from mimagery.scenes.keyidea import (
+    display_name,
+    first_sentences,
+    is_abbreviation,
+    key_idea,
+    short_idea,
+)
 from mimagery.scenes.llm import Backend, LLMError
 from mimagery.text import clip_clause, plain
 
@@ -247,10 +256,15 @@ def compose(term: str, definition: str, keyword: str, words: Sequence[str], seed
 
 
 def caption(term: str, definition: str) -> str:
-    """A picture's caption: the meaning in the concept's few plain words when the
-    definition names a relation, else the definition's first sentence cut at a clause
+    """A picture's caption: the definition's meaning in a few of its words
+    (``short_idea``) or the concept's few plain words when the definition names a
+    relation, else the definition's first sentence cut at a clause
     boundary (``text.clip_clause``)."""
     found = concepts.relation(term, definition)
+    if found is not None:
+        short = short_idea(term, definition)
+        if short is not None:
+            return short.text
     if found is not None and found.in_definition:
         return found.concept.gloss
     sentences = first_sentences(definition, term, 1)
@@ -304,7 +318,15 @@ def _write(
     extra = actors.prop(definition, (name, keyword, *words), rng) if len(things) == 1 else None
     action = _quote(perform(found.concept, things, extra), keyword)
     naming, pattern = rng.choice(_NAMINGS)
-    meaning = pattern.format(name=name, gloss=found.concept.gloss)
+    gloss, short = found.concept.gloss, short_idea(term, definition)
+    if short is not None:
+        # The definition's own few words name this term's meaning; the concept's gloss
+        # only names the kind of relation the picture acts out.
+        gloss = short.text
+        if short.kind != "gloss" and naming not in _CLAUSE_NAMINGS:
+            naming = rng.choice(sorted(_CLAUSE_NAMINGS))
+            pattern = _NAMING[naming]
+    meaning = pattern.format(name=name, gloss=gloss)
     if naming.startswith("joined"):
         text = f"{_capital(action)}{meaning}"
     else:
@@ -398,6 +420,9 @@ _NAMINGS: tuple[tuple[str, str], ...] = (
     ("joined-dash", " – {name}, {gloss}."),
     ("joined-like", ", just like {name}: {gloss}."),
 )
+_NAMING = dict(_NAMINGS)
+# The namings that read with a verb phrase after them ("Plaintiff: brings a case …").
+_CLAUSE_NAMINGS = frozenset({"colon", "that-is", "in-short", "so-with", "joined-like"})
 
 
 def _honest(

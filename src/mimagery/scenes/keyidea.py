@@ -93,6 +93,118 @@ def key_idea(term: str, definition: str) -> str:
     return analyse(term, definition).text
 
 
+#: A short idea (``short_idea``) has at most this many words: under a pasted run.
+SHORT_WORDS = 7
+
+# What opens an idea without naming it: "states that …", "a kind of …", "a substance that …".
+_SHORT_LEAD = re.compile(r"^(?:states|says|means|refers to|describes|shows)\s+(?:that\s+)?", re.I)
+_SHORT_CLASS = re.compile(
+    r"^(?:(?:a|an|the|one)\s+)?(?:(?:kind|type|form|sort|variety|way|process|method|technique"
+    r"|practice|act|state|condition|variant|version)\s+(?:of|in which|whereby|by which)\s+"
+    r"|(?:substance|protein|thing|something|someone|person|party|device|tool|procedure"
+    r"|situation|doctrine)\s+(?:that|which|who|where|whereby)\s+)",
+    re.IGNORECASE,
+)
+# What follows a cut and would turn the meaning round if left out ("… but fails on new").
+_CONTRAST = frozenset(
+    "but yet except without not no never unless instead rather although though only".split()
+)
+# Heads that name no meaning of their own ("an optimization method", "a court order …").
+_EMPTY_HEADS = frozenset(
+    """
+    method technique process procedure approach way kind type form sort variant version
+    term word name concept idea thing something doctrine principle rule act state
+    condition situation example instance case order writ document
+    """.split()
+)
+
+
+def short_idea(term: str, definition: str, limit: int = SHORT_WORDS) -> Idea | None:
+    """The meaning of ``definition`` in at most ``limit`` of its words, for a scene's
+    last sentence ("Tariff: a tax charged on imported goods"); None when no short
+    prefix of the key idea reads as whole and true. Its ``kind`` is ``"gloss"`` when
+    the words are a noun phrase ("a tax …"), else ``"verb"`` ("brings a case …").
+
+    The key idea (:func:`analyse`) loses an empty opening ("states that", "a kind
+    of", "a substance that") and is cut where a phrase or clause ends (a comma, a
+    relative word, a preposition, a participle after its noun). Nothing is offered
+    when what the cut leaves out turns the meaning round ("…, but fails on new
+    data", "without being used up"), when fewer than two content words are left, or
+    when they are only the term's own words and empty heads ("a variant of
+    gradient descent").
+    """
+    idea = analyse(term, definition)
+    if idea.kind == "none":
+        return None
+    opened = _SHORT_LEAD.sub("", idea.text)
+    text = _SHORT_CLASS.sub("", opened, count=1)
+    # "a kind of support …" leaves a noun phrase; "a substance that …" a verb phrase.
+    nominal = (
+        idea.nominal
+        and opened == idea.text
+        and (text == opened or opened[: -len(text)].rstrip().endswith("of"))
+    )
+    words = text.split()
+    folded = [w.casefold().strip(",;:()") for w in words]
+    best = 0
+    for count in range(2, min(limit, len(words)) + 1):
+        last = words[count - 1]
+        following = folded[count] if count < len(words) else ""
+        ends = last.endswith((",", ";", ":"))
+        boundary = (
+            count == len(words)
+            or ends
+            or following in _CLAUSES
+            or (following in _WEAK_BOUNDARIES and following != "of" and nominal)
+            or following in _STOPPERS
+            or (
+                _participle(following)
+                and _is_noun(folded[count - 1])
+                and folded[0] not in ("how", "what", "why", "whether")
+            )
+        )
+        if following in ("and", "or") and folded[0].endswith("ing"):
+            boundary = False  # "buying an asset … and selling it": both halves are the idea
+        if boundary and _whole(folded[:count], following):
+            best = count
+        if ends:
+            break
+    if not best or set(folded[best:]) & _CONTRAST:
+        return None
+    if folded[0].endswith("ing") and any(
+        w in ("and", "or") and n.endswith("ing") for w, n in itertools.pairwise(folded[best:])
+    ):
+        return None  # "buying an asset" without "and selling it" is not arbitrage
+    name = {w.casefold() for w in re.findall(r"[^\W_]+", term)}
+    content = [w for w in folded[:best] if w not in _FUNCTION_WORDS]
+    if len(content) < 2 or not [w for w in content if w not in name | _EMPTY_HEADS]:
+        return None
+    short = _lower_start(_trim_end(" ".join(words[:best])))
+    return Idea(short, idea.subject, idea.link, "gloss" if nominal else "verb")
+
+
+def _whole(kept: list[str], following: str) -> bool:
+    """True when ``kept`` can end a short idea: on a noun or verb that says something, not
+    on a function word, a bare adjective or a participle, and not inside "between X and Y"."""
+    last, before = kept[-1], kept[-2] if len(kept) > 1 else ""
+    if last in _FUNCTION_WORDS or last in _WEAK_END or _participle(last):
+        return False
+    found = _lemmas(last)
+    if (found and set(found) <= {"ADJ", "ADV"}) or last.endswith(("ible", "able", "ous", "ful")):
+        return False
+    if "ADJ" in found and before in _DETERMINERS:
+        return False  # "played in a short": the noun is still to come
+    if last not in found.get("VERB", (last,)) and not last.endswith("s") and _is_noun(before):
+        return False  # "sugars made", "a writ ordering": a participle opening a phrase
+    return not ("between" in kept and following == "and")
+
+
+def _participle(word: str) -> bool:
+    """A word that is only a verb form here ("powered", "requiring"), opening a phrase."""
+    kinds = _lemmas(word)
+    return word.endswith(("ed", "ing")) and bool(kinds) and set(kinds) <= {"VERB"}
+
+
 def analyse(term: str, definition: str) -> Idea:
     """The key idea of ``definition`` with the subject and link a clause needs.
 
