@@ -151,3 +151,39 @@ def test_the_name_alone_can_name_a_relation_but_says_so() -> None:
 def test_bad_tables_are_refused(line: str, problem: str) -> None:
     with pytest.raises(ValueError, match=re.escape(problem)):
         concepts.parse(line)
+
+
+def test_an_ambiguous_trigger_alone_names_nothing() -> None:
+    """A trigger written with "?" ("fold?" of the mountain-building concept) names its
+    concept only when another of its triggers or the term's name agrees."""
+    table = concepts.parse(
+        "uplift | uplift,fold?,buckle | up | mountain | {a} ~buckles upward | squeezed up\n"
+    )
+    (concept,) = table
+    assert concept.ambiguous == {"fold"}
+    assert "fold" in concept.triggers
+    assert concepts._sure(concept, {"fold"}) is False
+    assert concepts._sure(concept, {"fold", "buckle"}) is True
+    assert concepts._sure(concept, {"uplift"}) is True
+
+
+@pytest.mark.parametrize(
+    ("term", "definition", "wrong"),
+    [
+        ("Box Pleat", "A flat fold of cloth pressed into a skirt.", "uplift"),
+        ("Port Side", "The left side of a ship; its lamp at night is red light.", "light_life"),
+        ("Tuning Fork", "A steel instrument that rings at one pitch when struck.", "instrument"),
+    ],
+)
+def test_a_word_of_another_sense_does_not_name_the_concept(
+    term: str, definition: str, wrong: str
+) -> None:
+    found = concepts.relation(term, definition)
+    assert found is None or found.concept.id != wrong
+
+
+def test_the_same_word_with_a_second_trigger_still_names_it() -> None:
+    definition = "Rock layers bent into a fold as two plates crumple against each other."
+    found = concepts.relation("Anticline Belt", definition)
+    assert found is not None
+    assert found.concept.id == "uplift"

@@ -58,6 +58,9 @@ class Concept:
         props: icon words drawn with the keyword's things, main one first.
         frame: the scene clause with ``{a}``, ``{b}`` and verb marks (see the table).
         gloss: the meaning in a few plain words.
+        ambiguous: the triggers written with "?": words with another common sense
+            ("fold" of fabric, "light" of a lamp), which name the concept only when
+            another of its triggers or the term's name agrees.
     """
 
     id: str
@@ -66,6 +69,7 @@ class Concept:
     props: tuple[str, ...]
     frame: str
     gloss: str
+    ambiguous: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +106,12 @@ def parse(text: str) -> list[Concept]:
         if "{a}" not in frame:
             raise ValueError(f"concepts line {number}: the frame has no {{a}}")
         seen.add(ident)
-        words = tuple(t.strip().casefold() for t in triggers.split(",") if t.strip())
-        found.append(Concept(ident, words, composition, tuple(props.split()), frame, gloss))
+        written = [t.strip().casefold() for t in triggers.split(",") if t.strip()]
+        words = tuple(t.rstrip("?") for t in written)
+        ambiguous = frozenset(t.rstrip("?") for t in written if t.endswith("?"))
+        found.append(
+            Concept(ident, words, composition, tuple(props.split()), frame, gloss, ambiguous)
+        )
     return found
 
 
@@ -153,9 +161,10 @@ def lemmas(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _matches(words: list[str]) -> list[tuple[int, str, Concept, float]]:
+def _matches(words: list[str]) -> list[tuple[int, str, Concept, float, str]]:
+    """Each (position, word, concept, weight, trigger) the words name."""
     index = _index()
-    found: list[tuple[int, str, Concept, float]] = []
+    found: list[tuple[int, str, Concept, float, str]] = []
     for position, word in enumerate(words):
         before = {w.casefold() for w in words[max(0, position - 2) : position]}
         # A denied word names only a concept that lists it denied ("!generalize": a
@@ -171,7 +180,7 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float]]:
             for concept, weight in index.get(lemma, ()):
                 if concept.id not in seen:
                     seen.add(concept.id)
-                    found.append((position, word, concept, weight))
+                    found.append((position, word, concept, weight, found_lemma))
     return found
 
 
@@ -352,22 +361,27 @@ def relation(term: str, definition: str) -> Relation | None:
     name_lemmas = {lemma for word in name_words for lemma in lemmas(word)}
     scores: dict[str, float] = {}
     words_for: dict[str, str] = {}
+    # The triggers each concept was named by; one ambiguous word alone is not enough.
+    named_by: dict[str, set[str]] = {}
     for number, sentence in enumerate(first_sentences(definition, term, 2)):
         sentence = _FIELDS.sub(" ", _EXAMPLES.sub(" ", _ASIDE.sub(",", sentence)))
         sentence = _REASON.sub(" ", sentence)
         words = [w for w in _WORD.findall(sentence) if not lemmas(w) & name_lemmas]
         roles = _roles(words)
         decay = 1.0 if number == 0 else 0.4
-        for position, word, concept, weight in _matches(words):
+        for position, word, concept, weight, trigger in _matches(words):
+            named_by.setdefault(concept.id, set()).add(trigger)
             if roles[position] >= FOLLOWING and weight < 0.4:
                 weight *= 2.5  # a weak word as the head is the key idea: "one complete pass"
             gain = weight * decay * roles[position]
             if gain > scores.get(concept.id, 0.0):
                 scores[concept.id], words_for[concept.id] = gain, word
-    by_name = {c.id: w for p, w, c, _ in _matches(name_words)}
-    for ident in scores:
+    by_name = {c.id: w for _, w, c, _, t in _matches(name_words) if t not in c.ambiguous}
+    for ident in list(scores):
         if ident in by_name or any(t in name_lemmas for t in _concept(ident).triggers):
             scores[ident] += NAME  # the definition and the term's own name agree
+        elif not _sure(_concept(ident), named_by[ident]):
+            del scores[ident]  # "a fold of fabric" is no mountain fold
     best = max(scores, key=lambda i: (scores[i], -_order(i)), default="")
     # A relation named only by a word far from the head, with no help from the term's
     # name, is more often a bystander than the key idea: an honest scene beats a wrong one.
@@ -377,6 +391,12 @@ def relation(term: str, definition: str) -> Relation | None:
         ident = min(by_name, key=_order)
         return Relation(_concept(ident), by_name[ident], False, 0.5)
     return None
+
+
+def _sure(concept: Concept, triggers: set[str]) -> bool:
+    """True when ``triggers`` name ``concept`` beyond doubt: one of them is not
+    ambiguous, or two different ones agree."""
+    return bool(triggers - concept.ambiguous) or len(triggers) >= 2
 
 
 @functools.cache
