@@ -220,6 +220,18 @@ def test_make_uses_the_users_keyword_and_measures_it() -> None:
     assert '"Mayo Sauce"' in made.mimage.scene and made.alternatives
 
 
+def test_a_term_that_is_a_thing_is_drawn_with_that_thing() -> None:
+    """No relation to act out, but a knot to draw: the card pairs the keyword's thing with
+    the knot's icon, as a translation's card pairs it with the meaning's."""
+    term = Term("Bowline", "A knot that makes a fixed loop at the end of a rope.")
+    made = mimages.make(term, keyword="Beau Line")
+    assert made is not None
+    staged = mimages._staging(term, "Beau Line", ["Beau", "Line"], "en")
+    assert staged["meaning"] == "knot"
+    assert staged["composition"] != "row"
+    assert "knot" in made.mimage.scene
+
+
 SEED_XAVIER = "Xavier/Glorot Initialization"
 
 

@@ -168,6 +168,13 @@ def _staging(term: Term, keyword: str, words: Sequence[str], language: str) -> d
         composition, meaning = translation.staging(term.name, term.definition, keyword, words)
         return {"composition": composition, "meaning": meaning[0] if meaning else ""}
     composition, props = scenes.staging(term.name, term.definition)
+    drawn = (
+        scenes.thing(term.name, term.definition) if (composition, props) == ("row", ()) else None
+    )
+    if drawn is not None:
+        # A term that is a concrete thing: the keyword's thing and it, as for a translation.
+        composition, meaning = translation.staging(term.name, drawn, keyword, words)
+        return {"composition": composition, "meaning": meaning[0] if meaning else ""}
     return {"composition": composition, "props": props}
 
 

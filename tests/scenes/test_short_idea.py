@@ -96,3 +96,103 @@ def test_scene_names_the_terms_own_meaning() -> None:
 def test_caption_is_the_short_idea_when_a_relation_is_found() -> None:
     definition = "A tax charged on imported goods, usually to shield home makers."
     assert composer.caption("Tariff", definition) == "a tax charged on imported goods"
+
+
+def test_short_idea_never_stops_just_inside_a_relative_clause() -> None:
+    definition = "A part that changes alternating current into direct current for a charger."
+    found = keyidea.short_idea("Converter Box", definition)
+    assert found is None or not found.text.endswith("that changes")
+    found = keyidea.short_idea("Slump", "A sudden drop in sales that happens after a holiday.")
+    assert found is not None
+    assert found.text == "a sudden drop in sales"
+
+
+def test_short_idea_keeps_a_gerund_after_a_preposition() -> None:
+    found = keyidea.short_idea("Creole", "A plain way of speaking that grows out of trade.")
+    assert found is not None
+    assert found.text == "a plain way of speaking"
+
+
+@pytest.mark.parametrize(
+    ("term", "definition"),
+    [
+        # A list cut after its first item.
+        ("Hoarding", "The habit of buying, keeping and stacking things one never uses."),
+        # A "when" idea without the "by …" that makes it this term.
+        ("Recursion", "When a function solves a problem by calling itself on smaller parts."),
+        # A verb without what it is done to.
+        (
+            "Learned Helplessness",
+            "A state in which someone stops trying to change a bad lot because the past taught them.",
+        ),
+    ],
+)
+def test_short_idea_refuses_a_cut_that_loses_the_point(term: str, definition: str) -> None:
+    assert keyidea.short_idea(term, definition) is None
+
+
+def test_an_honest_scene_names_the_meaning_in_the_definitions_few_words() -> None:
+    # No relation of the table: the scene says so, with the short idea.
+    definition = "Brain tissue's ability to rewire itself after an injury or new learning."
+    assert composer.concepts.relation("Neuroplasticity", definition) is None
+    text = scenes.compose("Neuroplasticity", definition, "Neural Plaster City", [], 0)
+    assert "ability to rewire itself" in text
+
+
+def test_a_term_that_is_a_thing_meets_the_keywords_thing() -> None:
+    """A knot that names no relation: the keyword's thing and a knot do something together
+    (as a translation's scene does), and the short idea names it."""
+    definition = "A knot that makes a fixed loop at the end of a rope."
+    assert composer.concepts.relation("Bowline", definition) is None
+    assert scenes.thing("Bowline", definition) == "knot"
+    texts = {scenes.compose("Bowline", definition, "Beau Line", [], seed) for seed in range(4)}
+    for text in texts:
+        assert "knot" in text.split(".")[0], text
+        assert '"Beau Line"' in text
+        assert "a knot that makes a fixed loop" in text.casefold()
+
+
+@pytest.mark.parametrize(
+    ("term", "definition"),
+    [
+        ("Scapula", "Shoulder blade."),  # a blade of the shoulder is no blade
+        ("Gauge", "A handheld measuring tool for thin wire."),  # any tool would do
+        ("Glossary", "A set of terms with their meanings."),  # not a thing to draw
+    ],
+)
+def test_no_thing_when_the_head_would_mislead(term: str, definition: str) -> None:
+    assert scenes.thing(term, definition) is None
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "expected"),
+    [
+        ("DNS", "the Domain Name System", True),
+        ("NSAID", "Non-steroidal anti-inflammatory drug", True),
+        ("BPM", "beats per minute", True),
+        ("MDF", "medium-density fibreboard", True),
+        ("ISO", "a camera setting", False),
+        ("Keras", "an open-source Python library", False),
+        ("Tariff", "a tax charged on imported goods", False),
+    ],
+)
+def test_spelling_out_an_abbreviation_is_told_apart(term: str, text: str, expected: bool) -> None:
+    assert composer._spells(term, text) is expected
+
+
+def test_an_abbreviations_spelling_is_its_name_not_its_meaning() -> None:
+    definition = (
+        "The Domain Name System, which translates the names we type into numeric addresses."
+    )
+    text = scenes.compose("DNS", definition, "Dee Nest", ["Dee", "Nest"], 0)
+    assert "DNS (the Domain Name System)" in text or "dns (the domain name system)" in text
+
+
+def test_the_concepts_words_follow_a_short_idea_that_does_not_name_the_relation() -> None:
+    """The jib's few words say what it is, not where it is: the scene shows it in front,
+    so the concept's words follow ("a triangular sail, what goes in front")."""
+    definition = "A triangular sail set in front of the mast, fixed to the forestay."
+    found = composer.concepts.relation("Jib", definition)
+    assert found is not None and found.concept.id == "front"
+    text = scenes.compose("Jib", definition, "Gym", ["Gym"], 0)
+    assert "a triangular sail set, what goes in front" in text.casefold()

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from mimagery import scenes
-from mimagery.scenes import composer, translation
+from mimagery.scenes import composer, pairs, translation
 from mimagery.scenes.translation import Meaning
 
 # A deck of everyday words with keywords (as the engine found them for these words).
@@ -80,12 +80,12 @@ def test_every_scene_is_plain_short_and_names_both_things(
 
 
 def test_the_things_are_chosen_by_what_they_are() -> None:
-    relations = {p.relation for p in translation._pairings("animal", "vehicle", "dog", "van")}
+    relations = {p.relation for p in pairs._pairings("animal", "vehicle", "dog", "van")}
     assert {"in", "ride", "chase"} <= relations
-    assert "eaten" in {p.relation for p in translation._pairings("food", "animal", "bread", "cat")}
-    sky = {p.relation for p in translation._pairings("sky", "object", "moon", "clay")}
+    assert "eaten" in {p.relation for p in pairs._pairings("food", "animal", "bread", "cat")}
+    sky = {p.relation for p in pairs._pairings("sky", "object", "moon", "clay")}
     assert "sky" in sky and not sky & {"on", "falls", "chase", "in"}
-    place = {p.relation for p in translation._pairings("place", "object", "house", "clay")}
+    place = {p.relation for p in pairs._pairings("place", "object", "house", "clay")}
     assert "holds" in place and "on" not in place
 
 
@@ -159,7 +159,7 @@ def test_the_frames_table_parses_and_has_the_promised_counts() -> None:
 def test_every_frame_renders_and_passes_validate(keyword: str) -> None:
     import random
 
-    thing, plural = translation._keyword_thing("x", keyword, keyword.split(), random.Random(0))
+    thing, plural = pairs._keyword_thing("x", keyword, keyword.split(), random.Random(0))
     assert plural == keyword.endswith("s")
     for (word, part), entry in translation.frames().items():
         for wording in entry.wordings:
@@ -169,7 +169,7 @@ def test_every_frame_renders_and_passes_validate(keyword: str) -> None:
             if part == "noun":  # the scene names the meaning's thing
                 assert word.split()[-1][:4] in action.casefold(), (word, action)
             meaning = f"to {word}" if part == "verb" else word
-            scene = f"{translation._capital(action)}. That is pato: {meaning}."
+            scene = f"{pairs._capital(action)}. That is pato: {meaning}."
             assert scenes.validate(scene, keyword, meaning) is None, scene
             assert composer._count_sentences(scene) == 2, scene
             if plural:
@@ -249,7 +249,7 @@ def test_every_meaning_has_a_wording_for_a_lifeless_thing_and_uses_it() -> None:
         found = translation.frame(translation.meaning_of(meaning))  # type: ignore[arg-type]
         assert found is not None, word  # "orange" finds the colour, not the fruit
         for keyword in ("Rope", "Pit", "Sole"):
-            framed = translation._framed("x", translation.meaning_of(meaning), keyword)  # type: ignore[arg-type]
+            framed = pairs._framed("x", translation.meaning_of(meaning), keyword)  # type: ignore[arg-type]
             assert framed is not None and framed[1] in found.for_thing(alive=False), word
     assert marked >= 100  # most verbs' own wordings are for the living only
 

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from mimagery.scenes.composer import caption, compose, staging, validate, write_scene
+from mimagery.scenes.composer import caption, compose, staging, thing, validate, write_scene
 from mimagery.scenes.keyidea import key_idea
 
-__all__ = ["caption", "compose", "key_idea", "staging", "validate", "write_scene"]
+__all__ = ["caption", "compose", "key_idea", "staging", "thing", "validate", "write_scene"]

@@ -257,3 +257,28 @@ def _article(phrase: str) -> str:
     if lowered.startswith(("hour", "honest", "honou", "heir")):
         return "an"
     return "an" if lowered[0] in "aeiou" else "a"
+
+
+_IRREGULAR_PLURAL = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
+
+
+def _plural_verb(word: str) -> str:
+    """The plural of a third-person singular verb: "stands" → "stand", "carries" → "carry"."""
+    if word in _IRREGULAR_PLURAL:
+        return _IRREGULAR_PLURAL[word]
+    if not word.endswith("s") or word.endswith("ss"):
+        return word  # "cannot", or a verb written in the plural already
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
+        return word[:-2]  # "buzzes", but "freezes" and "sneezes" only lose their s
+    return word[:-1]
+
+
+def _quote(text: str, keyword: str) -> str:
+    """``text`` with its first mention of ``keyword`` in double quotes, else the keyword
+    named before it."""
+    match = re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text, re.IGNORECASE)
+    if match is not None:
+        return f'{text[: match.start()]}"{keyword}"{text[match.end() :]}'
+    return f'"{keyword}": {text}'

@@ -17,7 +17,9 @@ in well under a millisecond once the tables are loaded:
    definition.
 
 A definition that names no relation of the table (a name, a bare synonym) gets a
-short scene that says so plainly, with the synonym when it is short.
+short scene that says so plainly, with the synonym when it is short; when it says the
+term is a thing to draw ("a knot that makes a fixed loop"), the keyword's thing and that
+thing do something together, as a translation's scene has them (``thing``).
 
 Choices come from ``random.Random`` seeded with the CRC-32 of the term and the seed,
 so a scene is the same on every run and machine. ``write_scene`` asks a language
@@ -34,7 +36,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mimagery.model import clean
-from mimagery.scenes import actors, concepts
+from mimagery.scenes import actors, concepts, pairs
+from mimagery.scenes.actors import _plural_verb, _quote
 from mimagery.scenes.keyidea import (
     display_name,
     first_sentences,
@@ -273,7 +276,8 @@ def caption(term: str, definition: str) -> str:
 
 def staging(term: str, definition: str) -> tuple[str, tuple[str, ...]]:
     """How the picture stages the scene: the concept's composition and props, or a plain
-    row without props when the definition names no relation."""
+    row without props when the definition names no relation (a term that is a concrete
+    thing is staged by ``mimages`` with that thing, see :func:`thing`)."""
     found = concepts.relation(term, definition)
     if found is None:
         return "row", ()
@@ -313,16 +317,24 @@ def _write(
     things = actors.things(name, keyword, words, rng, vivid=False)
     found = concepts.relation(term, definition)
     if found is None:
+        paired = _paired(term, definition, keyword, words, seed, name, rng)
+        if paired is not None:
+            return paired
         text, naming = _honest(name, definition, keyword, things, rng)
         return _fit(text), Plan("", False, naming)
     extra = actors.prop(definition, (name, keyword, *words), rng) if len(things) == 1 else None
     action = _quote(perform(found.concept, things, extra), keyword)
     naming, pattern = rng.choice(_NAMINGS)
     gloss, short = found.concept.gloss, short_idea(term, definition)
+    if short is not None and _spells(term, short.text):
+        # "the Domain Name System" only spells DNS out: the name, not what it does.
+        name, short = f"{name} ({short.text})", None
     if short is not None:
         # The definition's own few words name this term's meaning; the concept's gloss
-        # only names the kind of relation the picture acts out.
-        gloss = short.text
+        # only names the kind of relation the picture acts out, and follows them when
+        # they do not name it ("Jib: a triangular sail, what goes in front").
+        told = found.word.casefold() in short.text.casefold() or not found.in_definition
+        gloss = short.text if told else f"{short.text}, {found.concept.gloss}"
         if short.kind != "gloss" and naming not in _CLAUSE_NAMINGS:
             naming = rng.choice(sorted(_CLAUSE_NAMINGS))
             pattern = _NAMING[naming]
@@ -381,31 +393,6 @@ def _shown(thing: actors.Thing) -> str:
     return f"{thing.text}, {thing.doing}," if thing.doing else thing.text
 
 
-_IRREGULAR_PLURAL = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
-
-
-def _plural_verb(word: str) -> str:
-    """The plural of a third-person singular verb: "stands" → "stand", "carries" → "carry"."""
-    if word in _IRREGULAR_PLURAL:
-        return _IRREGULAR_PLURAL[word]
-    if not word.endswith("s") or word.endswith("ss"):
-        return word  # "cannot", or a verb written in the plural already
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
-        return word[:-2]  # "buzzes", but "freezes" and "sneezes" only lose their s
-    return word[:-1]
-
-
-def _quote(text: str, keyword: str) -> str:
-    """``text`` with its first mention of ``keyword`` in double quotes, else the keyword
-    named before it."""
-    match = re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text, re.IGNORECASE)
-    if match is not None:
-        return f'{text[: match.start()]}"{keyword}"{text[match.end() :]}'
-    return f'"{keyword}": {text}'
-
-
 # How the meaning is named after the action: (id, pattern). Spread evenly so that no
 # wording opens or closes more than a small share of a deck's scenes.
 _NAMINGS: tuple[tuple[str, str], ...] = (
@@ -425,12 +412,112 @@ _NAMING = dict(_NAMINGS)
 _CLAUSE_NAMINGS = frozenset({"colon", "that-is", "in-short", "so-with", "joined-like"})
 
 
+def _spells(term: str, text: str) -> bool:
+    """True when ``text`` only spells out the abbreviation ``term`` ("DNS", "the Domain
+    Name System"): the initials of its words, articles aside, are the term's letters."""
+    letters = term.strip().casefold()
+    if not re.fullmatch(r"[A-Z]{2,6}", term.strip()):
+        return False
+    every = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text)
+    main = [w for w in every if w.casefold() not in _SMALL_WORDS]
+    spellings = set()
+    for words in (every, main):
+        spellings.add("".join(w[0] for w in words).casefold())
+        # "Non-steroidal anti-inflammatory drug" is NSAID: a hyphenated word may give two.
+        spellings.add("".join(p[0] for w in words for p in w.split("-")).casefold())
+    return letters in spellings
+
+
+_SMALL_WORDS = frozenset("the a an of per and for".split())
+
+
+def thing(term: str, definition: str) -> str | None:
+    """The concrete thing a term is, when its definition says so in a few words and
+    names no relation to act out: "sail" for "A triangular sail set in front of the
+    mast", "bone" for "The thigh bone"; None otherwise.
+
+    The head noun of the short idea (``keyidea.short_idea``, a noun phrase) counts when
+    it is as concrete as a thing to draw (``actors.PROP_CONCRETENESS``), has an icon and
+    is not one of the term's own words.
+    """
+    from mimagery.keywords import icons, lexicon
+
+    short = short_idea(term, definition)
+    if short is None or short.kind != "gloss":
+        return None
+    head, before = "", ""
+    for word in short.text.split():
+        bare = word.casefold().strip(",;:()'")
+        if bare in _HEAD_ENDS or bare.endswith("'s"):
+            break
+        head, before = bare, head
+    modifier = lexicon.load().get(lexicon.letters(before)) if before else None
+    if modifier is not None and modifier.is_noun and not modifier.is_adjective:
+        return None  # "shoulder blade" is no blade, "thigh bone" not any bone
+    if head in _VAGUE_THINGS:
+        return None  # "a measuring tool": any tool would do
+    own = {lexicon.letters(w) for w in re.findall(r"[^\W_]+", term.casefold())}
+    key = lexicon.letters(head)
+    entry = lexicon.load().get(key)
+    single = lexicon.load().get(key[:-1]) if key.endswith("s") else None
+    if entry is None or not entry.is_noun or key in own or (single and key[:-1] in own):
+        return None
+    rating = max(entry.concreteness, single.concreteness if single is not None else 0.0)
+    if rating < actors.PROP_CONCRETENESS or not icons.has_icon(head):
+        return None
+    return head
+
+
+# Heads too vague to draw as the term's thing.
+_VAGUE_THINGS = frozenset(
+    "tool device instrument object item thing part piece material equipment unit".split()
+)
+# Words that end the noun phrase a short idea opens with ("a fold of fabric", "a knot that").
+_HEAD_ENDS = frozenset(
+    """
+    of that which who whom whose where with for in on at to from by into full used made
+    set or and between under over across through along
+    """.split()
+)
+
+
+def _paired(
+    term: str,
+    definition: str,
+    keyword: str,
+    words: Sequence[str],
+    seed: int,
+    name: str,
+    rng: random.Random,
+) -> tuple[str, Plan] | None:
+    """A scene for a term that is a concrete thing and names no relation: the keyword's
+    thing and the term's thing do something together ("a Gym tied to a sail"), as the
+    keyword method pairs a word's keyword with its meaning, then the meaning in the
+    definition's own few words."""
+    drawn = thing(term, definition)
+    short = short_idea(term, definition)
+    if drawn is None or short is None:
+        return None
+    action = pairs.thing_scene(term, drawn, keyword, words, seed)
+    if action is None:
+        return None
+    naming, pattern = rng.choice(_NAMINGS)
+    meaning = pattern.format(name=name, gloss=short.text)
+    joined = naming.startswith("joined")
+    text = f"{action}{meaning}" if joined else f"{action}. {_capital(meaning)}"
+    return _fit(text), Plan("", False, f"thing-{naming}")
+
+
 def _honest(
     name: str, definition: str, keyword: str, things: Sequence[actors.Thing], rng: random.Random
 ) -> tuple[str, str]:
     """A short scene that says plainly there is nothing to act out, and why."""
     sentences = first_sentences(definition, name, 1)
-    short = clip_clause(key_idea(name, definition), 48) if sentences else ""
+    idea = short_idea(name, definition) if sentences else None
+    if idea is not None:
+        short = idea.text  # the definition's own few words, whole and true
+    else:
+        short = clip_clause(key_idea(name, definition), 48) if sentences else ""
     if len(_words(short)) >= PASTED_RUN - 1:
         short = ""
     first = " and ".join(_shown(thing) for thing in things[:3]).rstrip(",")
@@ -445,6 +532,11 @@ def _honest(
                 "no-definition",
                 f"Just {lead}: with no definition given, the sound alone has to bring back {name}.",
             ),
+        ]
+    elif idea is not None and idea.kind != "gloss":
+        options = [
+            ("clause", f"Only {lead}, standing still, for {name}: {short}."),
+            ("label", f"{labelled} under a label for {name}: {short}."),
         ]
     elif short:
         options = [

@@ -165,6 +165,10 @@ def short_idea(term: str, definition: str, limit: int = SHORT_WORDS) -> Idea | N
         )
         if following in ("and", "or") and folded[0].endswith("ing"):
             boundary = False  # "buying an asset … and selling it": both halves are the idea
+        if last.endswith(",") and {"and", "or"} & set(folded[count : count + 3]):
+            boundary = False  # "noticing, favouring and remembering": a list goes on
+        if folded[0] in ("when", "where", "if") and count < len(words):
+            boundary = False  # "when a function solves a problem" needs its "by …"
         if boundary and _whole(folded[:count], following):
             best = count
         if ends:
@@ -179,6 +183,8 @@ def short_idea(term: str, definition: str, limit: int = SHORT_WORDS) -> Idea | N
     content = [w for w in folded[:best] if w not in _FUNCTION_WORDS]
     if len(content) < 2 or not [w for w in content if w not in name | _EMPTY_HEADS]:
         return None
+    if not nominal and best < 3:
+        return None  # "someone stops": a verb without what it does it to
     short = _lower_start(_trim_end(" ".join(words[:best])))
     return Idea(short, idea.subject, idea.link, "gloss" if nominal else "verb")
 
@@ -187,16 +193,23 @@ def _whole(kept: list[str], following: str) -> bool:
     """True when ``kept`` can end a short idea: on a noun or verb that says something, not
     on a function word, a bare adjective or a participle, and not inside "between X and Y"."""
     last, before = kept[-1], kept[-2] if len(kept) > 1 else ""
-    if last in _FUNCTION_WORDS or last in _WEAK_END or _participle(last):
+    if last in _FUNCTION_WORDS or last in _WEAK_END:
         return False
+    if _participle(last) and not (last.endswith("ing") and before in _PREPOSITIONS):
+        return False  # "sugars made", but "a way of talking" is whole
     found = _lemmas(last)
     if (found and set(found) <= {"ADJ", "ADV"}) or last.endswith(("ible", "able", "ous", "ful")):
         return False
     if "ADJ" in found and before in _DETERMINERS:
         return False  # "played in a short": the noun is still to come
+    if before in _RELATIVES:
+        return False  # "a circuit that converts": the clause has only begun
     if last not in found.get("VERB", (last,)) and not last.endswith("s") and _is_noun(before):
         return False  # "sugars made", "a writ ordering": a participle opening a phrase
     return not ("between" in kept and following == "and")
+
+
+_RELATIVES = frozenset("that which who whom whose where whereby".split())
 
 
 def _participle(word: str) -> bool:
