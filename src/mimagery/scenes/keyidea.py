@@ -165,10 +165,6 @@ def short_idea(term: str, definition: str, limit: int = SHORT_WORDS) -> Idea | N
         )
         if following in ("and", "or") and folded[0].endswith("ing"):
             boundary = False  # "buying an asset … and selling it": both halves are the idea
-        if last.endswith(",") and {"and", "or"} & set(folded[count : count + 3]):
-            boundary = False  # "noticing, favouring and remembering": a list goes on
-        if folded[0] in ("when", "where", "if") and count < len(words):
-            boundary = False  # "when a function solves a problem" needs its "by …"
         if boundary and _whole(folded[:count], following):
             best = count
         if ends:
