@@ -93,6 +93,10 @@ def test_a_thing_the_definition_names_takes_the_second_part_of_a_frame() -> None
     assert actors.prop("An idea about justice and freedom.", (), rng) is None
     many = actors.prop("Thin strokes added to the letters of a font.", (), rng)
     assert many is not None and many.plural and many.text.endswith("letters")
+    # A plural without an s is many too: "three people", never "a people".
+    crowd = actors.prop("Addresses that people type into a browser bar.", (), rng)
+    assert crowd is not None and crowd.head == "people"
+    assert crowd.plural and not crowd.text.startswith(("a ", "an "))
 
 
 # (term, definition, the concept the relation must be)

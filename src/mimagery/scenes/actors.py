@@ -225,7 +225,13 @@ def _thing(
     return Thing(f"{_article(body)} {body}", head, False)
 
 
+# Plurals without an s, which word lists tag as plain nouns ("a people" is a nation).
+_IRREGULAR_PLURALS = frozenset("people children men women teeth feet mice geese oxen".split())
+
+
 def _is_plural(word: str, entry: lexicon.Word | None) -> bool:
+    if word.casefold() in _IRREGULAR_PLURALS:
+        return True
     if entry is not None:
         return bool(entry.pos & lexicon.PLURAL) and not entry.pos & lexicon.NOUN
     lowered = word.casefold()
