@@ -182,3 +182,10 @@ def test_an_abbreviations_spelling_is_its_name_not_its_meaning() -> None:
     )
     text = scenes.compose("DNS", definition, "Dee Nest", ["Dee", "Nest"], 0)
     assert "DNS (the Domain Name System)" in text or "dns (the domain name system)" in text
+
+
+def test_an_abbreviation_as_the_subject_is_left_out() -> None:
+    definition = "RAM is the short-term memory of a computer, lost when it is switched off."
+    found = keyidea.short_idea("Random Access Memory", definition)
+    assert found is not None
+    assert (found.text, found.kind) == ("the short-term memory of a computer", "gloss")

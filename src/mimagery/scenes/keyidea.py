@@ -96,6 +96,7 @@ def key_idea(term: str, definition: str) -> str:
 #: A short idea (``short_idea``) has at most this many words: under a pasted run.
 SHORT_WORDS = 7
 
+_ABBREVIATION_SUBJECT = re.compile(r"^[A-Z]{2,6}s?\s+(?:is|are|means)\s+")
 # What opens an idea without naming it: "states that …", "a kind of …", "a substance that …".
 _SHORT_LEAD = re.compile(r"^(?:states|says|means|refers to|describes|shows)\s+(?:that\s+)?", re.I)
 _SHORT_CLASS = re.compile(
@@ -136,12 +137,14 @@ def short_idea(term: str, definition: str, limit: int = SHORT_WORDS) -> Idea | N
     idea = analyse(term, definition)
     if idea.kind == "none":
         return None
-    opened = _SHORT_LEAD.sub("", idea.text)
+    # "PAR is the band of …": the term's abbreviation as the subject is no part of it.
+    base = _ABBREVIATION_SUBJECT.sub("", idea.text, count=1)
+    opened = _SHORT_LEAD.sub("", base)
     text = _SHORT_CLASS.sub("", opened, count=1)
     # "a kind of support …" leaves a noun phrase; "a substance that …" a verb phrase.
     nominal = (
         idea.nominal
-        and opened == idea.text
+        and opened == base
         and (text == opened or opened[: -len(text)].rstrip().endswith("of"))
     )
     words = text.split()
