@@ -39,6 +39,7 @@ from mimagery.model import clean
 from mimagery.scenes import actors, concepts, pairs
 from mimagery.scenes.actors import _plural_verb, _quote
 from mimagery.scenes.keyidea import (
+    Idea,
     display_name,
     first_sentences,
     is_abbreviation,
@@ -138,6 +139,16 @@ _FLOURISH = re.compile(
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text.casefold())
+
+
+def _short(term: str, definition: str) -> Idea | None:
+    """``keyidea.short_idea``, when its words are few enough by the validator's count too
+    ("0:0:0 less than 0" is seven words to it, not three): a scene never pastes a run of
+    ``PASTED_RUN`` definition words, the name beside them included."""
+    found = short_idea(term, definition)
+    if found is None or len(_words(found.text)) >= PASTED_RUN:
+        return None
+    return found
 
 
 def pasted_run(scene: str, definition: str) -> int:
@@ -265,7 +276,7 @@ def caption(term: str, definition: str) -> str:
     boundary (``text.clip_clause``)."""
     found = concepts.relation(term, definition)
     if found is not None:
-        short = short_idea(term, definition)
+        short = _short(term, definition)
         if short is not None:
             return short.text
     if found is not None and found.in_definition:
@@ -302,30 +313,39 @@ def _draft(
     term: str, definition: str, keyword: str, words: Sequence[str], seed: int
 ) -> tuple[str, Plan]:
     name = display_name(term, definition)
-    text, plan = _write(term, definition, keyword, words, seed, name)
-    if pasted_run(text, definition) >= PASTED_RUN:
-        # A long name the definition repeats word for word: the scene calls it "the term".
-        text, plan = _write(term, definition, keyword, words, seed, "the term")
+    # A long name the definition repeats word for word: the scene calls it "the term";
+    # and when the definition's few words still join a longer pasted run (with the words
+    # of a naming the definition happens to have), the concept's own words name it.
+    for brief, called in ((True, name), (True, "the term"), (False, name), (False, "the term")):
+        text, plan = _write(term, definition, keyword, words, seed, called, brief)
+        if pasted_run(text, definition) < PASTED_RUN:
+            break
     return text, plan
 
 
 def _write(
-    term: str, definition: str, keyword: str, words: Sequence[str], seed: int, name: str
+    term: str,
+    definition: str,
+    keyword: str,
+    words: Sequence[str],
+    seed: int,
+    name: str,
+    brief: bool = True,
 ) -> tuple[str, Plan]:
     key = zlib.crc32(f"{term}\x00{seed}".encode("utf-8", "surrogatepass"))
     rng = random.Random(key)
     things = actors.things(name, keyword, words, rng, vivid=False)
     found = concepts.relation(term, definition)
     if found is None:
-        paired = _paired(term, definition, keyword, words, seed, name, rng)
+        paired = _paired(term, definition, keyword, words, seed, name, rng) if brief else None
         if paired is not None:
             return paired
-        text, naming = _honest(name, definition, keyword, things, rng)
+        text, naming = _honest(name, definition, keyword, things, rng, brief)
         return _fit(text), Plan("", False, naming)
     extra = actors.prop(definition, (name, keyword, *words), rng) if len(things) == 1 else None
     action = _quote(perform(found.concept, things, extra), keyword)
     naming, pattern = rng.choice(_NAMINGS)
-    gloss, short = found.concept.gloss, short_idea(term, definition)
+    gloss, short = found.concept.gloss, _short(term, definition) if brief else None
     if short is not None and _spells(term, short.text):
         # "the Domain Name System" only spells DNS out: the name, not what it does.
         name, short = f"{name} ({short.text})", None
@@ -441,7 +461,7 @@ def thing(term: str, definition: str) -> str | None:
     """
     from mimagery.keywords import icons, lexicon
 
-    short = short_idea(term, definition)
+    short = _short(term, definition)
     if short is None or short.kind != "gloss":
         return None
     head, before = "", ""
@@ -494,7 +514,7 @@ def _paired(
     keyword method pairs a word's keyword with its meaning, then the meaning in the
     definition's own few words."""
     drawn = thing(term, definition)
-    short = short_idea(term, definition)
+    short = _short(term, definition)
     if drawn is None or short is None:
         return None
     action = pairs.thing_scene(term, drawn, keyword, words, seed)
@@ -508,11 +528,17 @@ def _paired(
 
 
 def _honest(
-    name: str, definition: str, keyword: str, things: Sequence[actors.Thing], rng: random.Random
+    name: str,
+    definition: str,
+    keyword: str,
+    things: Sequence[actors.Thing],
+    rng: random.Random,
+    brief: bool = True,
 ) -> tuple[str, str]:
-    """A short scene that says plainly there is nothing to act out, and why."""
+    """A short scene that says plainly there is nothing to act out, and why (with the
+    definition's few words when ``brief``)."""
     sentences = first_sentences(definition, name, 1)
-    idea = short_idea(name, definition) if sentences else None
+    idea = _short(name, definition) if sentences and brief else None
     if idea is not None:
         short = idea.text  # the definition's own few words, whole and true
     else:
