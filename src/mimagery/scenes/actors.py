@@ -265,13 +265,13 @@ def _article(phrase: str) -> str:
     return "an" if lowered[0] in "aeiou" else "a"
 
 
-_IRREGULAR_PLURAL = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
+_PLURAL_VERBS = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
 
 
 def _plural_verb(word: str) -> str:
     """The plural of a third-person singular verb: "stands" → "stand", "carries" → "carry"."""
-    if word in _IRREGULAR_PLURAL:
-        return _IRREGULAR_PLURAL[word]
+    if word in _PLURAL_VERBS:
+        return _PLURAL_VERBS[word]
     if not word.endswith("s") or word.endswith("ss"):
         return word  # "cannot", or a verb written in the plural already
     if word.endswith("ies") and len(word) > 4:

@@ -357,11 +357,7 @@ def _write(
         if short.kind != "gloss" and naming not in _CLAUSE_NAMINGS:
             naming = rng.choice(sorted(_CLAUSE_NAMINGS))
             pattern = _NAMING[naming]
-    meaning = pattern.format(name=name, gloss=gloss)
-    if naming.startswith("joined"):
-        text = f"{_capital(action)}{meaning}"
-    else:
-        text = f"{_capital(action)}. {_capital(meaning)}"
+    text = _named(_capital(action), pattern.format(name=name, gloss=gloss), naming)
     return _fit(text), Plan(found.concept.id, found.in_definition, naming)
 
 
@@ -429,6 +425,14 @@ _NAMINGS: tuple[tuple[str, str], ...] = (
 _NAMING = dict(_NAMINGS)
 # The namings that read with a verb phrase after them ("Plaintiff: brings a case …").
 _CLAUSE_NAMINGS = frozenset({"colon", "that-is", "in-short", "so-with", "joined-like"})
+
+
+def _named(action: str, meaning: str, naming: str) -> str:
+    """The action's sentence and the one that names the meaning; a "joined" naming
+    goes on the action's sentence (", just like …")."""
+    if naming.startswith("joined"):
+        return f"{action}{meaning}"
+    return f"{action}. {_capital(meaning)}"
 
 
 def _spells(term: str, text: str) -> bool:
@@ -521,9 +525,7 @@ def _paired(
     if action is None:
         return None
     naming, pattern = rng.choice(_NAMINGS)
-    meaning = pattern.format(name=name, gloss=short.text)
-    joined = naming.startswith("joined")
-    text = f"{action}{meaning}" if joined else f"{action}. {_capital(meaning)}"
+    text = _named(action, pattern.format(name=name, gloss=short.text), naming)
     return _fit(text), Plan("", False, f"thing-{naming}")
 
 
