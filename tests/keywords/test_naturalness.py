@@ -55,3 +55,11 @@ def test_the_estimate_agrees_with_the_panel_it_was_fitted_on() -> None:
     # 0.62 fitted, 0.59 cross-validated (bench/naturalness.py): the estimate ranks
     # keywords roughly as listeners do, well above chance.
     assert spearman(ours, heard) >= 0.55
+
+
+def test_two_things_joined_by_a_small_word_read_as_one_scene() -> None:
+    """ "Bird on a Roof" and "Bay's Tea Room" are one scene a person would say, not the
+    word salad of the same nouns side by side."""
+    assert naturalness.score("Bird on a Roof") == naturalness.joined("on a")
+    assert naturalness.score("Bat's Cliff") == naturalness.joined("'s")
+    assert naturalness.score("Bird on a Roof") > naturalness.score("Bird Roof")

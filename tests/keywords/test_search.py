@@ -389,3 +389,57 @@ def test_the_search_prefers_picturable_words_that_have_an_icon(
     assert drawn_without_icon("Risotto") == []
     monkeypatch.setattr(search, "LACKING_ICON_COST", 0.0)
     assert drawn_without_icon("Risotto") != []  # "Wreath Auto": no emoji draws a wreath
+
+
+JOINED = ["NASDAQ", "UNICEF", "Buoyancy", "Mise en Place", "Milky Way", "Zenith"]
+
+
+@pytest.mark.parametrize("term", JOINED)
+def test_two_things_may_be_joined_by_a_small_word(term: str) -> None:
+    """A keyword may be two drawable things joined into one scene by "of", "on a", "in
+    a" or a possessive ("Boy in a Sea", "Bat's Cliff"): the small word covers a weak part
+    of the term, is shown in the alignment, and is not one of the keyword's words."""
+    joined = [
+        k
+        for k in keywords.suggest(term, limit=5)
+        if any(word in {part for _, part in k.alignment} for word, _ in search.GLUE)
+    ]
+    assert joined, term
+    for keyword in joined:
+        glue = next(part for _, part in keyword.alignment if part in dict(search.GLUE))
+        assert len(keyword.words) == 2 and glue not in keyword.words
+        assert keyword.keyword.split()[0] != glue and keyword.keyword.split()[-1] != glue
+        first, second = (lexicon.load().get(lexicon.letters(w)) for w in keyword.words)
+        assert first is not None and second is not None
+        assert first.is_noun and second.is_noun
+        assert min(first.concreteness, second.concreteness) >= search.GLUE_PICTURABLE
+        if glue == "'s":
+            assert keyword.keyword.split()[0].endswith("'s")
+        assert len(keyword.keyword.split()) <= keywords.MAX_WORDS
+
+
+def test_a_small_word_joins_only_what_reads_as_one_scene() -> None:
+    """ "of" only after a word that holds or gathers ("a Herd of Canes", never "an Ant
+    of Bottle"), "a"/"an" as the next word's first sound asks and never before a plural,
+    a possessive only after a person or an animal."""
+    lex = lexicon.load()
+
+    def word(text: str) -> lexicon.Word:
+        entry = lex.get(text)
+        assert entry is not None, text
+        return entry
+
+    def joins(glue: str, first: str, second: str) -> bool:
+        return search._joins(glue, [word(first), word(second)], [False, False])
+
+    assert joins("of", "herd", "canes") and not joins("of", "ant", "bottles")
+    assert not joins("of", "herd", "cane")
+    assert joins("in a", "boy", "sea") and not joins("in an", "boy", "sea")
+    assert joins("on an", "cat", "island") and not joins("on a", "cat", "island")
+    assert not joins("in a", "carp", "dachshund")
+    assert not joins("in a", "boy", "seas")
+    assert joins("'s", "nanny", "deck") and joins("'s", "soldier", "tent")
+    assert not joins("'s", "veil", "cliff") and not joins("'s", "quail", "arm")
+    assert not joins("'s", "nanny", "arm") and not joins("'s", "nanny", "juror")
+    assert not joins("'s", "nannies", "deck")
+    assert not search._joins("in a", [word("boy"), word("sea")], [True, False])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import subprocess
 import sys
@@ -856,3 +857,32 @@ def test_write_scene_falls_back_silently_without_warn() -> None:
 def test_the_deck_is_big_enough_and_spans_fields() -> None:
     assert len(DECK) >= 30
     assert Path(__file__).name == "test_scenes.py"
+
+
+@pytest.mark.parametrize(
+    ("keyword", "words", "text"),
+    [
+        ("Boy in a Sea", ["boy", "sea"], "a Boy in a Sea"),
+        ("Nanny's Deck", ["nanny", "deck"], "a Nanny's Deck"),
+        ("Herd of Canes", ["herd", "canes"], "a Herd of Canes"),
+        ("Owl on an Island", ["owl", "island"], "an Owl on an Island"),
+    ],
+)
+def test_two_things_joined_by_a_small_word_are_one_thing(
+    keyword: str, words: list[str], text: str
+) -> None:
+    """A keyword joined by a small word names one thing, and the scene stages it so ("A
+    "Boy in a Sea" drifts …"), not "a Boy and a Sea"."""
+    import random
+
+    things = actors.things("Buoyancy", keyword, words, random.Random(0), vivid=False)
+    assert [thing.text for thing in things] == [text]
+    scene = scenes.write_scene(
+        "Buoyancy", "The upward push of a liquid on something floating in it.", keyword, words
+    )[0]
+    assert f'"{keyword}"' in scene and " and a Sea" not in scene
+
+
+def test_two_things_side_by_side_stay_two() -> None:
+    things = actors.things("Term", "Bird Roof", ["bird", "roof"], random.Random(0), vivid=False)
+    assert len(things) == 2

@@ -379,3 +379,13 @@ _NOT_LETTERS = re.compile(r"[^a-z]")
 def letters(text: str) -> str:
     """A word's letters as the lexicon compares them: lower case, a-z only."""
     return _NOT_LETTERS.sub("", text.casefold())
+
+
+@functools.cache
+def persons() -> frozenset[str]:
+    """The nouns of ``data/person_words.txt``: people, whatever their icon shows (an
+    attorney is drawn as scales)."""
+    text = resources.files("mimagery.data").joinpath("person_words.txt").read_text("utf-8")
+    return frozenset(
+        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -87,6 +88,54 @@ RERANKED = 32  # candidates per reading measured with sound.similarity
 KEPT_SHARE_COST = 0.1  # per kept term word beyond the first, as a share of the term's words
 OTHER_READING_COST = 0.15  # per unit of term, for a reading after the first
 SHAPE_COST = {"good": 0.0, "fair": 0.5, "poor": 1.2}
+#: Small words that join two keyword things into one scene a person would say ("Bird on a
+#: Roof" for Burden of Proof, "Bay's Tea Room" for Bayes' Theorem): each stands for a weak
+#: stretch of the term between the two things' spans, as the term's own "of" or an
+#: unstressed syllable does. Only between two new, drawable nouns (a possessive after a
+#: person or an animal), one a keyword, never first or last. ``GLUE_COST`` is what a
+#: joining word costs before its sound (a thing's word costs ``index.WORD_PENALTY`` and
+#: more).
+GLUE: tuple[tuple[str, tuple[Phone, ...]], ...] = tuple(
+    (text, tuple(Phone(symbol.strip("ˌ"), 2 if "ˌ" in symbol else 0) for symbol in symbols.split()))
+    for text, symbols in (
+        ("of", "ə v"),
+        ("of a", "ə v ə"),
+        ("on a", "ˌɑ n ə"),
+        ("on an", "ˌɑ n ə n"),
+        ("in a", "ˌɪ n ə"),
+        ("in an", "ˌɪ n ə n"),
+        ("'s", "z"),
+        ("'s", "s"),
+    )
+)
+GLUE_COST = 0.3
+#: "X of Y" reads as one thing only when X holds, gathers or is a piece of Y ("a Herd of
+#: Canes", "a Slice of Cake"), not for any two nouns ("an Ant of Bottle").
+OF_HEADS = frozenset(
+    """bag ball bar barrel basket bed bottle bowl box bucket bunch can carton cloud crate
+    cup field flock forest glass handful heap herd jar jug loaf mountain mug nest pack
+    packet pail pile plate pod pot pouch pride roll sack school sea sheet slice stack
+    string swarm tin tower tray tub tube wall""".split()
+)
+#: "in a" and "on a" read as one scene only before a thing one can be in or on ("a Boy in
+#: a Sea", "an Ant in a Bottle"; raters called "a Carp in a Dachshund" word salad).
+IN_NOUNS = frozenset(
+    """bag barn barrel basket bath bathtub boat boot bottle bowl box bucket bus cage can
+    canoe car cart castle cave closet cup drawer field forest garden glass hat hive house
+    hut igloo jar jug kettle lake nest oven pan pipe pit pocket pond pool pot pouch river
+    sack sea shell shoe sink sock stable tank teapot tent tower train tree truck tub tube
+    tunnel van vase wagon well""".split()
+)
+ON_NOUNS = frozenset(
+    """bed bench bicycle bike boat branch bridge bus camel car chair cliff cloud couch
+    desk donkey elephant fence hill horse island ladder lawn leaf log moon mountain pillow
+    plate raft rock roof saddle shelf ship sled sofa stage step stool swing table tower
+    tractor train tray tree truck wall wave""".split()
+)
+#: A possessive is someone's thing ("a Nanny's Deck"), not a body part or another being.
+_NOT_OWNED = frozenset({"body", "person", "face", ""})
+GLUE_PICTURABLE = 3.5  # both things a joining word joins are at least this concrete
+_GLUE_WORD = -(10**6)  # a piece's ``word`` when it is a joining word
 #: A keyword word spelled like a foreign term (a cognate) stays only when the keyword
 #: sounds this much like the term: a true sound-alike, not a give-away by spelling.
 COGNATE_SOUND = 0.85
@@ -254,6 +303,7 @@ class _Piece:
     end: int
     prior: float = 0.0  # the part of ``cost`` that is not sound (word penalty, rarity…)
     size: int = 1  # words it shows: 2 for a two-word expression
+    glue: str = ""  # a joining word ("of", "on a", "'s"): ``word`` is then _GLUE_WORD
 
 
 def _pieces(index: index_.Index, reading: _Reading, banned: _Rows) -> list[list[_Piece]]:
@@ -306,7 +356,52 @@ def _pieces(index: index_.Index, reading: _Reading, banned: _Rows) -> list[list[
                 cost += KEEP_PER_PHONE * len(spoken.phones)
             starts[begin].append(_Piece(cost, -1 - number, end, cost))
         begin = end
+    if not reading.foreign:
+        _add_glue(index, reading, starts)
     return starts
+
+
+def _add_glue(index: index_.Index, reading: _Reading, starts: list[list[_Piece]]) -> None:
+    """Joining words (``GLUE``) for every inner span of the term they sound like: never
+    at its first phone nor reaching its last, and never on its stressed vowel."""
+    size = len(reading.codes)
+    for start in range(1, size - 1):
+        for text, phones in GLUE:
+            for end in range(start + 1, min(size - 1, start + len(phones) + 1) + 1):
+                if any(reading.weights[i] > 1.0 for i in range(start, end)):
+                    break  # the stressed syllable is for a thing, not for "of"
+                cost = _glue_cost(index, reading, start, end, phones)
+                if cost < len(phones):
+                    starts[start].append(
+                        _Piece(cost + GLUE_COST, _GLUE_WORD, end, GLUE_COST, 0, text)
+                    )
+
+
+def _glue_cost(
+    index: index_.Index, reading: _Reading, start: int, end: int, phones: tuple[Phone, ...]
+) -> float:
+    """The sound cost of ``phones`` said for the term's phones ``start:end`` (the same
+    alignment as a word's)."""
+    costs = reading.costs
+    insertion = [sound.gap_cost(p, costs) * costs.insertion for p in phones]
+    previous = [0.0]
+    for gap in insertion:
+        previous.append(previous[-1] + gap)
+    for i in range(start, end):
+        current = [previous[0] + reading.deletion[i]]
+        for j, phone in enumerate(phones):
+            change = float(index.substitution[reading.codes[i], _CODE[phone.symbol]])
+            if reading.weak[i] and phone.symbol in phonetics.VOWELS:
+                change *= costs.unstressed_pair
+            current.append(
+                min(
+                    previous[j] + change * reading.weights[i],
+                    previous[j + 1] + reading.deletion[i],
+                    current[j] + insertion[j],
+                )
+            )
+        previous = current
+    return previous[-1]
 
 
 # Phrases ------------------------------------------------------------------------
@@ -318,6 +413,7 @@ class _Phrase:
     pieces: tuple[_Piece, ...]
     starts: tuple[int, ...]
     size: int = 0  # words shown
+    joined: bool = False  # two things joined by a joining word (``GLUE``)
 
 
 def suggest(
@@ -490,6 +586,7 @@ class _Candidate:
     other: float = 0.0  # the costs that are not sound, per unit of term
     sound: float = 0.0  # ``sound.similarity``, once measured
     cognate: bool = False  # a new word spelled like a foreign term
+    glue: str = ""  # the joining word between its two things ("on a"), if any
 
 
 def _term_sets(reading: _Reading, lex: lexicon.Lexicon) -> tuple[list[str], set[str], set[str]]:
@@ -518,20 +615,34 @@ def _beam(pieces: list[list[_Piece]], size: int, most: int) -> list[_Phrase]:
     for position in range(size):
         if not beams[position]:
             continue
-        beam = heapq.nsmallest(BEAM, beams[position], key=lambda phrase: phrase.cost)
-        for phrase in beam:
+        for phrase in _best(beams[position], BEAM):
+            joined = bool(phrase.pieces) and phrase.pieces[-1].glue
             for piece in pieces[position]:
                 if phrase.size + piece.size > most:
                     continue
+                if piece.glue and (len(phrase.pieces) != 1 or phrase.pieces[0].word < 0):
+                    continue  # a joining word comes after one new thing
+                if joined and (piece.glue or piece.end != size):
+                    continue  # ... and before the last
                 beams[piece.end].append(
                     _Phrase(
                         phrase.cost + piece.cost,
                         (*phrase.pieces, piece),
                         (*phrase.starts, position),
                         phrase.size + piece.size,
+                        phrase.joined or bool(piece.glue),
                     )
                 )
-    return heapq.nsmallest(BEAM * 4, beams[size], key=lambda phrase: phrase.cost)
+    return _best(beams[size], BEAM * 4)
+
+
+def _best(phrases: list[_Phrase], count: int) -> list[_Phrase]:
+    """The ``count`` cheapest phrases, and a third as many again of those with a joining
+    word, which are not let crowd the others out."""
+    cost = operator.attrgetter("cost")
+    return heapq.nsmallest(count, (p for p in phrases if not p.joined), key=cost) + (
+        heapq.nsmallest(count // 3, (p for p in phrases if p.joined), key=cost)
+    )
 
 
 def _search(
@@ -551,7 +662,11 @@ def _search(
         texts: list[str] = []
         entries: list[lexicon.Word | None] = []
         kept: list[bool] = []
+        glue = ""
         for piece in phrase.pieces:
+            if piece.glue:
+                glue = piece.glue
+                continue
             if piece.word < 0:
                 text = reading.words[-1 - piece.word].text
                 texts.append(text)
@@ -589,8 +704,14 @@ def _search(
             if not new or max(new)[0] < (FOREIGN_PICTURABLE if reading.foreign else PICTURABLE):
                 continue
             picture = max(new)[0]
-            shape = rules.shape(
-                [rules.pos_classes(e, i == len(entries) - 1) for i, e in enumerate(entries)]
+            if glue and not _joins(glue, entries, kept):
+                continue
+            shape = (
+                "good"
+                if glue
+                else rules.shape(
+                    [rules.pos_classes(e, i == len(entries) - 1) for i, e in enumerate(entries)]
+                )
             )
             extra = HEAD_COST * (5.0 - picture) + SHAPE_COST[shape]
             lacking = sum(
@@ -611,6 +732,7 @@ def _search(
                     (phrase.cost + extra) / weight_total, reading, phrase, texts, entries, kept,
                     (sum(piece.prior for piece in phrase.pieces) + extra) / weight_total,
                     cognate=cognate,
+                    glue=glue,
                 )
             )  # fmt: skip
     # The dynamic programme's sound cost is close to the measure, not the same: the best
@@ -622,7 +744,9 @@ def _search(
         plain = [c for c in found if not c.cognate][:RERANKED]
         found = plain + [c for c in found if c.cognate][: RERANKED // 4]
     else:
-        found = found[:RERANKED]
+        # So are two things joined by a small word ("Bird on a Roof"), a few of them.
+        plain = [c for c in found if not c.glue][:RERANKED]
+        found = plain + [c for c in found if c.glue][: RERANKED // 4]
     return [_heard(candidate, index) for candidate in found]
 
 
@@ -631,7 +755,9 @@ def _keyword_phones(candidate: _Candidate, index: index_.Index) -> list[tuple[Ph
     reading = candidate.reading
     phones: list[tuple[Phone, ...]] = []
     for piece in candidate.phrase.pieces:
-        if piece.word < 0:
+        if piece.glue:
+            phones.append(dict(GLUE)[piece.glue] if piece.glue != "'s" else _possessive(phones))
+        elif piece.word < 0:
             phones.append(reading.words[-1 - piece.word].phones)
         else:
             word = index.words[piece.word]
@@ -650,7 +776,10 @@ def _heard(candidate: _Candidate, index: index_.Index) -> _Candidate:
     heard = sound.similarity(reading.phones, phones, reading.costs)
     if reading.foreign:
         heard = _with_spelling(heard, " ".join(w.text for w in reading.words), candidate.texts)
-    natural = naturalness.score_of(candidate.entries)
+    if candidate.glue:
+        natural = naturalness.joined(candidate.glue)
+    else:
+        natural = naturalness.score_of(candidate.entries)
     weight = FOREIGN_NATURAL_WEIGHT if candidate.reading.foreign else NATURAL_WEIGHT
     cost = (
         SOUND_WEIGHT * (1.0 - heard)
@@ -661,6 +790,42 @@ def _heard(candidate: _Candidate, index: index_.Index) -> _Candidate:
     if _one_word_term(reading) and not (len(candidate.texts) == 1 and heard >= ONE_WORD_MIN_SOUND):
         cost += ONE_WORD_CREDIT  # (a credit to the others: costs stay positive)
     return replace(candidate, cost=cost, sound=heard)
+
+
+def _joins(glue: str, entries: list[lexicon.Word | None], kept: list[bool]) -> bool:
+    """Whether ``glue`` may join the keyword's two things into one scene: both new
+    drawable nouns; "of" after a word that holds or gathers, "in a" and "on a" before a
+    thing one can be in or on, with the article the next word's first sound asks; a
+    possessive after a person, of a thing that is theirs ("a Nanny's Deck"; after an
+    animal raters read it as salad: "a Quail's Arm")."""
+    if len(entries) != 2 or any(kept):
+        return False
+    first, second = entries
+    if first is None or second is None or not (first.is_noun and second.is_noun):
+        return False
+    if min(first.concreteness, second.concreteness) < GLUE_PICTURABLE:
+        return False
+    if glue == "'s":
+        persons = lexicon.persons()
+        owned = icons.kind(second.text) not in _NOT_OWNED and second.lemma not in persons
+        return first.text == first.lemma and first.lemma in persons and owned
+    if " " in first.text or " " in second.text:
+        return False  # "a Bird on a Roof" at most: four words
+    plural = second.text != second.lemma
+    if glue == "of":
+        return first.lemma in OF_HEADS and plural  # "a Herd of Canes"
+    vowel = INVENTORY[second.phones[0]] in phonetics.VOWELS
+    if plural or vowel != glue.endswith(" an"):
+        return False  # "on a Roof", "on an Egg", never "on a Roofs"
+    if glue == "of a":
+        return first.lemma in OF_HEADS
+    return second.lemma in (IN_NOUNS if glue.startswith("in") else ON_NOUNS)
+
+
+def _possessive(before: list[tuple[Phone, ...]]) -> tuple[Phone, ...]:
+    """The sound of "'s" after the previous word: s after a voiceless sound, else z."""
+    last = before[-1][-1].symbol if before and before[-1] else ""
+    return (Phone("s"),) if last in {"p", "t", "k", "f", "θ"} else (Phone("z"),)
 
 
 def _one_word_term(reading: _Reading) -> bool:
@@ -684,13 +849,18 @@ def _keyword(candidate: _Candidate, index: index_.Index) -> Keyword:
     keyword_ipa = phonetics.ipa(_keyword_phones(candidate, index))
     ratings = [e.concreteness if e else 0.0 for e in entries]
     picture = max((r for r, k in zip(ratings, kept, strict=True) if not k), default=0.0)
-    shown = _display(texts, [piece.word < 0 for piece in phrase.pieces])
+    things = [piece for piece in phrase.pieces if not piece.glue]
+    shown = iter(_display(texts, [piece.word < 0 for piece in things]))
     alignment = [
-        (_term_part(reading, start, piece.end), text)
-        for start, piece, text in zip(phrase.starts, phrase.pieces, shown, strict=True)
+        (_term_part(reading, start, piece.end), piece.glue or next(shown))
+        for start, piece in zip(phrase.starts, phrase.pieces, strict=True)
     ]
+    said = [text for _, text in alignment]
+    if "'s" in said:
+        at = said.index("'s")
+        said[at - 1 : at + 1] = [said[at - 1] + "'s"]
     return Keyword(
-        " ".join(shown),
+        " ".join(said),
         1.0 / (1.0 + candidate.cost),
         candidate.sound,
         picture,

@@ -85,6 +85,9 @@ def things(
     becomes a sign, and ``vivid`` allows a colourful adjective on the first thing.
     """
     lex = lexicon.load()
+    joined = _joined(keyword, rng)
+    if joined is not None:
+        return [joined]
     shown = _shown_words(keyword, words)
     term_words = {lexicon.letters(w) for w in re.split(r"[\s/()-]+", name.casefold())}
     entries = [lex.get(lexicon.letters(w)) for w in shown]
@@ -137,6 +140,28 @@ def things(
         mods = [shown[i] for i in modifiers] + ([pending] if pending else [])
         things.append(_thing(mods, "", None, rng, vivid, generic=True))
     return things
+
+
+# Small words that join a keyword's two things into one ("Boy in a Sea"), longest first.
+_JOINING = ("of a", "of", "in an", "in a", "on an", "on a")
+
+
+def _joined(keyword: str, rng: random.Random) -> Thing | None:
+    """A keyword of two things joined by a small word as the one thing it names ("a Boy
+    in a Sea", "a Nanny's Deck", "a Herd of Canes"), or None for any other keyword."""
+    lex = lexicon.load()
+    words = plain(keyword).split()
+    if len(words) == 2 and words[0].endswith("'s") and lexicon.letters(words[0][:-2]):
+        owner, owned = words[0][:-2], words[1]
+        plural = _is_plural(owned, lex.get(lexicon.letters(owned)))
+        return Thing(f"{_article(owner)} {owner}'s {owned}", owned, plural)
+    for glue in _JOINING:
+        small = glue.split()
+        if len(words) == len(small) + 2 and [w.casefold() for w in words[1:-1]] == small:
+            first = _thing([], words[0], lex.get(lexicon.letters(words[0])), rng, vivid=False)
+            first.text = f"{first.text} {glue} {words[-1]}"
+            return first
+    return None
 
 
 #: A definition's noun at least this concrete can stand in a scene beside the keyword's

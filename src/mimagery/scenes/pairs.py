@@ -370,16 +370,8 @@ def alive(keyword: str) -> bool:
         return True
     word = lexicon.letters(lead)
     entry = lexicon.load().get(word)
-    return word in persons() or (entry is not None and entry.lemma in persons())
-
-
-@functools.cache
-def persons() -> frozenset[str]:
-    """The nouns of ``data/person_words.txt``: people, whatever their icon shows."""
-    text = resources.files("mimagery.data").joinpath("person_words.txt").read_text("utf-8")
-    return frozenset(
-        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
-    )
+    persons = lexicon.persons()
+    return word in persons or (entry is not None and entry.lemma in persons)
 
 
 def staging(

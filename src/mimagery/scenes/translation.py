@@ -48,7 +48,6 @@ from mimagery.scenes.pairs import (
     meaning_of,
     pairing,
     parse_frames,
-    persons,
     staging,
     thing_scene,
 )
@@ -70,7 +69,6 @@ __all__ = [
     "meaning_of",
     "pairing",
     "parse_frames",
-    "persons",
     "staging",
     "thing_scene",
     "write",
