@@ -109,6 +109,7 @@ GLUE: tuple[tuple[str, tuple[Phone, ...]], ...] = tuple(
     )
 )
 GLUE_COST = 0.3
+GLUE_PER_START = 6  # joining-word spans kept per start of the term
 #: "X of Y" reads as one thing only when X holds, gathers or is a piece of Y ("a Herd of
 #: Canes", "a Slice of Cake"), not for any two nouns ("an Ant of Bottle").
 OF_HEADS = frozenset(
@@ -357,51 +358,49 @@ def _pieces(index: index_.Index, reading: _Reading, banned: _Rows) -> list[list[
             starts[begin].append(_Piece(cost, -1 - number, end, cost))
         begin = end
     if not reading.foreign:
-        _add_glue(index, reading, starts)
+        _add_glue(reading, starts)
     return starts
 
 
-def _add_glue(index: index_.Index, reading: _Reading, starts: list[list[_Piece]]) -> None:
-    """Joining words (``GLUE``) for every inner span of the term they sound like: never
-    at its first phone nor reaching its last, and never on its stressed vowel."""
+def _add_glue(reading: _Reading, starts: list[list[_Piece]]) -> None:
+    """Joining words (``GLUE``) for the inner spans of the term they sound like, the
+    ``GLUE_PER_START`` best at each start: never at its first phone nor reaching its
+    last, and never on its stressed syllable (that is for a thing, not for "of")."""
     size = len(reading.codes)
     for start in range(1, size - 1):
+        found: list[_Piece] = []
         for text, phones in GLUE:
-            for end in range(start + 1, min(size - 1, start + len(phones) + 1) + 1):
-                if any(reading.weights[i] > 1.0 for i in range(start, end)):
-                    break  # the stressed syllable is for a thing, not for "of"
-                cost = _glue_cost(index, reading, start, end, phones)
+            last = start
+            while last < min(size - 1, start + len(phones) + 1) and reading.weights[last] <= 1.0:
+                last += 1
+            for end, cost in enumerate(_glue_costs(reading, start, last, phones), start + 1):
                 if cost < len(phones):
-                    starts[start].append(
-                        _Piece(cost + GLUE_COST, _GLUE_WORD, end, GLUE_COST, 0, text)
-                    )
+                    found.append(_Piece(cost + GLUE_COST, _GLUE_WORD, end, GLUE_COST, 0, text))
+        starts[start].extend(heapq.nsmallest(GLUE_PER_START, found))
 
 
-def _glue_cost(
-    index: index_.Index, reading: _Reading, start: int, end: int, phones: tuple[Phone, ...]
-) -> float:
-    """The sound cost of ``phones`` said for the term's phones ``start:end`` (the same
-    alignment as a word's)."""
+def _glue_costs(reading: _Reading, start: int, last: int, phones: tuple[Phone, ...]) -> list[float]:
+    """The sound cost of ``phones`` said for the term's phones ``start:end``, for each
+    ``end`` up to ``last`` (the same alignment as a word's)."""
     costs = reading.costs
+    matrix = sound.substitution_matrix(costs)
     insertion = [sound.gap_cost(p, costs) * costs.insertion for p in phones]
+    codes = [_CODE[p.symbol] for p in phones]
+    weak = [p.stress == 0 and p.symbol in phonetics.VOWELS for p in phones]
     previous = [0.0]
     for gap in insertion:
         previous.append(previous[-1] + gap)
-    for i in range(start, end):
-        current = [previous[0] + reading.deletion[i]]
-        for j, phone in enumerate(phones):
-            change = float(index.substitution[reading.codes[i], _CODE[phone.symbol]])
-            if reading.weak[i] and phone.symbol in phonetics.VOWELS:
-                change *= costs.unstressed_pair
-            current.append(
-                min(
-                    previous[j] + change * reading.weights[i],
-                    previous[j + 1] + reading.deletion[i],
-                    current[j] + insertion[j],
-                )
-            )
+    found: list[float] = []
+    for i in range(start, last):
+        row, weight, deletion = matrix[reading.codes[i]], reading.weights[i], reading.deletion[i]
+        current = [previous[0] + deletion]
+        for j, code in enumerate(codes):
+            change = row[code] * (costs.unstressed_pair if reading.weak[i] and weak[j] else 1.0)
+            kept = previous[j] + change * weight
+            current.append(min(kept, previous[j + 1] + deletion, current[j] + insertion[j]))
         previous = current
-    return previous[-1]
+        found.append(previous[-1])
+    return found
 
 
 # Phrases ------------------------------------------------------------------------
@@ -685,6 +684,8 @@ def _search(
             entries.append(entry)
             kept.append(lemma_kept)
         else:
+            if glue and not _joins(glue, entries, kept):
+                continue  # "a Carp in a Dachshund"
             if len({t.lower() for t in texts}) < len(texts):
                 continue  # "Egg Egg"
             if not rules.keeps_well(entries, kept, len(term_keys)):
@@ -704,8 +705,6 @@ def _search(
             if not new or max(new)[0] < (FOREIGN_PICTURABLE if reading.foreign else PICTURABLE):
                 continue
             picture = max(new)[0]
-            if glue and not _joins(glue, entries, kept):
-                continue
             shape = (
                 "good"
                 if glue
