@@ -191,3 +191,43 @@ def test_the_same_word_with_a_second_trigger_still_names_it() -> None:
     found = concepts.relation("Anticline Belt", definition)
     assert found is not None
     assert found.concept.id == "uplift"
+
+
+@pytest.mark.parametrize(
+    ("term", "definition", "expected"),
+    [
+        ("Elision", "Leaving out a sound or a syllable when a word is spoken.", "exclude"),
+        ("Covariance", "How much two measurements move together.", "relation"),
+        ("Stalling", "Putting off a decision for as long as possible.", "delay"),
+        ("Trade-off", "What you give up to get something else you want.", "forgo"),
+        ("Dearth", "Too little of something that people want.", "lack"),
+        ("Bin", "One of the ranges that measured values fall into on a chart.", "cluster"),
+    ],
+)
+def test_a_phrase_names_what_its_words_alone_do_not(
+    term: str, definition: str, expected: str
+) -> None:
+    """ "leaving out" is omitting, not departing; "move together" is varying as one, not
+    travelling: a phrase trigger of the table ("leave+out") outweighs its words."""
+    found = concepts.relation(term, definition)
+    assert found is not None and found.concept.id == expected, (term, found)
+
+
+def test_a_phrase_trigger_is_read_as_a_sequence_of_lemmas() -> None:
+    table = concepts.parse("skip | leave+out,omit | outside | no_entry | {a} ~stays out | left out")
+    assert table[0].triggers == ("leave+out", "omit")
+
+
+@pytest.mark.parametrize(
+    ("definition", "expected"),
+    [
+        ("A period in which activity falls.", "decrease"),
+        ("A time in which activity climbs.", "increase"),
+        ("A mass of boulders that fall from a steep cliff.", "fall"),
+    ],
+)
+def test_an_amount_that_falls_gets_smaller(definition: str, expected: str) -> None:
+    """What is not a thing does not tumble: "output falls" is a decrease, "boulders fall"
+    a fall."""
+    found = concepts.relation("Downturn", definition)
+    assert found is not None and found.concept.id == expected, found

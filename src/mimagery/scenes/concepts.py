@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from mimagery.keywords import lexicon
 from mimagery.scenes.keyidea import display_name, first_sentences
 
 #: The layouts a picture can take (``pictures.cards``).
@@ -124,7 +125,9 @@ def load() -> tuple[Concept, ...]:
 
 @functools.cache
 def _index() -> dict[str, tuple[tuple[Concept, float], ...]]:
-    """Trigger → the concepts it names, each with its weight (rarer triggers weigh more)."""
+    """Trigger → the concepts it names, each with its weight (rarer triggers weigh more).
+
+    A phrase trigger ("leave+out") is keyed by its lemmas joined with "+"."""
     by_trigger: dict[str, list[Concept]] = {}
     for concept in load():
         for trigger in concept.triggers:
@@ -136,6 +139,33 @@ def _index() -> dict[str, tuple[tuple[Concept, float], ...]]:
         weight = 1.0 / (1.0 + 0.2 * (len(concepts) - 1)) * (0.4 if trigger in _WEAK else 1.0)
         index[trigger] = tuple((concept, weight) for concept in concepts)
     return index
+
+
+@functools.cache
+def _phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First lemma → the phrase triggers starting with it, as lemma tuples, longest first
+    ("leave" → ("leave", "out"))."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for trigger in _index():
+        if "+" in trigger:
+            parts = tuple(trigger.lstrip("!").split("+"))
+            found.setdefault(parts[0], []).append(parts)
+    return {first: tuple(sorted(set(p), key=len, reverse=True)) for first, p in found.items()}
+
+
+def _phrase_at(words: list[str], position: int) -> tuple[str, ...] | None:
+    """The phrase trigger the words starting at ``position`` say ("leaving out" →
+    ("leave", "out")), or None."""
+    table = _phrases()
+    for first in {words[position].casefold()} | lemmas(words[position]):
+        for parts in table.get(first, ()):
+            after = words[position + 1 : position + len(parts)]
+            if len(after) == len(parts) - 1 and all(
+                part == word.casefold() or part in lemmas(word)
+                for part, word in zip(parts[1:], after, strict=True)
+            ):
+                return parts
+    return None
 
 
 def by_id(ident: str) -> Concept | None:
@@ -165,11 +195,31 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float, str]]:
     """Each (position, word, concept, weight, trigger) the words name."""
     index = _index()
     found: list[tuple[int, str, Concept, float, str]] = []
+    covered = 0  # words up to here belong to a phrase already matched
     for position, word in enumerate(words):
         before = {w.casefold() for w in words[max(0, position - 2) : position]}
         # A denied word names only a concept that lists it denied ("!generalize": a
         # model that fails to generalize overfits).
         mark = "!" if before & _NEGATIONS else ""
+        # A phrase says what its words alone do not: "leaving out" is omitting, not
+        # departing; "move together" is correlating, not travelling.
+        phrase = _phrase_at(words, position) if position >= covered else None
+        if phrase is not None:
+            trigger = "+".join(phrase)
+            covered = position + len(phrase)
+            said = " ".join(words[position:covered])
+            for concept, weight in index.get(mark + trigger, ()):
+                found.append((position, said, concept, weight, trigger))
+            continue
+        if position < covered:
+            continue
+        # What is not a thing does not fall or climb: it gets smaller or larger ("economic
+        # activity falls", "prices rise").
+        amount = _amount_change(words, position)
+        if amount is not None:
+            for concept, weight in index.get(amount, ()):
+                found.append((position, word, concept, weight, amount))
+            continue
         seen: set[str] = set()
         # The word as written names its concepts before its lemmas do: "lasting" is a
         # duration, not the "last" in a queue.
@@ -182,6 +232,32 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float, str]]:
                     seen.add(concept.id)
                     found.append((position, word, concept, weight, found_lemma))
     return found
+
+
+# Motion verbs that say a change of amount when what moves is not a thing.
+_AMOUNT_CHANGES = {
+    "fall": "decrease", "drop": "decrease", "plunge": "decrease", "plummet": "decrease",
+    "sink": "decrease", "slide": "decrease", "rise": "increase", "climb": "increase",
+    "soar": "increase", "jump": "increase",
+}  # fmt: skip
+#: A subject less concrete than this (Brysbaert, 1-5) is an amount, not a thing that moves.
+AMOUNT_CONCRETENESS = 4.0
+
+
+def _amount_change(words: list[str], position: int) -> str | None:
+    """ "decrease" or "increase" when the word at ``position`` is a motion verb whose
+    subject, the word before it, is an amount rather than a thing ("activity falls",
+    "prices rise"; not "the rock falls"), else None."""
+    if position == 0:
+        return None
+    word = words[position]
+    changes = {_AMOUNT_CHANGES[lemma] for lemma in lemmas(word) if lemma in _AMOUNT_CHANGES}
+    if len(changes) != 1 or "VERB" not in _kinds(word):
+        return None
+    subject = lexicon.load().get(lexicon.letters(words[position - 1].casefold()))
+    if subject is None or not subject.is_noun or subject.concreteness >= AMOUNT_CONCRETENESS:
+        return None
+    return changes.pop()
 
 
 # Asides and examples name no relation of the term's own: "other than a broken contract",
