@@ -9,7 +9,7 @@ import pytest
 
 from mimagery import pictures
 from mimagery.keywords import icons
-from mimagery.pictures import layouts
+from mimagery.pictures import cards, layouts
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -67,3 +67,29 @@ def test_the_meaning_is_escaped() -> None:
 def test_without_a_pair_composition_the_meaning_is_not_drawn() -> None:
     svg = pictures.render_card("x", "Pot", ["Pot"], composition="row", meaning="duck")
     assert icons.find("duck").hexcode not in svg  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("composition", sorted(layouts._COMPOSITIONS))
+def test_word_labels_stay_above_the_ground_line(composition: str) -> None:
+    """A keyword word's name is drawn under its icon, or beside it when that would put it
+    on the ground line or against the keyword (a thing standing on the ground): never
+    between the stage and the keyword."""
+    pair = composition in layouts.PAIRS
+    svg = pictures.render_card(
+        "Term",
+        "Nut Tent Egg",
+        ["nut", "tent", "egg"],
+        "a caption",
+        composition=composition,
+        props=() if pair else ("mountain",),
+        meaning="knot" if pair else "",
+    )
+    labels = [
+        element
+        for element in ET.fromstring(svg).iter(f"{SVG}text")
+        if (element.text or "") in {"nut", "tent", "egg", "knot"}
+    ]
+    if composition in {"pair-on", "pair-behind", "pair-holds", "top", "scatter"}:
+        assert labels, composition  # where the labels used to fall below the ground
+    for label in labels:
+        assert float(label.get("y", "0")) <= cards.LABEL_FLOOR, (composition, label.text)

@@ -233,6 +233,26 @@ def _badge(x: float, y: float, size: float, word: str) -> str:
     )
 
 
+#: A word label lower than this would sit on the ground line or crowd the keyword.
+LABEL_FLOOR = 288.0
+_BESIDE = 80.0  # the width of a label set beside its icon
+
+
+def _label_spots(place: Place) -> list[tuple[float, float, float]]:
+    """Where a keyword word's name may go, best first: (centre x, baseline y, width).
+    Under its icon, or beside it (right, then left) when that would fall on the ground
+    line (a thing standing on it) or crowd the keyword."""
+    below = place.y + place.size + 16
+    if below <= LABEL_FLOOR:
+        return [(place.x + place.size / 2, below, place.size + 30)]
+    y = min(place.y + place.size * 0.8, LABEL_FLOOR)
+    right = place.x + place.size + 6 + _BESIDE / 2
+    left = place.x - 6 - _BESIDE / 2
+    spots = [(right, y, _BESIDE), (left, y, _BESIDE)]
+    half = _BESIDE / 2
+    return [s for s in spots if layouts.STAGE_LEFT + half <= s[0] <= layouts.STAGE_RIGHT - half]
+
+
 def _label(x: float, y: float, size: float, word: str) -> str:
     """A paper label across a container icon's middle, naming what it holds ("mayo")."""
     width, height = size * 0.56, max(16.0, size * 0.18)
@@ -383,10 +403,12 @@ def render_card(
         # A labelled container names itself: no second label under it.
         has_icon = found is not None and not found.labelled
         if place.actor and has_icon and place.word not in labelled and not place.half:
-            x, y = place.x + place.size / 2, min(place.y + place.size + 16, 312)
-            if not any(_covers(other, x, y - 5) for other in staged.places if other != place):
-                labelled.add(place.word)
-                parts.append(_text(x, y, label, place.size + 30, 16, 9, _SOFT))
+            others = [other for other in staged.places if other != place]
+            for x, y, width in _label_spots(place):
+                if not any(_covers(other, x, y - 5) for other in others):
+                    labelled.add(place.word)
+                    parts.append(_text(x, y, label, width, 16, 9, _SOFT))
+                    break
     if defs:
         parts.insert(4, f"<defs>{''.join(defs)}</defs>")
     parts.append(

@@ -497,7 +497,9 @@ def _pair_chased(actors: Sequence[str], props: Sequence[str], rng: random.Random
 def _pair_behind(actors: Sequence[str], props: Sequence[str], rng: random.Random) -> Layout:
     """The meaning peeking out from behind the keyword's thing."""
     return Layout(
-        [Place(_meaning(props), 290, 92, 120), Place(actors[0], 185, 128, 165), *_others(actors)],
+        # The keyword's thing stands clear of the ground line, so that its label (shown
+        # when the keyword has other words) stays above it.
+        [Place(_meaning(props), 288, 86, 116), Place(actors[0], 192, 118, 148), *_others(actors)],
         [_ground(296)],
     )
 
