@@ -300,6 +300,10 @@ def test_ipa_joins_without_marks() -> None:
         ("DNA", ["diɛneɪ"]),  # no English word starts "dn": spelled
         ("LSTM", ["ɛlɛstiɛm"]),
         ("AI", ["eɪaɪ"]),
+        ("SEO", ["ɛsioʊ"]),  # CMUdict's name Seo, but "eo" is no English word: spelled
+        ("ROI", ["ɑɹoʊaɪ"]),
+        ("RAM", ["ɹæm"]),  # a word CMUdict knows, and its letters read as one
+        ("AIDS", ["eɪdz", "eɪaɪdiɛs"]),  # listed: said as a word
     ],
 )
 def test_acronyms_are_said_as_people_say_them(term: str, readings: list[str]) -> None:

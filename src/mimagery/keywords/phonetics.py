@@ -390,6 +390,8 @@ def _acronym_readings(token: str) -> list[list[SpokenWord]] | None:
     is "sequel" or spelled). Otherwise an all-capital token of 2-6 letters is spelled
     when CMUdict spells it or it cannot be said as a word ("SGD" -> ɛs d͡ʒi di); when
     CMUdict gives both a word and its letters ("SQL"), both are offered in its order;
+    one CMUdict knows only as a word (a name) is spelled when its letters cannot be read
+    as a word ("SEO", "ROI"), and said as one when they can ("NASA", "RAM");
     a sayable token CMUdict does not know is said as gruut reads it, then spelled.
     """
     listed = _acronym_table().get(token.lower())
@@ -403,7 +405,11 @@ def _acronym_readings(token: str) -> list[list[SpokenWord]] | None:
     if entry is not None:
         variants = [arpabet_to_phones(v) for v in entry.split("|")]
         if all([p.symbol for p in v] != letters for v in variants):
-            return None  # a word CMUdict knows ("NASA", "RAM"): said as one
+            if _sayable(token):
+                return None  # a word CMUdict knows ("NASA", "RAM"): said as one
+            # CMUdict knows it as a name, but its letters cannot be read as a word:
+            # people spell it ("SEO" is ess-ee-oh, not the name Seo; "ROI", "AU").
+            return [spelled]
         return [
             spelled if [p.symbol for p in v] == letters else [SpokenWord(token, v)]
             for v in variants
