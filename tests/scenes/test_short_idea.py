@@ -189,3 +189,28 @@ def test_an_abbreviation_as_the_subject_is_left_out() -> None:
     found = keyidea.short_idea("Random Access Memory", definition)
     assert found is not None
     assert (found.text, found.kind) == ("the short-term memory of a computer", "gloss")
+
+
+@pytest.mark.parametrize(
+    ("term", "definition", "spelled", "meaning"),
+    [
+        ("VAT", "Value-added tax: a tax added at each stage of making and selling.", "Value-added tax", "a tax added"),
+        ("SPL", "Sound pressure level, how loud a sound is in decibels.", "Sound pressure level", "how loud"),
+        ("DNS", "The Domain Name System, which turns typed names into numeric addresses.", "The Domain Name System", "turns typed names"),
+    ],
+)  # fmt: skip
+def test_a_caption_says_what_an_abbreviation_is_not_only_its_letters(
+    term: str, definition: str, spelled: str, meaning: str
+) -> None:
+    """A card's caption for an abbreviation spelled out at the definition's start gives
+    the spelling-out and then what it is, not the spelling-out alone."""
+    caption = scenes.caption(term, definition)
+    assert caption.casefold().startswith(spelled.casefold()) and meaning in caption, caption
+
+
+def test_an_abbreviation_keeps_its_spelling_out_in_every_scene() -> None:
+    """However the scene names the meaning, the spelling-out stays with the name."""
+    definition = "The Domain Name System, which turns typed names into numeric addresses."
+    for seed in range(6):
+        text = scenes.compose("DNS", definition, "Dee Nest", ["Dee", "Nest"], seed)
+        assert "DNS (the Domain Name System)" in text, text

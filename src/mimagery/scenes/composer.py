@@ -151,6 +151,35 @@ def _short(term: str, definition: str) -> Idea | None:
     return found
 
 
+# What may stand between an abbreviation's spelling-out and its meaning.
+_AFTER_EXPANSION = re.compile(
+    r"^[\s:;,.)\]\u2013\u2014-]*(?:(?:is|are|means|refers to|stands for|which|that)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _spelled_out(term: str, definition: str, expansion: str) -> tuple[str, str]:
+    """An abbreviation's spelling-out as the definition writes it ("Domain Name System",
+    not "domain Name System") and what the definition says after it ("the service that
+    turns names into addresses"; "" when nothing of three words or more)."""
+    at = definition.casefold().find(expansion.casefold())
+    if at < 0:
+        return expansion, ""
+    written = re.sub(
+        r"^(The|A|An) ", lambda m: f"{m.group(1).lower()} ", definition[at : at + len(expansion)]
+    )
+    rest = _AFTER_EXPANSION.sub("", definition[at + len(expansion) :], count=1).strip()
+    return written, (rest if len(rest.split()) >= 3 else "")
+
+
+def _after(term: str, definition: str, expansion: str) -> tuple[str, Idea | None]:
+    """The spelling-out as written and the short meaning (``_short``) of what follows it,
+    or None when no short meaning of it reads as whole and true."""
+    written, rest = _spelled_out(term, definition, expansion)
+    found = _short(term, rest) if rest else None
+    return written, (None if found is None or _spells(term, found.text) else found)
+
+
 def pasted_run(scene: str, definition: str) -> int:
     """The longest run of consecutive words of ``definition`` that ``scene`` repeats."""
     wanted, found = _words(plain(definition)), _words(scene)
@@ -277,6 +306,14 @@ def caption(term: str, definition: str) -> str:
     found = concepts.relation(term, definition)
     if found is not None:
         short = _short(term, definition)
+        if short is not None and _spells(term, short.text):
+            # "Value-added tax" only spells VAT out: say what it is too.
+            written, rest = _spelled_out(term, definition, short.text)
+            meaning = _after(term, definition, short.text)[1]
+            said = meaning.text if meaning is not None else clip_clause(rest, CAPTION_CHARS)
+            said = said.rstrip(".")
+            both = f"{written}: {said}" if said else written
+            return both if len(both) <= CAPTION_CHARS or not said else said
         if short is not None:
             return short.text
     if found is not None and found.in_definition:
@@ -345,10 +382,13 @@ def _write(
     extra = actors.prop(definition, (name, keyword, *words), rng) if len(things) == 1 else None
     action = _quote(perform(found.concept, things, extra), keyword)
     naming, pattern = rng.choice(_NAMINGS)
-    gloss, short = found.concept.gloss, _short(term, definition) if brief else None
+    gloss, short = found.concept.gloss, _short(term, definition)
     if short is not None and _spells(term, short.text):
-        # "the Domain Name System" only spells DNS out: the name, not what it does.
-        name, short = f"{name} ({short.text})", None
+        # "the Domain Name System" only spells DNS out: the name, not what it does; what
+        # it does may follow ("…: the service that turns names into addresses").
+        written, short = _after(term, definition, short.text)
+        name = f"{name} ({written})"
+    short = short if brief else None
     if short is not None:
         # The definition's own few words name this term's meaning; the concept's gloss
         # only names the kind of relation the picture acts out (both together read as
@@ -541,6 +581,10 @@ def _honest(
     definition's few words when ``brief``)."""
     sentences = first_sentences(definition, name, 1)
     idea = _short(name, definition) if sentences and brief else None
+    if idea is not None and _spells(name, idea.text):
+        # An abbreviation's spelling-out is its name; its meaning may follow it.
+        written, idea = _after(name, definition, idea.text)
+        name = f"{name} ({written})"
     if idea is not None:
         short = idea.text  # the definition's own few words, whole and true
     else:
