@@ -886,3 +886,15 @@ def test_two_things_joined_by_a_small_word_are_one_thing(
 def test_two_things_side_by_side_stay_two() -> None:
     things = actors.things("Term", "Bird Roof", ["bird", "roof"], random.Random(0), vivid=False)
     assert len(things) == 2
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [("Flying Butler", "a Flying Butler"), ("Sailing Boat", "a Sailing Boat")],
+)
+def test_an_ing_word_before_a_noun_says_what_it_does(keyword: str, text: str) -> None:
+    """"Flying" in "Flying Butler" is what the butler does, not a second thing ("a Flying
+    and a Butler", as raters saw it), even though "flying" can be a noun."""
+    words = keyword.lower().split()
+    things = actors.things("Term", keyword, words, random.Random(0), vivid=False)
+    assert [thing.text for thing in things] == [text]

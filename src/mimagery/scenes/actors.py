@@ -111,7 +111,9 @@ def things(
         elif role in ("adj", "ing", "adv") or (
             role == "noun"
             and following == "noun"
-            and (entry is None or entry.concreteness < 4.0)
+            # "a Flying Butler", not "a Flying and a Butler": an -ing word before a noun
+            # says what the noun does, even when it can be a noun itself.
+            and (entry is None or entry.concreteness < 4.0 or entry.is_ing)
             and index + 1 < len(shown)
         ):
             modifiers.append(index)
