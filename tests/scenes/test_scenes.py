@@ -893,8 +893,8 @@ def test_two_things_side_by_side_stay_two() -> None:
     [("Flying Butler", "a Flying Butler"), ("Sailing Boat", "a Sailing Boat")],
 )
 def test_an_ing_word_before_a_noun_says_what_it_does(keyword: str, text: str) -> None:
-    """"Flying" in "Flying Butler" is what the butler does, not a second thing ("a Flying
-    and a Butler", as raters saw it), even though "flying" can be a noun."""
+    """In "Flying Butler" the -ing word is what the butler does, not a second thing ("a
+    Flying and a Butler", as raters saw it), even though "flying" can be a noun."""
     words = keyword.lower().split()
     things = actors.things("Term", keyword, words, random.Random(0), vivid=False)
     assert [thing.text for thing in things] == [text]
