@@ -444,3 +444,11 @@ def test_a_small_word_joins_only_what_reads_as_one_scene() -> None:
     assert not joins("'s", "nanny", "arm") and not joins("'s", "nanny", "juror")
     assert not joins("'s", "nannies", "deck")
     assert not search._joins("in a", [word("boy"), word("sea")], [True, False])
+
+
+@pytest.mark.parametrize("term", ["IPO", "URL", "FBI", "PDF"])
+def test_a_spelled_acronym_is_not_one_word_a_letter(term: str) -> None:
+    """Letters said one by one are one term word to the ear: "Eye Pillow" for IPO, not
+    "Eye Pea Oak", which raters call word salad (bench/panels/keywords-tuning8)."""
+    for keyword in keywords.suggest(term, limit=5):
+        assert len(keyword.keyword.split()) <= 2, keyword.keyword

@@ -605,7 +605,15 @@ def _word_limit(reading: _Reading) -> int:
     words strung together to match every sound read as word salad ("Torn Aide Oak" for
     Tornado)."""
     syllable_count = sum(p.symbol in phonetics.VOWELS for p in reading.phones)
-    return min(MAX_WORDS, max(2, len(reading.words), math.ceil(syllable_count / 2)))
+    # A spelled acronym's letters are one term word to the ear: "Bee Elm Eye" for BMI is
+    # one word a letter, and raters call it salad.
+    words = 1 if _spelled(reading) else len(reading.words)
+    return min(MAX_WORDS, max(2, words, math.ceil(syllable_count / 2)))
+
+
+def _spelled(reading: _Reading) -> bool:
+    """Whether the reading is an acronym said letter by letter ("ess jee dee")."""
+    return len(reading.words) > 1 and all(len(w.text) == 1 for w in reading.words)
 
 
 def _beam(pieces: list[list[_Piece]], size: int, most: int) -> list[_Phrase]:
