@@ -72,12 +72,18 @@ def build(folder: Path, engines: list[str], seed: int, changed: bool) -> None:
     print(f"{len(rows)} pairs, {len({r[0] for r in rows})} terms")
 
 
-def score(folder: Path) -> None:
-    key = {r["id"]: r for r in csv.DictReader((folder / "key.tsv").open(), delimiter="\t")}
-    ratings: dict[str, list[dict[str, str]]] = {}
+def rated(folder: Path) -> dict[str, list[dict[str, str]]]:
+    """Each pair's rows in the raters' files (``ratings_r*.tsv``), by pair id."""
+    found: dict[str, list[dict[str, str]]] = {}
     for path in sorted(folder.glob("ratings_r*.tsv")):
         for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
-            ratings.setdefault(row["id"].strip(), []).append(row)
+            found.setdefault(row["id"].strip(), []).append(row)
+    return found
+
+
+def score(folder: Path) -> None:
+    key = {r["id"]: r for r in csv.DictReader((folder / "key.tsv").open(), delimiter="\t")}
+    ratings = rated(folder)
     assert set(ratings) == set(key), "every pair rated"
     engines = sorted({name for row in key.values() for name in row["source"].split("+")})
     for engine in engines:

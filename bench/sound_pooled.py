@@ -15,6 +15,7 @@ import csv
 import statistics
 from pathlib import Path
 
+from keyword_panel import rated
 from mimagery.keywords import measure
 from sound_panel import PANELS, spearman
 
@@ -26,18 +27,15 @@ def panels() -> dict[str, list[tuple[str, str, float]]]:
     """Panel name -> (term, keyword, listeners' mean sound) for every rated pair."""
     found: dict[str, list[tuple[str, str, float]]] = {}
     for folder in sorted((HERE / "panels").glob("keywords-*")):
-        raters = sorted(folder.glob("ratings_r*.tsv"))
-        if not (folder / "pairs.tsv").is_file() or len(raters) < 3:
+        raters = len(list(folder.glob("ratings_r*.tsv")))
+        if not (folder / "pairs.tsv").is_file() or raters < 3:
             continue
-        rated = [
-            {row["id"]: float(row["sound"]) for row in csv.DictReader(f.open(), delimiter="\t")}
-            for f in raters
-        ]
+        ratings = rated(folder)
         rows = csv.DictReader((folder / "pairs.tsv").open(encoding="utf-8"), delimiter="\t")
         found[folder.name] = [
-            (row["term"], row["keyword"], statistics.fmean(r[row["id"]] for r in rated))
+            (row["term"], row["keyword"], statistics.fmean(float(r["sound"]) for r in mine))
             for row in rows
-            if all(row["id"] in r for r in rated)
+            if len(mine := ratings.get(row["id"], [])) == raters
         ]
     for name, path in PANELS.items():
         rows = csv.DictReader(path.open(encoding="utf-8"), delimiter="\t")

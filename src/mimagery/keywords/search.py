@@ -39,7 +39,7 @@ import heapq
 import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -92,7 +92,7 @@ SHAPE_COST = {"good": 0.0, "fair": 0.5, "poor": 1.2}
 #: Roof" for Burden of Proof, "Bay's Tea Room" for Bayes' Theorem): each stands for a weak
 #: stretch of the term between the two things' spans, as the term's own "of" or an
 #: unstressed syllable does. Only between two new, drawable nouns (a possessive after a
-#: person or an animal), one a keyword, never first or last. ``GLUE_COST`` is what a
+#: person: ``_joins``), one a keyword, never first or last. ``GLUE_COST`` is what a
 #: joining word costs before its sound (a thing's word costs ``index.WORD_PENALTY`` and
 #: more).
 GLUE: tuple[tuple[str, tuple[Phone, ...]], ...] = tuple(
@@ -108,6 +108,7 @@ GLUE: tuple[tuple[str, tuple[Phone, ...]], ...] = tuple(
         ("'s", "s"),
     )
 )
+_GLUE_PHONES = dict(GLUE)  # ("'s" is said by the word before it: ``_possessive``)
 GLUE_COST = 0.3
 GLUE_PER_START = 6  # joining-word spans kept per start of the term
 #: "X of Y" reads as one thing only when X holds, gathers or is a piece of Y ("a Herd of
@@ -412,7 +413,11 @@ class _Phrase:
     pieces: tuple[_Piece, ...]
     starts: tuple[int, ...]
     size: int = 0  # words shown
-    joined: bool = False  # two things joined by a joining word (``GLUE``)
+
+    @property
+    def joined(self) -> bool:
+        """Two things joined by a joining word (``GLUE``)."""
+        return any(piece.glue for piece in self.pieces)
 
 
 def suggest(
@@ -623,13 +628,13 @@ def _beam(pieces: list[list[_Piece]], size: int, most: int) -> list[_Phrase]:
         if not beams[position]:
             continue
         for phrase in _best(beams[position], BEAM):
-            joined = bool(phrase.pieces) and phrase.pieces[-1].glue
+            after_glue = bool(phrase.pieces) and phrase.pieces[-1].glue
             for piece in pieces[position]:
                 if phrase.size + piece.size > most:
                     continue
                 if piece.glue and (len(phrase.pieces) != 1 or phrase.pieces[0].word < 0):
                     continue  # a joining word comes after one new thing
-                if joined and (piece.glue or piece.end != size):
+                if after_glue and (piece.glue or piece.end != size):
                     continue  # ... and before the last
                 beams[piece.end].append(
                     _Phrase(
@@ -637,7 +642,6 @@ def _beam(pieces: list[list[_Piece]], size: int, most: int) -> list[_Phrase]:
                         (*phrase.pieces, piece),
                         (*phrase.starts, position),
                         phrase.size + piece.size,
-                        phrase.joined or bool(piece.glue),
                     )
                 )
     return _best(beams[size], BEAM * 4)
@@ -745,16 +749,18 @@ def _search(
     # The dynamic programme's sound cost is close to the measure, not the same: the best
     # by it are ranked again with the measure itself.
     found.sort(key=lambda candidate: candidate.cost)
-    if reading.foreign:
-        # Cognates are measured apart, so that a crowd of them ("Telephone Pole",
-        # "Telephone Wire") leaves room for the keywords that may stand.
-        plain = [c for c in found if not c.cognate][:RERANKED]
-        found = plain + [c for c in found if c.cognate][: RERANKED // 4]
-    else:
-        # So are two things joined by a small word ("Bird on a Roof"), a few of them.
-        plain = [c for c in found if not c.glue][:RERANKED]
-        found = plain + [c for c in found if c.glue][: RERANKED // 4]
+    # Cognates are measured apart, so that a crowd of them ("Telephone Pole", "Telephone
+    # Wire") leaves room for the keywords that may stand; so are two things joined by a
+    # small word ("Bird on a Roof"), a few of them.
+    found = _apart(found, (lambda c: c.cognate) if reading.foreign else (lambda c: bool(c.glue)))
     return [_heard(candidate, index) for candidate in found]
+
+
+def _apart(found: list[_Candidate], aside: Callable[[_Candidate], bool]) -> list[_Candidate]:
+    """The ``RERANKED`` best candidates that are not ``aside``, then a quarter as many of
+    those that are (``found`` is sorted by cost)."""
+    plain = [c for c in found if not aside(c)][:RERANKED]
+    return plain + [c for c in found if aside(c)][: RERANKED // 4]
 
 
 def _keyword_phones(candidate: _Candidate, index: index_.Index) -> list[tuple[Phone, ...]]:
@@ -763,7 +769,7 @@ def _keyword_phones(candidate: _Candidate, index: index_.Index) -> list[tuple[Ph
     phones: list[tuple[Phone, ...]] = []
     for piece in candidate.phrase.pieces:
         if piece.glue:
-            phones.append(dict(GLUE)[piece.glue] if piece.glue != "'s" else _possessive(phones))
+            phones.append(_possessive(phones) if piece.glue == "'s" else _GLUE_PHONES[piece.glue])
         elif piece.word < 0:
             phones.append(reading.words[-1 - piece.word].phones)
         else:

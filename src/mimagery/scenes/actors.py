@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mimagery.keywords import lexicon
 from mimagery.keywords.phonetics import INVENTORY, VOWELS
+from mimagery.keywords.search import GLUE
 from mimagery.text import plain
 
 # Things: the keyword's words as objects and actors --------------------------------
@@ -144,8 +145,9 @@ def things(
     return things
 
 
-# Small words that join a keyword's two things into one ("Boy in a Sea"), longest first.
-_JOINING = ("of a", "of", "in an", "in a", "on an", "on a")
+# Small words that join a keyword's two things into one ("Boy in a Sea"): the search's
+# (``search.GLUE``) but the possessive, longest first.
+_JOINING = sorted({text for text, _ in GLUE if text != "'s"}, key=lambda t: (-len(t), t))
 
 
 def _joined(keyword: str, rng: random.Random) -> Thing | None:

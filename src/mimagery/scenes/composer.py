@@ -158,7 +158,7 @@ _AFTER_EXPANSION = re.compile(
 )
 
 
-def _spelled_out(term: str, definition: str, expansion: str) -> tuple[str, str]:
+def _spelled_out(definition: str, expansion: str) -> tuple[str, str]:
     """An abbreviation's spelling-out as the definition writes it ("Domain Name System",
     not "domain Name System") and what the definition says after it ("the service that
     turns names into addresses"; "" when nothing of three words or more)."""
@@ -172,12 +172,11 @@ def _spelled_out(term: str, definition: str, expansion: str) -> tuple[str, str]:
     return written, (rest if len(rest.split()) >= 3 else "")
 
 
-def _after(term: str, definition: str, expansion: str) -> tuple[str, Idea | None]:
-    """The spelling-out as written and the short meaning (``_short``) of what follows it,
-    or None when no short meaning of it reads as whole and true."""
-    written, rest = _spelled_out(term, definition, expansion)
+def _after(term: str, rest: str) -> Idea | None:
+    """The short meaning (``_short``) of what a definition says after spelling out the
+    abbreviation ``term`` (``_spelled_out``), or None when none reads as whole and true."""
     found = _short(term, rest) if rest else None
-    return written, (None if found is None or _spells(term, found.text) else found)
+    return None if found is None or _spells(term, found.text) else found
 
 
 def pasted_run(scene: str, definition: str) -> int:
@@ -308,8 +307,8 @@ def caption(term: str, definition: str) -> str:
         short = _short(term, definition)
         if short is not None and _spells(term, short.text):
             # "Value-added tax" only spells VAT out: say what it is too.
-            written, rest = _spelled_out(term, definition, short.text)
-            meaning = _after(term, definition, short.text)[1]
+            written, rest = _spelled_out(definition, short.text)
+            meaning = _after(term, rest)
             said = meaning.text if meaning is not None else clip_clause(rest, CAPTION_CHARS)
             said = said.rstrip(".")
             both = f"{written}: {said}" if said else written
@@ -386,7 +385,8 @@ def _write(
     if short is not None and _spells(term, short.text):
         # "the Domain Name System" only spells DNS out: the name, not what it does; what
         # it does may follow ("…: the service that turns names into addresses").
-        written, short = _after(term, definition, short.text)
+        written, rest = _spelled_out(definition, short.text)
+        short = _after(term, rest)
         name = f"{name} ({written})"
     short = short if brief else None
     if short is not None:
@@ -583,7 +583,8 @@ def _honest(
     idea = _short(name, definition) if sentences and brief else None
     if idea is not None and _spells(name, idea.text):
         # An abbreviation's spelling-out is its name; its meaning may follow it.
-        written, idea = _after(name, definition, idea.text)
+        written, rest = _spelled_out(definition, idea.text)
+        idea = _after(name, rest)
         name = f"{name} ({written})"
     if idea is not None:
         short = idea.text  # the definition's own few words, whole and true

@@ -217,8 +217,7 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float, str]]:
         # activity falls", "prices rise").
         amount = _amount_change(words, position)
         if amount is not None:
-            for concept, weight in index.get(amount, ()):
-                found.append((position, word, concept, weight, amount))
+            found.append((position, word, _concept(amount), 1.0, amount))
             continue
         seen: set[str] = set()
         # The word as written names its concepts before its lemmas do: "lasting" is a
