@@ -103,7 +103,19 @@ def test_a_thing_the_definition_names_takes_the_second_part_of_a_frame() -> None
 RELATIONS = [
     ("Median", "The middle value of a list of numbers sorted from smallest to largest.", "middle"),
     ("Epoch", "One complete pass over the whole training set.", "iterate"),
-    ("Outlier", "A data point that lies far away from the other observations.", "far"),
+    # A name with another sense in the table ("dominant" of genes) needs the definition.
+    (
+        "Dominant",
+        "The fifth degree of a major scale, whose chord pulls back toward the tonic.",
+        "key_music",
+    ),
+    ("Dominant", "A trait that is dominant masks the recessive one in offspring.", "dominant"),
+    # After an article a noun-or-verb word is the noun: "an object's orbit" is no orbiting,
+    # and in a relative clause what the thing is there is the idea ("is farthest").
+    ("Perigee", "The point in a moon's orbit around a planet at which it comes nearest.", "near"),
+    ("Aphelion", "The point on a comet's orbit where it is farthest from the Sun.", "far"),
+    # After "art of", the -ing word is the verb, in its verb's sense ("clip" of shrubs).
+    ("Bonsai", "The art of clipping small trees into shapes in a pot.", "cut"),
     ("Meiosis", "A kind of cell division that halves the chromosome count.", "cell_divide"),
     ("Crescendo", "A gradual increase in volume.", "loud"),
     ("Tariff", "A tax on goods brought in from abroad.", "tax"),
@@ -130,6 +142,19 @@ def test_relation_of_a_definition(term: str, definition: str, expected: str) -> 
     assert found is not None
     assert found.concept.id == expected
     assert found.in_definition
+
+
+def test_a_one_word_term_named_by_a_concept_is_that_concept() -> None:
+    # "mixture" names mixing, but a compost heap is what the compost concept acts out.
+    found = concepts.relation(
+        "Compost", "A mixture of rotted plant scraps, used to feed garden soil."
+    )
+    assert found is not None
+    assert found.concept.id == "compost"
+    assert not found.in_definition  # named by the term, not by its definition
+    found = concepts.relation("Outlier", "A data point that lies far away from the others.")
+    assert found is not None
+    assert found.concept.id == "outlier"
 
 
 def test_no_relation_in_a_bare_name() -> None:

@@ -48,16 +48,17 @@ def test_the_key_relation_is_found_more_often_than_not() -> None:
     counts = _outcomes()
     total = sum(counts.values())
     # Before the head-first scorer: 54% right, 44% wrong; before phrase triggers and
-    # amounts that fall: 70% right, 21.5% wrong; with them 74.4% and 17.5%.
-    assert counts["right"] / total >= 0.72
-    assert counts["wrong"] / total <= 0.19
+    # amounts that fall: 70% right, 21.5% wrong; with them 74.4% and 17.5%; with one-word
+    # terms named by their own concept and nouns after articles: 79.4% and 13.5%.
+    assert counts["right"] / total >= 0.77
+    assert counts["wrong"] / total <= 0.15
 
 
 @pytest.mark.parametrize(
     ("term", "definition", "expected"),
     [
         # The genus noun is the key idea, not a word in a later clause.
-        ("Rift", "A crack in the rock where the two sides have moved apart.", "break"),
+        ("Fissure", "A crack in the rock where the two sides have moved apart.", "break"),
         # After a class noun, the verb that follows says what the term does.
         ("Lipase", "A protein that speeds up the breakdown of fats.", "accelerate"),
         # A fragment opening with its verb.

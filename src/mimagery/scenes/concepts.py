@@ -298,7 +298,7 @@ _GENERIC = frozenset(
     power time amount degree extent result chart bar money place part piece unit
     name phrase expression field branch study science quantity style manner mass range
     solid liquid gas fluid force rate market point wrong offence offense ground land soil
-    matter letter
+    matter letter art craft practice document
     """.split()
 )
 # Verbs that carry no relation of their own: "a word formed from …", "money paid so …".
@@ -317,10 +317,15 @@ _SUBORDINATE = frozenset(
     """.split()
 )
 _RELATIVES = frozenset("that which who whose where whereby".split())
+_COPULAS = frozenset("be become remain stay".split())
+# After these a word that is a noun or a verb is the noun: "an object's orbit", "of plant".
+_ARTICLES = frozenset("a an the its their his her our your this these those s".split())
+_DETERMINERS = _ARTICLES | frozenset("of in on at for with from by".split())
 _PARTICLES = frozenset("down up away out off back on in over".split())
 HEAD, MODIFIER, FOLLOWING, LATER, NAME, CLASS = 3.0, 1.5, 2.5, 1.0, 2.25, 0.3
 COMPLEMENT = 1.2  # the words right after that verb: "lies far away"
 MIN_SCORE = 1.0
+OWN = HEAD + NAME  # a one-word term that is a concept's own name
 
 
 def _kinds(word: str) -> frozenset[str]:
@@ -393,18 +398,29 @@ def _roles(words: list[str]) -> list[float]:
 def _follow(folded: list[str], index: int, weights: list[float]) -> list[float]:
     """After a class noun or an empty verb: the first verb that says something weighs as
     the head would, a noun or adjective met on the way as a modifier."""
-    modifier = False
+    modifier = relative = copula = False
     while index < len(folded):
         word = folded[index]
         index += 1
         if word in _SUBORDINATE:
             break
+        relative = relative or word in _RELATIVES
+        # In a relative clause, what the thing is there says what it is: "the point at
+        # which it is farthest from Earth".
+        copula = copula or (relative and bool(lemmas(word) & _COPULAS))
         kinds = _kinds(word)
+        if copula and "ADJ" in kinds and word not in _GENUS_OPEN:
+            weights[index - 1] = FOLLOWING
+            break
         if not kinds or kinds <= {"ADV"} or word in _GENUS_OPEN:
             continue
         if _is_generic(word) or lemmas(word) & _GENERIC_VERBS:
             continue
-        if "VERB" in kinds:
+        before = folded[index - 2] if index > 1 else ""
+        # After a preposition an -ing word is the verb ("the art of clipping shrubs").
+        gerund = word.endswith("ing") and before not in _ARTICLES
+        after_determiner = before in _DETERMINERS and not gerund
+        if "VERB" in kinds and not (after_determiner and kinds & {"NOUN", "ADJ"} == {"NOUN"}):
             weights[index - 1] = FOLLOWING
             # The verb's complement tells how: "that lies far away", "that stays frozen".
             for after in range(index, min(index + 3, len(folded))):
@@ -429,8 +445,10 @@ def relation(term: str, definition: str) -> Relation | None:
     Returns:
         The best-scoring concept: one named in the definition (its first two
         sentences; words of the term's own name do not count there), helped when the
-        term's name names it too; else one named only by the term's name
-        (``in_definition`` False); None when neither names any.
+        term's name names it too; a one-word term that is a concept's own id
+        ("Compost", "Outlier") is that concept, whatever words describe it; else one
+        named only by the term's name (``in_definition`` False for both); None when
+        neither names any.
     """
     name_words = [w.casefold() for w in _WORD.findall(display_name(term, definition))]
     name_lemmas = {lemma for word in name_words for lemma in lemmas(word)}
@@ -445,7 +463,11 @@ def relation(term: str, definition: str) -> Relation | None:
         roles = _roles(words)
         decay = 1.0 if number == 0 else 0.4
         for position, word, concept, weight, trigger in _matches(words):
-            named_by.setdefault(concept.id, set()).add(trigger)
+            # An ambiguous word that is the head as a verb ("the art of clipping
+            # shrubs") has its verb's sense: it names the concept alone.
+            acting = roles[position] >= FOLLOWING and word.casefold().endswith("ing")
+            said = trigger if trigger not in concept.ambiguous or not acting else "!" + trigger
+            named_by.setdefault(concept.id, set()).add(said)
             if roles[position] >= FOLLOWING and weight < 0.4:
                 weight *= 2.5  # a weak word as the head is the key idea: "one complete pass"
             gain = weight * decay * roles[position]
@@ -457,11 +479,19 @@ def relation(term: str, definition: str) -> Relation | None:
             scores[ident] += NAME  # the definition and the term's own name agree
         elif not _sure(_concept(ident), named_by[ident]):
             del scores[ident]  # "a fold of fabric" is no mountain fold
+    if len(name_words) == 1:
+        # A one-word term the table names by its own id ("Compost", "Volcano") is that
+        # concept: the definition's words only describe it.
+        own = lemmas(name_words[0])
+        for ident in by_name:
+            if ident in own:
+                scores[ident] = max(scores.get(ident, 0.0), OWN)
+                words_for.setdefault(ident, by_name[ident])
     best = max(scores, key=lambda i: (scores[i], -_order(i)), default="")
     # A relation named only by a word far from the head, with no help from the term's
     # name, is more often a bystander than the key idea: an honest scene beats a wrong one.
     if best and scores[best] >= MIN_SCORE:
-        return Relation(_concept(best), words_for[best], True, scores[best])
+        return Relation(_concept(best), words_for[best], best in named_by, scores[best])
     if by_name:
         ident = min(by_name, key=_order)
         return Relation(_concept(ident), by_name[ident], False, 0.5)
