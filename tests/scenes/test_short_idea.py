@@ -214,3 +214,40 @@ def test_an_abbreviation_keeps_its_spelling_out_in_every_scene() -> None:
     for seed in range(6):
         text = scenes.compose("DNS", definition, "Dee Nest", ["Dee", "Nest"], seed)
         assert "DNS (the Domain Name System)" in text, text
+
+
+def test_the_meaning_holds_the_word_that_named_the_relation() -> None:
+    # "the point in a comet's path" is true but leaves out what aphelion is: the words
+    # from the relation's word say it.
+    definition = (
+        "The point in a comet's path around a star at which it comes farthest from the star."
+    )
+    found = composer.concepts.relation("Aphelion", definition)
+    assert found is not None and found.concept.id == "far"
+    assert composer.caption("Aphelion", definition) == "farthest from the star"
+    text = scenes.compose("Aphelion", definition, "Ample Lion", [], 0)
+    assert "farthest from the star" in text
+    assert "Think of" not in text  # a verb-like phrase never follows "Think of … as"
+
+
+@pytest.mark.parametrize(
+    ("definition", "word"),
+    [
+        ("A thin layer on the ocean floor, far below the waves.", "floor"),  # a noun
+        ("A dense cloud that rises to great heights.", "dense"),  # an adjective before its noun
+        ("A change in how a drug works over time.", "over"),  # a preposition
+        ("A roof with a pitched slope on two sides.", "pitched"),  # after an article
+    ],
+)
+def test_the_words_from_a_relation_word_are_offered_only_for_a_verb_or_predicate(
+    definition: str, word: str
+) -> None:
+    assert keyidea.short_idea_at("Thing", definition, word) is None
+
+
+def test_the_words_from_a_relation_word_read_as_a_clause() -> None:
+    found = keyidea.short_idea_at(
+        "Albedo", "The share of sunlight that a surface reflects back into space.", "reflects"
+    )
+    assert found is not None
+    assert (found.text, found.kind) == ("reflects back into space", "verb")

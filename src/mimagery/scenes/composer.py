@@ -45,6 +45,7 @@ from mimagery.scenes.keyidea import (
     is_abbreviation,
     key_idea,
     short_idea,
+    short_idea_at,
 )
 from mimagery.scenes.llm import Backend, LLMError
 from mimagery.text import clip_clause, plain
@@ -139,6 +140,22 @@ _FLOURISH = re.compile(
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text.casefold())
+
+
+def _relation_short(term: str, definition: str, found: concepts.Relation) -> Idea | None:
+    """The short idea of a definition whose relation the scene acts out: the definition's
+    first few words (:func:`_short`) when they hold the word that named the relation,
+    else the few words starting at that word when it says what the term does ("the point
+    in an object's orbit" leaves out what perihelion is: "closest to the Sun")."""
+    short = _short(term, definition)
+    if not found.in_definition or (short is not None and _spells(term, short.text)):
+        return short
+    if short is not None and found.word.casefold() in _words(short.text):
+        return short
+    at = short_idea_at(term, definition, found.word)
+    if at is None or len(_words(at.text)) >= PASTED_RUN:
+        return short
+    return at
 
 
 def _short(term: str, definition: str) -> Idea | None:
@@ -304,7 +321,7 @@ def caption(term: str, definition: str) -> str:
     boundary (``text.clip_clause``)."""
     found = concepts.relation(term, definition)
     if found is not None:
-        short = _short(term, definition)
+        short = _relation_short(term, definition, found)
         if short is not None and _spells(term, short.text):
             # "Value-added tax" only spells VAT out: say what it is too.
             written, rest = _spelled_out(definition, short.text)
@@ -381,7 +398,7 @@ def _write(
     extra = actors.prop(definition, (name, keyword, *words), rng) if len(things) == 1 else None
     action = _quote(perform(found.concept, things, extra), keyword)
     naming, pattern = rng.choice(_NAMINGS)
-    gloss, short = found.concept.gloss, _short(term, definition)
+    gloss, short = found.concept.gloss, _relation_short(term, definition, found)
     if short is not None and _spells(term, short.text):
         # "the Domain Name System" only spells DNS out: the name, not what it does; what
         # it does may follow ("…: the service that turns names into addresses").

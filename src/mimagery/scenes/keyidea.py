@@ -188,6 +188,42 @@ def short_idea(term: str, definition: str, limit: int = SHORT_WORDS) -> Idea | N
     return Idea(short, idea.subject, idea.link, "gloss" if nominal else "verb")
 
 
+def short_idea_at(term: str, definition: str, word: str, limit: int = SHORT_WORDS) -> Idea | None:
+    """The meaning in a few words of the first sentence, starting at ``word`` where it
+    says what the term does or is: a verb or an adjective after its subject ("… at which
+    it comes closest to the Sun" → "closest to the Sun"; "… that a surface reflects back
+    into space" → "reflects back into space"). None when ``word`` is not there, opens a
+    noun phrase ("a pitched roof"), or no whole phrase (:func:`short_idea`) starts at it.
+    """
+    sentences = first_sentences(definition, term, 1)
+    if not sentences:
+        return None
+    tokens = sentences[0].split()
+    folded = [token.casefold().strip(",;:.()\"'") for token in tokens]
+    target = word.casefold()
+    if target not in folded:
+        return None
+    at = folded.index(target)
+    before = folded[at - 1] if at else ""
+    if before in _DETERMINERS | _POSSESSIVES | _PREPOSITIONS | {"to"} or before.endswith("'s"):
+        return None  # "the decay of …", "to reflect": a noun phrase or an infinitive
+    kinds = _lemmas(target).keys()
+    if not kinds & {"VERB", "ADJ"} or target in _FUNCTION_WORDS | _PREPOSITIONS:
+        return None
+    # A noun that is also a verb is the noun unless its subject comes right before it
+    # ("the ocean floor", "a temperature increase"; "that rises", "it moves").
+    if "NOUN" in kinds and not target.endswith("ing") and before not in _SUBJECTS:
+        return None
+    after = folded[at + 1] if at + 1 < len(folded) else ""
+    if "VERB" not in kinds and _is_noun(after):
+        return None  # "a dense cloud": an adjective before its noun
+    found = short_idea(term, " ".join(tokens[at:]), limit)
+    if found is None or len(found.text.split()) < 3:
+        return None  # "over time" says nothing
+    # Not a noun phrase: it reads after "That is perihelion:", not after "Think of … as".
+    return Idea(found.text, found.subject, found.link, "verb")
+
+
 def _whole(kept: list[str], following: str) -> bool:
     """True when ``kept`` can end a short idea: on a noun or verb that says something, not
     on a function word, a bare adjective or a participle, and not inside "between X and Y"."""
@@ -359,6 +395,8 @@ _PREPOSITIONS = frozenset(
     "in of within inside for on at from under with among across during between into by".split()
 )
 _POSSESSIVES = frozenset("its their his her our your only all".split())
+# Words after which a verb's subject has been said: "that rises", "it moves".
+_SUBJECTS = frozenset("that which who it they this is are was were comes come".split())
 _MODALS = frozenset("can could may might must should will would shall".split())
 _STOPPERS = frozenset("that which who whom whose where when whereby while and or but".split())
 # Linking words, longest first; those after the first group introduce a gloss.
