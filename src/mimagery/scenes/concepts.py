@@ -209,7 +209,7 @@ def _matches(words: list[str]) -> list[tuple[int, str, Concept, float, str]]:
             covered = position + len(phrase)
             said = " ".join(words[position:covered])
             for concept, weight in index.get(mark + trigger, ()):
-                found.append((position, said, concept, weight, trigger))
+                found.append((position, said, concept, weight * PHRASE, trigger))
             continue
         if position < covered:
             continue
@@ -277,6 +277,9 @@ _FIELDS = re.compile(
 )
 # Why it is used is not what it does: "widely used due to its simplicity".
 _REASON = re.compile(r"\b(?:due to|because of|thanks to|owing to)\b[^,;]*", re.IGNORECASE)
+# An abbreviation's spelling-out says what its letters stand for, not what it does:
+# "Stands for sea surface temperature, the temperature of …" → "the temperature of …".
+_STANDS_FOR = re.compile(r"^\W*(?:it\s+)?(?:stands|is short)\s+for\s+[^,;:]*[,;:]?", re.IGNORECASE)
 _GENUS_OPEN = frozenset("is are was were means refers denotes a an the one any".split())
 _GENUS_END = frozenset(
     """
@@ -325,6 +328,7 @@ _PARTICLES = frozenset("down up away out off back on in over".split())
 HEAD, MODIFIER, FOLLOWING, LATER, NAME, CLASS = 3.0, 1.5, 2.5, 1.0, 2.25, 0.3
 COMPLEMENT = 1.2  # the words right after that verb: "lies far away"
 MIN_SCORE = 1.0
+PHRASE = 1.5  # a phrase trigger says more than one word
 OWN = HEAD + NAME  # a one-word term that is a concept's own name
 
 
@@ -458,7 +462,7 @@ def relation(term: str, definition: str) -> Relation | None:
     named_by: dict[str, set[str]] = {}
     for number, sentence in enumerate(first_sentences(definition, term, 2)):
         sentence = _FIELDS.sub(" ", _EXAMPLES.sub(" ", _ASIDE.sub(",", sentence)))
-        sentence = _REASON.sub(" ", sentence)
+        sentence = _REASON.sub(" ", _STANDS_FOR.sub(" ", sentence))
         words = [w for w in _WORD.findall(sentence) if not lemmas(w) & name_lemmas]
         roles = _roles(words)
         decay = 1.0 if number == 0 else 0.4
