@@ -101,6 +101,18 @@ def test_a_word_with_another_common_sense_needs_a_second_word() -> None:
     assert found is not None and found.concept.id == "shine"
 
 
+def test_a_shared_word_names_the_concept_called_after_it_first() -> None:
+    # "pressure" is a trigger of push, force and pressure: it means the pressure concept.
+    found = concepts.relation("High", "A wide area of high air pressure over a sea.")
+    assert found is not None and found.concept.id == "pressure"
+
+
+def test_an_ing_noun_after_an_adjective_keeps_its_doubt() -> None:
+    # "a scaled drawing" is a picture, not a pull: the -ing word is a noun here.
+    found = concepts.relation("Site Plan", "A scaled drawing of the rooms on one floor.")
+    assert found is None or found.concept.id != "pull"
+
+
 def test_a_relation_far_from_the_head_gives_an_honest_scene() -> None:
     # "below" is no part of what an acid is; the old scorer acted it out.
     assert (

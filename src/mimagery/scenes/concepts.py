@@ -137,7 +137,12 @@ def _index() -> dict[str, tuple[tuple[Concept, float], ...]]:
         # A trigger several concepts share says less, but only a little less: where a
         # word stands in the definition matters more.
         weight = 1.0 / (1.0 + 0.2 * (len(concepts) - 1)) * (0.4 if trigger in _WEAK else 1.0)
-        index[trigger] = tuple((concept, weight) for concept in concepts)
+        # Among the concepts sharing it, the one named after the word is meant first:
+        # "pressure" is the pressure concept before it is a push or a force.
+        index[trigger] = tuple(
+            (concept, weight * (OWN_WORD if concept.id == trigger and len(concepts) > 1 else 1.0))
+            for concept in concepts
+        )
     return index
 
 
@@ -321,6 +326,8 @@ _SUBORDINATE = frozenset(
 )
 _RELATIVES = frozenset("that which who whose where whereby".split())
 _COPULAS = frozenset("be become remain stay".split())
+# An -ing word right after these (or first) is a verb: "the art of clipping", "by cutting".
+_VERB_BEFORE = frozenset("of by in for from with without".split())
 # After these a word that is a noun or a verb is the noun: "an object's orbit", "of plant".
 _ARTICLES = frozenset("a an the its their his her our your this these those s".split())
 _DETERMINERS = _ARTICLES | frozenset("of in on at for with from by".split())
@@ -328,6 +335,7 @@ _PARTICLES = frozenset("down up away out off back on in over".split())
 HEAD, MODIFIER, FOLLOWING, LATER, NAME, CLASS = 3.0, 1.5, 2.5, 1.0, 2.25, 0.3
 COMPLEMENT = 1.2  # the words right after that verb: "lies far away"
 MIN_SCORE = 1.0
+OWN_WORD = 1.4  # a shared trigger for the concept named after it
 PHRASE = 1.5  # a phrase trigger says more than one word
 OWN = HEAD + NAME  # a one-word term that is a concept's own name
 
@@ -469,7 +477,12 @@ def relation(term: str, definition: str) -> Relation | None:
         for position, word, concept, weight, trigger in _matches(words):
             # An ambiguous word that is the head as a verb ("the art of clipping
             # shrubs") has its verb's sense: it names the concept alone.
-            acting = roles[position] >= FOLLOWING and word.casefold().endswith("ing")
+            before = words[position - 1].casefold() if position else ""
+            acting = (
+                roles[position] >= FOLLOWING
+                and word.casefold().endswith("ing")
+                and (not before or before in _VERB_BEFORE)
+            )
             said = trigger if trigger not in concept.ambiguous or not acting else "!" + trigger
             named_by.setdefault(concept.id, set()).add(said)
             if roles[position] >= FOLLOWING and weight < 0.4:
