@@ -62,6 +62,8 @@ class Concept:
         ambiguous: the triggers written with "?": words with another common sense
             ("fold" of fabric, "light" of a lamp), which name the concept only when
             another of its triggers or the term's name agrees.
+        particular: a relation particular to a field (the table's "More relations"
+            sections: compost, graft, volcano), whose id is a term's own name.
     """
 
     id: str
@@ -71,6 +73,7 @@ class Concept:
     frame: str
     gloss: str
     ambiguous: frozenset[str] = frozenset()
+    particular: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +95,11 @@ def parse(text: str) -> list[Concept]:
     """
     found: list[Concept] = []
     seen: set[str] = set()
+    particular = False
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
+        if line.startswith("# More relations"):
+            particular = True
         if not line or line.startswith("#"):
             continue
         fields = [field.strip() for field in line.split("|")]
@@ -111,7 +117,9 @@ def parse(text: str) -> list[Concept]:
         words = tuple(t.rstrip("?") for t in written)
         ambiguous = frozenset(t.rstrip("?") for t in written if t.endswith("?"))
         found.append(
-            Concept(ident, words, composition, tuple(props.split()), frame, gloss, ambiguous)
+            Concept(
+                ident, words, composition, tuple(props.split()), frame, gloss, ambiguous, particular
+            )
         )
     return found
 
@@ -457,8 +465,8 @@ def relation(term: str, definition: str) -> Relation | None:
     Returns:
         The best-scoring concept: one named in the definition (its first two
         sentences; words of the term's own name do not count there), helped when the
-        term's name names it too; a one-word term that is a concept's own id
-        ("Compost", "Outlier") is that concept, whatever words describe it; else one
+        term's name names it too; a one-word term named after a field's relation
+        ("Compost", "Volcano") is that concept, whatever words describe it; else one
         named only by the term's name (``in_definition`` False for both); None when
         neither names any.
     """
@@ -497,11 +505,13 @@ def relation(term: str, definition: str) -> Relation | None:
         elif not _sure(_concept(ident), named_by[ident]):
             del scores[ident]  # "a fold of fabric" is no mountain fold
     if len(name_words) == 1:
-        # A one-word term the table names by its own id ("Compost", "Volcano") is that
-        # concept: the definition's words only describe it.
+        # A one-word term that a field's relation of the table is named after ("Compost",
+        # "Volcano") is that concept: the definition's words only describe it. A general
+        # relation's name has other senses: "Throwing" a pot is no throw, a map's "Legend"
+        # no story.
         own = lemmas(name_words[0])
         for ident in by_name:
-            if ident in own:
+            if ident in own and _concept(ident).particular:
                 scores[ident] = max(scores.get(ident, 0.0), OWN)
                 words_for.setdefault(ident, by_name[ident])
     best = max(scores, key=lambda i: (scores[i], -_order(i)), default="")
