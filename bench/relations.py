@@ -12,8 +12,7 @@ labelled by hand with the concept ids a careful teacher would call its key idea,
 The set is split in two by a hash of the term: "tune" (two thirds), on which the table
 and the scorer may be adjusted, and "check" (one third), which is never looked at term
 by term; ``--show`` lists the misses of the tune part only. The terms of
-``tests/fixtures/relations_seen.tsv``, which panels have already shown, are always tune;
-held-out glossaries labelled blind (``HELD_OUT``) get a line each and are never listed.
+``tests/fixtures/relations_seen.tsv``, which panels have already shown, are always tune.
 
 Run: ``python bench/relations.py [--show N] [--all]``.
 """
@@ -32,14 +31,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 SET = FIXTURES / "relations.tsv"
 #: Terms panels have already shown: labelled the same way, always in the tune part.
 SEEN = FIXTURES / "relations_seen.tsv"
-#: Held-out glossaries labelled by a helper blind to the engine, never tuned on: each is
-#: printed on a line of its own.
-HELD_OUT = {
-    "heldout6": Path(__file__).resolve().parent
-    / "panels"
-    / "mimages-2026-12-04-heldout6"
-    / "relations-labels.tsv",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +97,6 @@ def main() -> None:
             misses.append(f"  {case.term}: {outcome} {ident or '-'}{word}; want {labels}")
     total: Counter[str] = by_part["tune"] + by_part["check"]
     for name, counts in (*by_part.items(), ("all", total)):
-        n = sum(counts.values())
-        print(
-            f"{name:6} n={n:3}  right {counts['right'] / n:5.1%}  "
-            f"honest {counts['honest'] / n:5.1%}  wrong {counts['wrong'] / n:5.1%}"
-        )
-    for name, path in HELD_OUT.items():
-        counts = Counter(verdict(case)[0] for case in cases(path, None))
         n = sum(counts.values())
         print(
             f"{name:6} n={n:3}  right {counts['right'] / n:5.1%}  "

@@ -14,7 +14,7 @@ import pytest
 from mimagery.scenes import concepts
 
 SET = Path(__file__).resolve().parent.parent / "fixtures" / "relations.tsv"
-#: Terms panels have shown, labelled the same way (264: 24 by us, 240 by a helper).
+#: Terms panels have shown, labelled the same way (294: 24 by us, 270 by helpers).
 SEEN = SET.with_name("relations_seen.tsv")
 
 
