@@ -314,7 +314,7 @@ _GENERIC = frozenset(
     power time amount degree extent result chart bar money place part piece unit
     name phrase expression field branch study science quantity style manner mass range
     solid liquid gas fluid force rate market point wrong offence offense ground land soil
-    matter letter art craft practice document
+    matter letter art craft practice document step stage
     """.split()
 )
 # Verbs that carry no relation of their own: "a word formed from …", "money paid so …".
