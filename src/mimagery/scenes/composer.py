@@ -152,20 +152,20 @@ def _relation_short(term: str, definition: str, found: concepts.Relation) -> Ide
         return short
     if short is not None and found.word.casefold() in _words(short.text):
         return short
-    at = short_idea_at(term, definition, found.word)
-    if at is None or len(_words(at.text)) >= PASTED_RUN:
-        return short
-    return at
+    at = _few(short_idea_at(term, definition, found.word))
+    return short if at is None else at
 
 
 def _short(term: str, definition: str) -> Idea | None:
     """``keyidea.short_idea``, when its words are few enough by the validator's count too
     ("0:0:0 less than 0" is seven words to it, not three): a scene never pastes a run of
     ``PASTED_RUN`` definition words, the name beside them included."""
-    found = short_idea(term, definition)
-    if found is None or len(_words(found.text)) >= PASTED_RUN:
-        return None
-    return found
+    return _few(short_idea(term, definition))
+
+
+def _few(idea: Idea | None) -> Idea | None:
+    """``idea`` when its words are fewer than ``PASTED_RUN`` by the validator's count."""
+    return idea if idea is not None and len(_words(idea.text)) < PASTED_RUN else None
 
 
 # What may stand between an abbreviation's spelling-out and its meaning.
